@@ -1,0 +1,233 @@
+// Turns planned changes into text edits of the original YAML, so that everything not injected keeps its
+// bytes: comments, key order, quoting, scalar styles, anchors and indentation. The `yaml` package finds
+// where each node is (its ranges); this module decides where new text goes. No library edits YAML text
+// in place this way (the Document API re-serialises whole documents), hence the hand-written part.
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Change, Path } from '../plan/changes.js';
+import { columnOf } from './style.js';
+import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+  /** Column of the inserted content: at one offset, deeper content goes first (it closes first). */
+  depth: number;
+}
+
+export class ApplyError extends Error {}
+
+/** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
+type Target =
+  | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq }
+  | { kind: 'create'; map: YAMLMap; key: string; rest: Path; replace?: Pair };
+
+export function planEdits(text: string, root: Node, changes: readonly Change[], style: Style): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const creations = new Map<YAMLMap, { key: string; value: unknown; replace?: Pair }[]>();
+  const create = (target: Extract<Target, { kind: 'create' }>, change: Change) => {
+    const list = creations.get(target.map) ?? [];
+    creations.set(target.map, list);
+    let entry = list.find((c) => c.key === target.key);
+    if (!entry) {
+      entry = { key: target.key, value: undefined, ...(target.replace ? { replace: target.replace } : {}) };
+      list.push(entry);
+    }
+    entry.value = applyToPlain(entry.value, target.rest, change);
+  };
+
+  for (const change of changes) {
+    const target = locate(root, change.path);
+    if (target.kind === 'create') {
+      if (change.op === 'remove') continue;
+      create(target, change);
+      continue;
+    }
+    const { node, pair, parent } = target;
+    switch (change.op) {
+      case 'append':
+        if (isSeq(node)) edits.push(insertIntoSeq(text, node, node.items.length, change.values, style));
+        else throw new ApplyError(`${pathText(change.path)} is not a list, so nothing can be appended to it`);
+        break;
+      case 'prepend':
+        if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
+        edits.push(insertIntoSeq(text, node, 0, change.values, style));
+        break;
+      case 'set':
+        if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
+        create({ kind: 'create', map: parent, key: keyOf(pair), rest: [], replace: pair }, change);
+        break;
+      case 'remove':
+        edits.push(removeEdit(text, node, pair, parent));
+        break;
+    }
+  }
+  for (const [map, entries] of creations) {
+    for (const entry of entries.filter((e) => e.replace)) edits.push(replacePair(text, map, entry.replace!, entry.value, style));
+    const added = entries.filter((e) => !e.replace);
+    if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
+  }
+  return edits;
+}
+
+/** Applies edits to a text; edits must not overlap. */
+export function splice(text: string, edits: readonly TextEdit[]): string {
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || b.edit.depth - a.edit.depth || a.order - b.order)
+    .map((e) => e.edit);
+  let out = '';
+  let at = 0;
+  for (const edit of ordered) {
+    if (edit.start < at) throw new ApplyError('internal error: overlapping edits');
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+function locate(root: Node, path: Path): Target {
+  let node: Node = root;
+  let pair: Pair | undefined;
+  let parent: YAMLMap | YAMLSeq | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    if (isAlias(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`);
+    if (typeof key === 'number') {
+      if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
+      parent = node;
+      pair = undefined;
+      node = node.items[key] as Node;
+      continue;
+    }
+    if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
+    const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    if (!found) return { kind: 'create', map: node, key, rest: path.slice(i + 1) };
+    // `key:` or `key: null` is treated as absent: the new value replaces the pair.
+    if (isEmptyScalar(found.value as Node | null)) return { kind: 'create', map: node, key, rest: path.slice(i + 1), replace: found };
+    parent = node;
+    pair = found;
+    node = found.value as Node;
+  }
+  if (!parent) throw new ApplyError('internal error: an empty path');
+  return { kind: 'node', node, parent, ...(pair ? { pair } : {}) };
+}
+
+/** A plain-JS value with one change applied below it, for keys that do not exist yet. */
+function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
+  if (rest.length === 0) {
+    if (change.op === 'set') return change.value;
+    if (change.op === 'remove') return base;
+    const existing = Array.isArray(base) ? base : [];
+    return change.op === 'append' ? [...existing, ...change.values] : [...change.values, ...existing];
+  }
+  const object = (typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) as Record<string, unknown>;
+  const key = String(rest[0]);
+  return { ...object, [key]: applyToPlain(object[key], rest.slice(1), change) };
+}
+
+const isEmptyScalar = (node: Node | null): boolean => node === null || (isScalar(node) && node.value === null);
+const keyOf = (pair: Pair): string => String((pair.key as { value: unknown }).value);
+export const pathText = (path: Path): string =>
+  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(the item)';
+
+/** Where the node's own text ends: for block collections, the end of their last value, not the next key. */
+function contentEnd(node: Node | null): number {
+  if (node === null) return 0;
+  if (isCollection(node) && !node.flow && node.items.length) {
+    const last = node.items[node.items.length - 1]!;
+    if (isPair(last)) return contentEnd((last.value as Node) ?? (last.key as Node));
+    return contentEnd(last as Node);
+  }
+  return node.range![1];
+}
+
+/** The start of the line after the one holding offset (text is never cut mid-line). */
+function afterLine(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Inserted lines always end with a newline; at the end of a text without one, they start with it. */
+function linesAt(text: string, at: number, body: string): string {
+  return (at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '') + body + '\n';
+}
+
+function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readonly unknown[], style: Style): TextEdit {
+  if (seq.flow) {
+    const items = values.map((v) => renderFlow(v)).join(', ');
+    if (seq.items.length === 0) {
+      const close = seq.range![1] - 1;
+      return { start: close, end: close, text: items, depth: 0 };
+    }
+    if (index === 0) {
+      const at = (seq.items[0] as Node).range![0];
+      return { start: at, end: at, text: items + ', ', depth: 0 };
+    }
+    const at = (seq.items[seq.items.length - 1] as Node).range![1];
+    return { start: at, end: at, text: ', ' + items, depth: 0 };
+  }
+  const dashColumn = columnOf(text, seq.range![0]);
+  const body = placeLines(renderBlock([...values], style), dashColumn);
+  if (index === 0) {
+    const at = seq.range![0];
+    return { start: at, end: at, text: body + '\n' + ' '.repeat(dashColumn), depth: dashColumn };
+  }
+  const at = afterLine(text, contentEnd(seq));
+  return { start: at, end: at, text: linesAt(text, at, ' '.repeat(dashColumn) + body), depth: dashColumn };
+}
+
+function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, style: Style): TextEdit {
+  if (map.flow) {
+    const inner = renderFlow(pairs).slice(1, -1);
+    const at = map.items.length ? contentEnd(map.items[map.items.length - 1]!.value as Node) : map.range![1] - 1;
+    return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
+  }
+  const firstKey = map.items[0]!.key as Node;
+  const column = columnOf(text, firstKey.range![0]);
+  const at = afterLine(text, contentEnd(map));
+  return { start: at, end: at, text: linesAt(text, at, ' '.repeat(column) + placeLines(renderBlock(pairs, style), column)), depth: column };
+}
+
+function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, style: Style): TextEdit {
+  const key = pair.key as Node;
+  const valueNode = pair.value as Node | null;
+  if (map.flow) {
+    if (valueNode && valueNode.range) return { start: valueNode.range[0], end: valueNode.range[1], text: renderFlow(value), depth: 0 };
+    const at = key.range![2];
+    return { start: at, end: at, text: ' ' + renderFlow(value), depth: 0 };
+  }
+  const column = columnOf(text, key.range![0]);
+  const end = afterLine(text, valueNode ? contentEnd(valueNode) : key.range![1]);
+  const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
+  return { start: key.range![0], end, text: body + '\n', depth: column };
+}
+
+function removeEdit(text: string, node: Node, pair: Pair | undefined, parent: YAMLMap | YAMLSeq): TextEdit {
+  const first = pair ? (pair.key as Node) : node;
+  const items = parent.items as unknown[];
+  const index = items.indexOf(pair ?? node);
+  if (parent.flow) {
+    const start = first.range![0];
+    const end = node.range![1];
+    if (items.length === 1) return { start, end, text: '', depth: 0 };
+    if (index < items.length - 1) {
+      const next = items[index + 1] as Node | Pair;
+      const nextStart = isPair(next) ? (next.key as Node).range![0] : next.range![0];
+      return { start, end: nextStart, text: '', depth: 0 };
+    }
+    const previous = items[index - 1] as Node | Pair;
+    const previousEnd = isPair(previous) ? contentEnd(previous.value as Node) : previous.range![1];
+    return { start: previousEnd, end, text: '', depth: 0 };
+  }
+  const start = lineStart(text, first.range![0]);
+  if (text.slice(start, first.range![0]).trim() !== (pair ? '' : '-')) {
+    throw new ApplyError('cannot remove an entry that shares its line with another');
+  }
+  return { start, end: afterLine(text, contentEnd(node)), text: '', depth: 0 };
+}

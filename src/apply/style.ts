@@ -1,0 +1,34 @@
+// An item's own indentation style, read from its text, so injected lines look like their neighbours.
+import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
+import { DEFAULT_STYLE, type Style } from './render.js';
+
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/**
+ * The first nested block mapping gives the indent; the first block list under a key gives the list
+ * style. kpt's seqindent annotation, when present, says the list style outright.
+ */
+export function detectStyle(text: string, root: Node, seqIndentAnnotation?: string): Style {
+  let indent: number | undefined;
+  let seqIndent: Style['seqIndent'] | undefined =
+    seqIndentAnnotation === 'wide' || seqIndentAnnotation === 'compact' ? seqIndentAnnotation : undefined;
+  visit(root, {
+    Pair(_key, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
+      const keyColumn = columnOf(text, pair.key.range[0]);
+      const value = pair.value;
+      if (indent === undefined && isMap(value) && !value.flow && value.items[0] && isScalar(value.items[0].key) && value.items[0].key.range) {
+        const step = columnOf(text, value.items[0].key.range[0]) - keyColumn;
+        if (step > 0) indent = step;
+      }
+      if (seqIndent === undefined && isSeq(value) && !value.flow && value.range) {
+        seqIndent = columnOf(text, value.range[0]) > keyColumn ? 'wide' : 'compact';
+      }
+      if (indent !== undefined && seqIndent !== undefined) return visit.BREAK;
+      return undefined;
+    },
+  });
+  return { indent: indent ?? DEFAULT_STYLE.indent, seqIndent: seqIndent ?? DEFAULT_STYLE.seqIndent };
+}

@@ -1,0 +1,50 @@
+// The command: arguments and standard streams in, the pipeline in between, exit code out.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pkg from '../package.json' with { type: 'json' };
+import { run } from './pipeline.js';
+import { USAGE } from './usage.js';
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'fn-config': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  // kustomize's legacy exec plugins pass the plugin config file as the first argument.
+  const configPath = values['fn-config'] ?? positionals[0];
+  let configText: string | undefined;
+  if (configPath !== undefined) {
+    try {
+      configText = readFileSync(configPath, 'utf8');
+    } catch (e) {
+      process.stderr.write(`cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 1;
+    }
+  }
+  const output = run(readFileSync(0, 'utf8'), configText === undefined ? {} : { configText });
+  process.stdout.write(output.stdout);
+  process.stderr.write(output.stderr);
+  return output.exitCode;
+}
+
+process.exitCode = main(process.argv.slice(2));

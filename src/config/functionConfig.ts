@@ -1,0 +1,149 @@
+// The functionConfig, in either of its forms (SPEC §4): a ConfigMap (kpt `key=value` arguments, or the
+// in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
+import * as t from 'io-ts';
+import { decode, joinPath, kindOf, named, type Problem } from '../decode.js';
+import { result, type Result, type Subject } from '../results.js';
+import { subjectOf } from '../read/metadata.js';
+
+export const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
+export const TYPED_KIND = 'SandboxRuntimeInjection';
+export const MODES = ['inject'] as const;
+export type Mode = (typeof MODES)[number];
+
+export interface Options {
+  regionId?: string;
+  keepRuntimes: boolean;
+  mode: Mode;
+}
+
+/** An entry written in the functionConfig itself, still raw: it is decoded when a resource needs it. */
+export interface InlineEntry {
+  raw: unknown;
+  /** Where it was written, for results: the functionConfig object and the field path inside it. */
+  subject?: Subject;
+  field: string;
+}
+
+export interface FunctionConfig {
+  options: Options;
+  inline: Map<string, InlineEntry>;
+  ref?: { name: string; namespace?: string };
+}
+
+export const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
+
+const Mode = named(t.keyof({ inject: null }), `one of: ${MODES.join(', ')}`);
+const ConfigRef = t.exact(t.intersection([t.type({ name: t.string }), t.partial({ namespace: t.string })]));
+const TypedSpec = t.exact(
+  t.partial({
+    regionId: t.string,
+    keepRuntimes: named(t.boolean, 'true or false'),
+    mode: Mode,
+    injectionConfig: named(t.record(t.string, t.union([t.string, t.UnknownRecord, t.null])), 'a mapping of runtime names to entries'),
+    injectionConfigRef: ConfigRef,
+  }),
+);
+const ConfigMapData = named(t.record(t.string, t.union([t.string, t.number, t.boolean, t.null])), 'a mapping of strings');
+
+export type Decoded = { ok: true; config: FunctionConfig; results: Result[] } | { ok: false; results: Result[] };
+
+export function decodeFunctionConfig(value: unknown): Decoded {
+  if (value === undefined || value === null) return { ok: true, config: { options: DEFAULT_OPTIONS, inline: new Map() }, results: [] };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return fail(undefined, '', `functionConfig must be a KRM object (ConfigMap or ${TYPED_KIND}), found ${kindOf(value)}`);
+  }
+  const object = value as Record<string, unknown>;
+  const subject = subjectOf(object);
+  if (object.kind === 'ConfigMap' && object.apiVersion === 'v1') return decodeConfigMap(object, subject);
+  if (object.kind === TYPED_KIND && object.apiVersion === TYPED_API_VERSION) return decodeTyped(object, subject);
+  return fail(
+    subject,
+    'kind',
+    `functionConfig has apiVersion ${JSON.stringify(object.apiVersion)} and kind ${JSON.stringify(object.kind)}; ` +
+      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or see the README's functionConfig reference`,
+  );
+}
+
+function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Decoded {
+  const data = decode(ConfigMapData, object.data ?? {});
+  if (!data.ok) return failProblems(subject, 'data', data.problems);
+  const options: Options = { ...DEFAULT_OPTIONS };
+  const inline = new Map<string, InlineEntry>();
+  const problems: Problem[] = [];
+  for (const [key, raw] of Object.entries(data.value)) {
+    const text = raw === null ? '' : String(raw);
+    if (key === 'regionId') options.regionId = text;
+    else if (key === 'keepRuntimes') {
+      if (text === 'true' || text === 'false') options.keepRuntimes = text === 'true';
+      else problems.push({ path: key, message: `expected "true" or "false", found ${JSON.stringify(text)}` });
+    } else if (key === 'mode') {
+      if ((MODES as readonly string[]).includes(text)) options.mode = text as Mode;
+      else problems.push({ path: key, message: `expected one of: ${MODES.join(', ')}, found ${JSON.stringify(text)}` });
+    } else {
+      const parsed = parseEntryJson(text);
+      if ('error' in parsed) problems.push({ path: key, message: `runtime "${key}": ${parsed.error}` });
+      else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
+    }
+  }
+  if (problems.length) return failProblems(subject, 'data', problems);
+  return { ok: true, config: { options, inline }, results: [] };
+}
+
+function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded {
+  const spec = object.spec ?? {};
+  const unknown = typeof spec === 'object' && spec !== null ? Object.keys(spec).filter((k) => !(k in TypedSpec.type.props)) : [];
+  if (unknown.length) {
+    return fail(
+      subject,
+      `spec.${unknown[0]}`,
+      `unknown field spec.${unknown[0]}; the fields of ${TYPED_KIND}.spec are ${Object.keys(TypedSpec.type.props).join(', ')}`,
+    );
+  }
+  const decoded = decode(TypedSpec, spec);
+  if (!decoded.ok) return failProblems(subject, 'spec', decoded.problems);
+  const s = decoded.value;
+  const options: Options = { ...DEFAULT_OPTIONS };
+  if (s.regionId !== undefined) options.regionId = s.regionId;
+  if (s.keepRuntimes !== undefined) options.keepRuntimes = s.keepRuntimes;
+  if (s.mode !== undefined) options.mode = s.mode;
+  const inline = new Map<string, InlineEntry>();
+  const problems: Problem[] = [];
+  for (const [name, raw] of Object.entries(s.injectionConfig ?? {})) {
+    const field = joinPath(['spec', 'injectionConfig', name]);
+    if (typeof raw !== 'string') inline.set(name, { raw, subject, field });
+    else {
+      const parsed = parseEntryJson(raw);
+      if ('error' in parsed) problems.push({ path: `injectionConfig.${name}`, message: `runtime "${name}": ${parsed.error}` });
+      else inline.set(name, { raw: parsed.value, subject, field });
+    }
+  }
+  if (problems.length) return failProblems(subject, 'spec', problems);
+  const config: FunctionConfig = { options, inline };
+  if (s.injectionConfigRef) config.ref = s.injectionConfigRef;
+  return { ok: true, config, results: [] };
+}
+
+/** Parses an entry written as JSON, as the controller does; an empty value is an error there too. */
+export function parseEntryJson(text: string): { value: unknown } | { error: string } {
+  if (text.trim() === '') return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    return { error: `invalid JSON: ${(e as Error).message}` };
+  }
+}
+
+function fail(subject: Subject | undefined, field: string, message: string): Decoded {
+  return { ok: false, results: [result('error', `invalid functionConfig: ${message}`, subject, field || undefined)] };
+}
+
+function failProblems(subject: Subject, prefix: string, problems: Problem[]): Decoded {
+  return {
+    ok: false,
+    results: problems.map((p) => {
+      const path = p.path ? `${prefix}.${p.path}` : prefix;
+      return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path);
+    }),
+  };
+}
+

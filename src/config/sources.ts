@@ -1,0 +1,151 @@
+// Where each runtime's injection config comes from (SPEC §4): an inline entry, else the ConfigMap source
+// (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the items), else the
+// built-in default. Entries are decoded once and shared by every resource that declares the runtime.
+import defaults from './defaults.json' with { type: 'json' };
+import { joinPath } from '../decode.js';
+import { result, type Result, type Subject } from '../results.js';
+import { decodeEntry, isBuiltIn, unusedFields, type Entry } from './entry.js';
+import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
+
+export const REGION_PLACEHOLDER = '<region-id>';
+export const DISCOVERED_CONFIGMAP = { name: 'sandbox-injection-config', namespace: 'sandbox-system' };
+
+export interface ConfigMapItem {
+  name: string;
+  namespace?: string;
+  data: unknown;
+  subject: Subject;
+}
+
+export type Lookup =
+  | { ok: true; entry: Entry; source: string; missingRegion: string[] }
+  | { ok: false; message: string };
+
+interface Located {
+  raw: unknown;
+  source: string;
+  subject?: Subject;
+  field?: string;
+}
+
+export class Resolver {
+  /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
+  readonly results: Result[] = [];
+  private readonly cache = new Map<string, Lookup>();
+
+  private constructor(
+    private readonly config: FunctionConfig,
+    private readonly configMap: ConfigMapItem | undefined,
+  ) {}
+
+  /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
+  static create(config: FunctionConfig, configMaps: readonly ConfigMapItem[]): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
+    if (config.ref) {
+      const { name, namespace } = config.ref;
+      const found = configMaps.filter((c) => c.name === name && (namespace === undefined || (c.namespace ?? '') === namespace));
+      if (found.length !== 1) {
+        const what = `${namespace === undefined ? '' : namespace + '/'}${name}`;
+        const message =
+          found.length === 0
+            ? `injectionConfigRef names ConfigMap ${what}, which is not among the input items; add it to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults`
+            : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps of that name are among the items (${found
+                .map((c) => c.namespace ?? '(no namespace)')
+                .join(', ')}); set injectionConfigRef.namespace`;
+        return { ok: false, results: [result('error', message)] };
+      }
+      return { ok: true, resolver: new Resolver(config, found[0]) };
+    }
+    const discovered = configMaps.find((c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace);
+    return { ok: true, resolver: new Resolver(config, discovered) };
+  }
+
+  get regionId(): string | undefined {
+    return this.config.options.regionId;
+  }
+
+  lookup(runtime: string): Lookup {
+    let found = this.cache.get(runtime);
+    if (!found) {
+      found = this.resolve(runtime);
+      this.cache.set(runtime, found);
+    }
+    return found;
+  }
+
+  private locate(runtime: string): Located | { missing: string } {
+    const inline: InlineEntry | undefined = this.config.inline.get(runtime);
+    if (inline) {
+      return { raw: inline.raw, source: `the functionConfig (${inline.field})`, subject: inline.subject, field: inline.field };
+    }
+    if (this.configMap) {
+      const cm = this.configMap;
+      const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
+      const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
+      const field = joinPath(['data', runtime]);
+      if (!Object.hasOwn(data, runtime)) {
+        return {
+          missing: `${where} has no entry for runtime "${runtime}" (the controller fails with "injection template ${runtime} not found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+        };
+      }
+      const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
+      if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
+      return { raw: parsed.value, source: where, subject: cm.subject, field };
+    }
+    if (isBuiltIn(runtime)) return { raw: defaults[runtime as keyof typeof defaults], source: 'the built-in default' };
+    return {
+      missing: `no injection config for runtime "${runtime}": only agent-runtime and csi have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
+    };
+  }
+
+  private resolve(runtime: string): Lookup {
+    const located = this.locate(runtime);
+    if ('missing' in located) return { ok: false, message: located.missing };
+    const { value, missing } = substituteRegion(located.raw, this.config.options.regionId);
+    const decoded = decodeEntry(value);
+    if (!decoded.ok) {
+      const problems = decoded.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+      return { ok: false, message: `the injection config of runtime "${runtime}" from ${located.source} is invalid: ${problems}` };
+    }
+    const entry = decoded.entry;
+    this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
+    const warn = (field: string, message: string) => {
+      const path = located.field ? `${located.field}.${field}` : undefined;
+      this.results.push(result('warning', message, located.subject, path));
+    };
+    for (const key of entry.ignored) {
+      warn(key, `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ignores it); check the spelling`);
+    }
+    for (const field of unusedFields(entry, runtime)) {
+      const kind = isBuiltIn(runtime) ? `the ${runtime} runtime` : 'a runtime other than agent-runtime and csi';
+      warn(field, `runtime "${runtime}": ${field} is set but ${kind} does not use it, so it is not injected`);
+    }
+    return { ok: true, entry, source: located.source, missingRegion: missing };
+  }
+}
+
+/**
+ * Replaces the region placeholder in every string of an entry. Without a region, it reports where the
+ * placeholder is, so the error can name the field.
+ */
+export function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
+  const missing: string[] = [];
+  const walk = (value: unknown, path: (string | number)[]): unknown => {
+    if (typeof value === 'string') {
+      if (!value.includes(REGION_PLACEHOLDER)) return value;
+      if (regionId === undefined || regionId === '') {
+        missing.push(joinPath(path));
+        return value;
+      }
+      return value.split(REGION_PLACEHOLDER).join(regionId);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
+    if (typeof value === 'object' && value !== null) {
+      // A null-prototype copy: entries are user input, and keys such as __proto__ must stay plain data.
+      const out: Record<string, unknown> = Object.create(null);
+      for (const [k, v] of Object.entries(value)) out[k] = walk(v, [...path, k]);
+      return out;
+    }
+    return value;
+  };
+  return { value: walk(raw, []), missing };
+}

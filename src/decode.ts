@@ -1,0 +1,81 @@
+// io-ts decoding with messages a person can act on: the path that is wrong, what was found there and
+// what was expected. io-ts' PathReporter prints whole values and codec names like `({ name: string } & ...)`,
+// which reads badly in a KRM result, so the problems are worded here.
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either.js';
+
+export interface Problem {
+  /** Dotted path below the decoded value, with [i] for list indices; '' for the value itself. */
+  path: string;
+  message: string;
+}
+
+export type Decoded<A> = { ok: true; value: A } | { ok: false; problems: Problem[] };
+
+export function decode<A>(codec: t.Decoder<unknown, A>, value: unknown): Decoded<A> {
+  const result = codec.decode(value);
+  if (!isLeft(result)) return { ok: true, value: result.right };
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of result.left) {
+    const problem = describe(error);
+    const key = problem.path + '\0' + problem.message;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return { ok: false, problems: keepDeepest(problems) };
+}
+
+/** A union reports one error per member; the deepest paths say the most, so keep only those per branch. */
+function keepDeepest(problems: Problem[]): Problem[] {
+  return problems.filter((p) => !problems.some((q) => q !== p && q.path.startsWith(p.path) && q.path.length > p.path.length));
+}
+
+function describe(error: t.ValidationError): Problem {
+  const path = joinPath(error.context.slice(1).map((entry) => entry.key));
+  const last = error.context[error.context.length - 1];
+  const expected = error.message ?? `${expectedName(last?.type.name ?? 'a value')}`;
+  const found = error.value === undefined ? 'nothing' : `${kindOf(error.value)} ${preview(error.value)}`;
+  return { path, message: `expected ${expected}, found ${found}` };
+}
+
+export function joinPath(keys: readonly (string | number)[]): string {
+  let out = '';
+  for (const key of keys) {
+    if (key === '') continue;
+    if (typeof key === 'number' || /^\d+$/.test(key)) out += `[${key}]`;
+    else out += out === '' ? key : `.${key}`;
+  }
+  return out;
+}
+
+function expectedName(codecName: string): string {
+  if (codecName === 'string') return 'a string';
+  if (codecName === 'boolean') return 'true or false';
+  if (codecName.startsWith('Array<')) return 'a list';
+  if (codecName.startsWith('{') || codecName.startsWith('(') || codecName.startsWith('Partial<')) return 'a mapping';
+  return codecName;
+}
+
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
+}
+
+function preview(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return '';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+/** A codec that accepts null as well, as Go's encoding/json does for pointers, slices and maps. */
+export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+
+/** A named codec with a readable expectation, so messages say "a list of containers" rather than a type dump. */
+export function named<C extends t.Any>(codec: C, expectation: string): C {
+  return new t.Type(expectation, codec.is, codec.validate, codec.encode) as unknown as C;
+}

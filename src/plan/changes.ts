@@ -1,0 +1,77 @@
+// The plan's output: edits to one resource, as paths into it. The YAML layer turns them into text edits,
+// so the planner never sees YAML, and the applier never sees injection rules.
+
+export type Path = readonly (string | number)[];
+
+export type Change =
+  /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
+  | { op: 'append'; path: Path; values: unknown[] }
+  /** Add values at the start of the list at path, which exists. */
+  | { op: 'prepend'; path: Path; values: unknown[] }
+  /** Set the value at path, replacing what is there; parents are created when absent. */
+  | { op: 'set'; path: Path; value: unknown }
+  /** Remove the list item or mapping key at path. */
+  | { op: 'remove'; path: Path };
+
+type Container = Record<string, unknown>;
+
+/**
+ * Applies changes to a working copy of the resource as they are planned, so that later rules see the
+ * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them.
+ */
+export class Recorder {
+  readonly changes: Change[] = [];
+
+  constructor(readonly working: Record<string, unknown>) {}
+
+  get(path: Path): unknown {
+    let node: unknown = this.working;
+    for (const key of path) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string | number, unknown>)[key];
+    }
+    return node;
+  }
+
+  list(path: Path): Container[] {
+    const value = this.get(path);
+    return Array.isArray(value) ? (value as Container[]) : [];
+  }
+
+  append(path: Path, values: readonly unknown[]): void {
+    if (values.length === 0) return;
+    const target = this.ensure(path, () => []) as unknown[];
+    target.push(...values);
+    const previous = this.changes.find((c) => c.op === 'append' && samePath(c.path, path));
+    if (previous && previous.op === 'append') previous.values.push(...values);
+    else this.changes.push({ op: 'append', path, values: [...values] });
+  }
+
+  prepend(path: Path, values: readonly unknown[]): void {
+    (this.get(path) as unknown[]).unshift(...values);
+    this.changes.push({ op: 'prepend', path, values: [...values] });
+  }
+
+  set(path: Path, value: unknown): void {
+    const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
+    parent[path[path.length - 1]!] = value;
+    this.changes.push({ op: 'set', path, value });
+  }
+
+  /** Records the removal without touching the working copy, so that earlier indices stay valid. */
+  remove(path: Path): void {
+    this.changes.push({ op: 'remove', path });
+  }
+
+  private ensure(path: Path, make: () => unknown): unknown {
+    let node = this.working as Record<string | number, unknown>;
+    path.forEach((key, i) => {
+      const next = node[key];
+      if (next === undefined || next === null) node[key] = i === path.length - 1 ? make() : {};
+      node = node[key] as Record<string | number, unknown>;
+    });
+    return node;
+  }
+}
+
+export const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
