@@ -34,12 +34,20 @@ function keepDeepest(problems: Problem[]): Problem[] {
 }
 
 function describe(error: t.ValidationError): Problem {
-  const path = joinPath(error.context.slice(1).map((entry) => entry.key));
+  // Intersections add their member index to the context; it is not part of the data's path.
+  const keys = error.context.slice(1).filter((_entry, i) => !isCombinator(error.context[i]!.type)).map((entry) => entry.key);
+  const path = joinPath(keys);
   const last = error.context[error.context.length - 1];
   const expected = error.message ?? `${expectedName(last?.type.name ?? 'a value')}`;
-  const found = error.value === undefined ? 'nothing' : `${kindOf(error.value)} ${preview(error.value)}`;
+  const found = error.value === undefined ? 'nothing' : [kindOf(error.value), preview(error.value)].filter(Boolean).join(' ');
   return { path, message: `expected ${expected}, found ${found}` };
 }
+
+const isCombinator = (type: t.Decoder<unknown, unknown>): boolean => {
+  const { _tag: tag, type: inner } = type as { _tag?: string; type?: t.Decoder<unknown, unknown> };
+  if (tag === 'ExactType' && inner) return isCombinator(inner);
+  return tag === 'IntersectionType' || tag === 'UnionType';
+};
 
 export function joinPath(keys: readonly (string | number)[]): string {
   let out = '';
@@ -72,8 +80,17 @@ function preview(value: unknown): string {
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
-/** A codec that accepts null as well, as Go's encoding/json does for pointers, slices and maps. */
-export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+/**
+ * A codec that accepts null (and absence) as well, as Go's encoding/json does for pointers, slices and
+ * maps. Not a t.union, so that a wrong value is reported once, against the codec itself.
+ */
+export const nullable = <C extends t.Mixed>(codec: C) =>
+  new t.Type<t.TypeOf<C> | null | undefined, unknown, unknown>(
+    codec.name,
+    (u): u is t.TypeOf<C> | null | undefined => u === null || u === undefined || codec.is(u),
+    (u, c) => (u === null || u === undefined ? t.success(u) : codec.validate(u, c)),
+    t.identity,
+  );
 
 /** A named codec with a readable expectation, so messages say "a list of containers" rather than a type dump. */
 export function named<C extends t.Any>(codec: C, expectation: string): C {

@@ -13,7 +13,7 @@ export interface Style {
 export const DEFAULT_STYLE: Style = { indent: 2, seqIndent: 'compact' };
 
 function toDocument(value: unknown, flow: boolean): Document {
-  const doc = new Document(value, { flow, keepUndefined: false });
+  const doc = new Document(value, { flow, keepUndefined: false, aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && misreadByYaml11(node.value)) node.type = 'QUOTE_DOUBLE';

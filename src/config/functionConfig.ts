@@ -81,7 +81,7 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
       else problems.push({ path: key, message: `expected one of: ${MODES.join(', ')}, found ${JSON.stringify(text)}` });
     } else {
       const parsed = parseEntryJson(text);
-      if ('error' in parsed) problems.push({ path: key, message: `runtime "${key}": ${parsed.error}` });
+      if ('error' in parsed) problems.push({ path: key, message: parsed.error });
       else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
     }
   }
@@ -113,7 +113,7 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
     if (typeof raw !== 'string') inline.set(name, { raw, subject, field });
     else {
       const parsed = parseEntryJson(raw);
-      if ('error' in parsed) problems.push({ path: `injectionConfig.${name}`, message: `runtime "${name}": ${parsed.error}` });
+      if ('error' in parsed) problems.push({ path: `injectionConfig.${name}`, message: parsed.error });
       else inline.set(name, { raw: parsed.value, subject, field });
     }
   }

@@ -84,7 +84,7 @@ export class Resolver {
       const field = joinPath(['data', runtime]);
       if (!Object.hasOwn(data, runtime)) {
         return {
-          missing: `${where} has no entry for runtime "${runtime}" (the controller fails with "injection template ${runtime} not found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+          missing: `${where} has no entry for it (the controller fails with "injection template ${runtime} not found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
         };
       }
       const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
@@ -93,7 +93,7 @@ export class Resolver {
     }
     if (isBuiltIn(runtime)) return { raw: defaults[runtime as keyof typeof defaults], source: 'the built-in default' };
     return {
-      missing: `no injection config for runtime "${runtime}": only agent-runtime and csi have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
+      missing: `no injection config: only agent-runtime and csi have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
     };
   }
 
@@ -104,7 +104,7 @@ export class Resolver {
     const decoded = decodeEntry(value);
     if (!decoded.ok) {
       const problems = decoded.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-      return { ok: false, message: `the injection config of runtime "${runtime}" from ${located.source} is invalid: ${problems}` };
+      return { ok: false, message: `its injection config from ${located.source} is invalid: ${problems}` };
     }
     const entry = decoded.entry;
     this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));

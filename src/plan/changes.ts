@@ -21,6 +21,8 @@ type Container = Record<string, unknown>;
  */
 export class Recorder {
   readonly changes: Change[] = [];
+  /** How many edits were made; appends to one list share a change, so this is not changes.length. */
+  operations = 0;
 
   constructor(readonly working: Record<string, unknown>) {}
 
@@ -40,6 +42,7 @@ export class Recorder {
 
   append(path: Path, values: readonly unknown[]): void {
     if (values.length === 0) return;
+    this.operations++;
     const target = this.ensure(path, () => []) as unknown[];
     target.push(...values);
     const previous = this.changes.find((c) => c.op === 'append' && samePath(c.path, path));
@@ -48,11 +51,13 @@ export class Recorder {
   }
 
   prepend(path: Path, values: readonly unknown[]): void {
+    this.operations++;
     (this.get(path) as unknown[]).unshift(...values);
     this.changes.push({ op: 'prepend', path, values: [...values] });
   }
 
   set(path: Path, value: unknown): void {
+    this.operations++;
     const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
     parent[path[path.length - 1]!] = value;
     this.changes.push({ op: 'set', path, value });
@@ -60,6 +65,7 @@ export class Recorder {
 
   /** Records the removal without touching the working copy, so that earlier indices stay valid. */
   remove(path: Path): void {
+    this.operations++;
     this.changes.push({ op: 'remove', path });
   }
 

@@ -59,8 +59,11 @@ class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
   private readonly declared: { name: string; index: number }[] = [];
-  /** Runtimes whose declaration goes from spec.runtimes after expansion (SPEC §7). */
-  private readonly undeclare = new Set<string>();
+  /** Runtimes expanded here, or found already present, in the order they were handled. */
+  private readonly expanded: string[] = [];
+  private readonly present: string[] = [];
+  /** Expanded runtimes that added nothing, e.g. csi on a template without containers. */
+  private readonly empty = new Set<string>();
 
   constructor(
     private readonly sandbox: Sandbox,
@@ -91,13 +94,23 @@ class Expansion {
       if (declared) this.builtIn(declared.name, declared.index);
     }
     for (const { name, index } of this.declared) if (!isBuiltIn(name)) this.generic(name, index);
+    if (this.failed()) return this.done();
+    const changed = this.expanded.filter((name) => !this.empty.has(name));
+    if (changed.length) this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, 'spec.template');
+    for (const name of this.expanded.filter((n) => this.empty.has(n))) {
+      this.report('info', `runtime "${name}" has nothing to inject into this template (the controller would add nothing either)`, 'spec.template');
+    }
     this.undeclareRuntimes();
     return this.done();
   }
 
+  private failed(): boolean {
+    return this.results.some((r) => r.severity === 'error');
+  }
+
+  /** SPEC §6.7: an error leaves the resource unchanged. */
   private done(): Plan {
-    const failed = this.results.some((r) => r.severity === 'error');
-    return { changes: failed ? [] : this.recorder.changes, results: this.results };
+    return { changes: this.failed() ? [] : this.recorder.changes, results: this.results };
   }
 
   private report(severity: Result['severity'], message: string, field?: string): void {
@@ -141,16 +154,14 @@ class Expansion {
       const present = lookup.entry.csiSidecar.find((s) => existing.has(s.name));
       if (present) {
         this.report('info', `runtime "${name}" already present (container "${present.name}" exists), skipped as the controller does`, `spec.runtimes[${index}]`);
-        this.undeclare.add(name);
+        this.present.push(name);
         return;
       }
     }
     const entry = this.entryFor(name, index);
     if (!entry) return;
     this.checkMainContainerName(name, entry);
-    if (name === 'agent-runtime') this.agentRuntime(entry);
-    else this.csi(entry);
-    this.undeclare.add(name);
+    this.expand(name, () => (name === 'agent-runtime' ? this.agentRuntime(entry) : this.csi(entry)));
   }
 
   private checkMainContainerName(name: string, entry: Entry): void {
@@ -237,18 +248,25 @@ class Expansion {
       );
       return;
     }
-    const r = this.recorder;
-    for (const part of ['labels', 'annotations'] as const) {
-      const existing = (r.get([...TEMPLATE, 'metadata', part]) ?? {}) as Record<string, unknown>;
-      for (const [key, value] of Object.entries(entry[part])) {
-        if (!Object.hasOwn(existing, key)) r.set([...TEMPLATE, 'metadata', part, key], value);
+    this.expand(name, () => {
+      const r = this.recorder;
+      for (const part of ['labels', 'annotations'] as const) {
+        const existing = (r.get([...TEMPLATE, 'metadata', part]) ?? {}) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(entry[part])) {
+          if (!Object.hasOwn(existing, key)) r.set([...TEMPLATE, 'metadata', part, key], value);
+        }
       }
-    }
-    r.append([...POD, 'initContainers'], entry.initContainers);
-    r.append([...POD, 'containers'], entry.containers);
-    r.append([...POD, 'volumes'], entry.volume);
-    this.undeclare.add(name);
-    this.report('info', `runtime "${name}" expanded and removed from spec.runtimes (the controller would fail on the conflict)`, `spec.runtimes[${index}]`);
+      r.append([...POD, 'initContainers'], entry.initContainers);
+      r.append([...POD, 'containers'], entry.containers);
+      r.append([...POD, 'volumes'], entry.volume);
+    });
+  }
+
+  private expand(name: string, apply: () => void): void {
+    const before = this.recorder.operations;
+    apply();
+    if (this.recorder.operations === before) this.empty.add(name);
+    this.expanded.push(name);
   }
 
   /** The controller's conflict check, in its order; the first hit wins. */
@@ -266,13 +284,20 @@ class Expansion {
     return undefined;
   }
 
+  /** SPEC §7: expanded generic runtimes leave spec.runtimes; built-ins too with keepRuntimes: false. */
   private undeclareRuntimes(): void {
     const keep = this.config.options.keepRuntimes;
+    const handled = new Set([...this.expanded, ...this.present]);
+    const goes = (name: string) => handled.has(name) && (!keep || !isBuiltIn(name));
     const runtimes = this.sandbox.spec.runtimes ?? [];
-    const gone = runtimes.map((rt) => this.undeclare.has(rt.name) && (!keep || !isBuiltIn(rt.name)));
-    if (!gone.some(Boolean)) return;
-    if (gone.every(Boolean)) return this.recorder.remove(['spec', 'runtimes']);
-    gone.forEach((g, i) => g && this.recorder.remove(['spec', 'runtimes', i]));
+    const removed = [...new Set(runtimes.map((r) => r.name).filter(goes))];
+    if (removed.length === 0) return;
+    const why = keep
+      ? 'the controller would inject them again and fail on the conflict'
+      : 'keepRuntimes is false';
+    this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, 'spec.runtimes');
+    if (runtimes.every((r) => goes(r.name))) return this.recorder.remove(['spec', 'runtimes']);
+    runtimes.forEach((r, i) => goes(r.name) && this.recorder.remove(['spec', 'runtimes', i]));
   }
 }
 
