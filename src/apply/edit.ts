@@ -2,7 +2,7 @@
 // bytes: comments, key order, quoting, scalar styles, anchors and indentation. The `yaml` package finds
 // where each node is (its ranges); this module decides where new text goes. No library edits YAML text
 // in place this way (the Document API re-serialises whole documents), hence the hand-written part.
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Change, Path } from '../plan/changes.js';
 import { columnOf } from './style.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
@@ -24,6 +24,7 @@ type Target =
 
 export function planEdits(text: string, root: Node, changes: readonly Change[], style: Style): TextEdit[] {
   const edits: TextEdit[] = [];
+  const removals = new Map<YAMLMap | YAMLSeq, (Node | Pair)[]>();
   const creations = new Map<YAMLMap, { key: string; value: unknown; replace?: Pair }[]>();
   const create = (target: Extract<Target, { kind: 'create' }>, change: Change) => {
     const list = creations.get(target.map) ?? [];
@@ -55,13 +56,16 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
         break;
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
+        refuseAnchors(node, change.path);
         create({ kind: 'create', map: parent, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
       case 'remove':
-        edits.push(removeEdit(text, node, pair, parent));
+        refuseAnchors(node, change.path);
+        removals.set(parent, [...(removals.get(parent) ?? []), pair ?? node]);
         break;
     }
   }
+  for (const [parent, removed] of removals) edits.push(...removeEntries(text, parent, removed));
   for (const [map, entries] of creations) {
     for (const entry of entries.filter((e) => e.replace)) edits.push(replacePair(text, map, entry.replace!, entry.value, style));
     const added = entries.filter((e) => !e.replace);
@@ -208,26 +212,47 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
   return { start: key.range![0], end, text: body + '\n', depth: column };
 }
 
-function removeEdit(text: string, node: Node, pair: Pair | undefined, parent: YAMLMap | YAMLSeq): TextEdit {
-  const first = pair ? (pair.key as Node) : node;
-  const items = parent.items as unknown[];
-  const index = items.indexOf(pair ?? node);
-  if (parent.flow) {
-    const start = first.range![0];
-    const end = node.range![1];
-    if (items.length === 1) return { start, end, text: '', depth: 0 };
-    if (index < items.length - 1) {
-      const next = items[index + 1] as Node | Pair;
-      const nextStart = isPair(next) ? (next.key as Node).range![0] : next.range![0];
-      return { start, end: nextStart, text: '', depth: 0 };
-    }
-    const previous = items[index - 1] as Node | Pair;
-    const previousEnd = isPair(previous) ? contentEnd(previous.value as Node) : previous.range![1];
-    return { start: previousEnd, end, text: '', depth: 0 };
+/** Text that goes must not take an anchor with it: an alias elsewhere may still point there. */
+function refuseAnchors(node: Node, path: Path): void {
+  let anchor: string | undefined;
+  visit(node, {
+    Node(_key, n) {
+      if ((isScalar(n) || isCollection(n)) && n.anchor) {
+        anchor = n.anchor;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (anchor !== undefined) throw new ApplyError(`${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of sharing it through an alias`);
+}
+
+/** Removes list items or mapping pairs of one parent; neighbours removed together share their separators. */
+function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonly (Node | Pair)[]): TextEdit[] {
+  const items = parent.items as (Node | Pair)[];
+  const gone = new Set(removed);
+  const startOf = (e: Node | Pair) => (isPair(e) ? (e.key as Node) : e).range![0];
+  const endOf = (e: Node | Pair) => contentEnd(isPair(e) ? ((e.value as Node) ?? (e.key as Node)) : e);
+  if (!parent.flow) {
+    return removed.map((entry) => {
+      const start = lineStart(text, startOf(entry));
+      if (text.slice(start, startOf(entry)).trim() !== (isPair(entry) ? '' : '-')) {
+        throw new ApplyError('cannot remove an entry that shares its line with another');
+      }
+      return { start, end: afterLine(text, endOf(entry)), text: '', depth: 0 };
+    });
   }
-  const start = lineStart(text, first.range![0]);
-  if (text.slice(start, first.range![0]).trim() !== (pair ? '' : '-')) {
-    throw new ApplyError('cannot remove an entry that shares its line with another');
+  // In a flow collection, an entry goes with the separator after it, up to the next kept entry; the
+  // entries after the last kept one go with the separator before them.
+  const edits: TextEdit[] = [];
+  const lastKept = items.reduce((last, e, i) => (gone.has(e) ? last : i), -1);
+  items.forEach((entry, i) => {
+    if (!gone.has(entry) || i > lastKept) return;
+    edits.push({ start: startOf(entry), end: startOf(items[i + 1]!), text: '', depth: 0 });
+  });
+  if (lastKept < items.length - 1) {
+    const start = lastKept === -1 ? startOf(items[lastKept + 1]!) : endOf(items[lastKept]!);
+    edits.push({ start, end: endOf(items[items.length - 1]!), text: '', depth: 0 });
   }
-  return { start, end: afterLine(text, contentEnd(node)), text: '', depth: 0 };
+  return edits;
 }

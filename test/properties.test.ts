@@ -1,0 +1,102 @@
+// Invariants over generated Sandboxes, SandboxSets and other items in random YAML styles: the output
+// parses, nothing is lost or reordered, unchanged items are byte-identical, the text edits mean exactly
+// what the plan says, and a second run changes nothing.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { decodeFunctionConfig } from '../src/config/functionConfig.js';
+import { Resolver } from '../src/config/sources.js';
+import { planResource } from '../src/plan/expand.js';
+import { run } from '../src/pipeline.js';
+import { subjectOf } from '../src/read/metadata.js';
+import { format, item, writeItem } from './helpers/arbitraries.js';
+import { applyToValue } from './helpers/oracle.js';
+
+const CONFIG = `apiVersion: fn.sandbox-inject.dev/v1alpha1
+kind: SandboxRuntimeInjection
+metadata: {name: inject}
+spec:
+  injectionConfig:
+    agent-runtime:
+      mainContainer:
+        env: [{name: ENVD_DIR, value: /mnt/envd}]
+        volumeMounts: [{name: envd-volume, mountPath: /mnt/envd}]
+        lifecycle: {postStart: {exec: {command: [bash, /mnt/envd/envd-run.sh]}}}
+      csiSidecar: [{name: runtime, image: agent-runtime:v1, restartPolicy: Always}]
+      volume: [{name: envd-volume, emptyDir: {}}]
+    csi:
+      mainContainer:
+        env: [{name: CSI_MODE, value: "yes"}]
+        volumeMounts: [{name: mount-root, mountPath: /run/csi/mount-root}]
+      csiSidecar: [{name: csi-sidecar, image: csi:v1}]
+      volume: [{name: mount-root, emptyDir: {}}]
+    logger:
+      labels: {logging: "on"}
+      containers: [{name: logger, image: logger:v1}]
+      volume: [{name: logs, emptyDir: {}}]
+    traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
+`;
+
+const stream = fc.array(fc.tuple(item, format), { maxLength: 6 });
+const docsOf = (text: string) => {
+  const docs = parseAllDocuments(text);
+  assert.ok(Array.isArray(docs));
+  for (const doc of docs) assert.deepEqual(doc.errors, []);
+  return docs;
+};
+
+describe('properties', () => {
+  const decoded = decodeFunctionConfig(parseAllDocuments(CONFIG)[0]!.toJS());
+  assert.ok(decoded.ok);
+  const created = Resolver.create(decoded.config, []);
+  assert.ok(created.ok);
+  const view = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
+
+  it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
+    fc.assert(
+      fc.property(stream, (items) => {
+        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
+        const output = run(input, { configText: CONFIG });
+        assert.ok(output.exitCode === 0 || output.exitCode === 1);
+        const before = docsOf(input);
+        const after = docsOf(output.stdout);
+        assert.equal(after.length, before.length);
+        before.forEach((doc, i) => {
+          const was = doc.toJS();
+          const now = after[i]!.toJS();
+          assert.equal(now.metadata.name, was.metadata.name);
+          if (JSON.stringify(now) === JSON.stringify(was)) {
+            assert.equal(output.stdout.slice(...after[i]!.range.slice(0, 2)), input.slice(...doc.range.slice(0, 2)));
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the text edits mean exactly what the plan says', () => {
+    fc.assert(
+      fc.property(item, format, (value, f) => {
+        const text = writeItem(value, f);
+        const plan = planResource(structuredClone(value) as Record<string, unknown>, view, subjectOf(value));
+        const output = run(text, { configText: CONFIG });
+        const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+        // Text that would take an anchor with it is refused, and the resource left as it was.
+        const refused = output.results.some((r) => r.severity === 'error' && r.message.includes('defines the anchor'));
+        assert.deepEqual(docsOf(output.stdout)[0]!.toJS(), plain(refused ? value : applyToValue(value, plan.changes)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a second run changes nothing (a fixed point)', () => {
+    fc.assert(
+      fc.property(stream, (items) => {
+        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
+        const once = run(input, { configText: CONFIG }).stdout;
+        assert.equal(run(once, { configText: CONFIG }).stdout, once);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
