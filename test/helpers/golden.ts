@@ -26,7 +26,7 @@ export function goldenCases(): GoldenCase[] {
     });
 }
 
-export const resultsText = (output: RunOutput): string => stringify(output.results, { lineWidth: 0 });
+export const resultsText = (output: RunOutput): string => stringify(output.results, { lineWidth: 0, aliasDuplicateObjects: false });
 
 /** The expectations; stderr.txt exists only for cases that write to stderr. */
 export function expected(c: GoldenCase, output: RunOutput): { stdout: string; stderr: string; results: string; exitCode: string } {

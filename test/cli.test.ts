@@ -1,0 +1,62 @@
+// The command as users run it: flags, the config file argument, streams and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
+import { requireBundle, ROOT } from './helpers/bundle.js';
+
+const cli = (args: string[], input = '') => spawnSync(requireBundle(), args, { input, encoding: 'utf8' });
+const golden = (name: string, file: string) => readFileSync(join(ROOT, 'test/golden', name, file), 'utf8');
+
+describe('cli', () => {
+  it('--version prints the package version', () => {
+    const r = cli(['--version']);
+    assert.equal(r.stdout, `${pkg.version}\n`);
+    assert.equal(r.status, 0);
+  });
+
+  it('--help prints usage, the config forms and examples', () => {
+    const r = cli(['--help']);
+    assert.equal(r.status, 0);
+    for (const text of ['Usage:', 'SandboxRuntimeInjection', 'kpt fn eval', 'kubectl kustomize']) assert.ok(r.stdout.includes(text), text);
+  });
+
+  it('an unknown flag is a usage error on stderr, exit 2', () => {
+    const r = cli(['--frobnicate']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /Unknown option '--frobnicate'[\s\S]*Usage:/);
+  });
+
+  it('takes the config file as the first argument or --fn-config, for a plain stream', () => {
+    const input = golden('stream-with-config-file', 'input.yaml');
+    const config = join(ROOT, 'test/golden/stream-with-config-file/fn-config.yaml');
+    for (const args of [[config], ['--fn-config', config]]) {
+      const r = cli(args, input);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, golden('stream-with-config-file', 'expected.yaml'));
+      assert.equal(r.stderr, golden('stream-with-config-file', 'stderr.txt'));
+    }
+  });
+
+  it('a config file that cannot be read is an error naming it', () => {
+    const r = cli(['/nonexistent/fn-config.yaml'], 'a: 1\n');
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /cannot read the functionConfig file \/nonexistent\/fn-config.yaml: ENOENT/);
+  });
+
+  it('input that is not YAML: message with line and column on stderr, nothing on stdout, exit 1', () => {
+    const r = cli([], golden('unreadable-yaml', 'input.yaml'));
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /line 7, column 3/);
+  });
+
+  it('error results: exit 1, and the ResourceList with results is still written', () => {
+    const r = cli([], golden('config-defaults-without-region', 'input.yaml'));
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, golden('config-defaults-without-region', 'expected.yaml'));
+  });
+});
