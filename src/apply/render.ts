@@ -22,15 +22,24 @@ function toDocument(value: unknown, flow: boolean): Document {
   return doc;
 }
 
+// The same few strings (images, env names, paths) are injected into every resource; parsing each
+// once keeps the 1.1 check off the hot path.
+const misread = new Map<string, boolean>();
+
 /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
 export function misreadByYaml11(text: string): boolean {
   // Multi-line strings become block scalars, which are strings in every YAML version.
   if (text === '' || text.includes('\n')) return false;
-  try {
-    return typeof parse(text, { version: '1.1' }) !== 'string';
-  } catch {
-    return false;
+  let answer = misread.get(text);
+  if (answer === undefined) {
+    try {
+      answer = typeof parse(text, { version: '1.1' }) !== 'string';
+    } catch {
+      answer = false;
+    }
+    misread.set(text, answer);
   }
+  return answer;
 }
 
 const options = (style: Style): ToStringOptions => ({
@@ -41,10 +50,18 @@ const options = (style: Style): ToStringOptions => ({
   flowCollectionPadding: false,
 });
 
-/** Lines of a block rendering; the caller places them at a column. */
-export function renderBlock(value: unknown, style: Style): string[] {
-  const text = toDocument(value, false).toString(options(style));
-  return text.replace(/\n$/, '').split('\n');
+const rendered = new Map<string, string[]>();
+
+/** Lines of a block rendering; the caller places them at a column. Renderings are shared, not copied. */
+export function renderBlock(value: unknown, style: Style): readonly string[] {
+  // Every resource gets the same entries, so the rendering is kept by value and style.
+  const key = `${style.indent}${style.seqIndent}${JSON.stringify(value)}`;
+  let lines = rendered.get(key);
+  if (!lines) {
+    lines = toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n');
+    rendered.set(key, lines);
+  }
+  return lines;
 }
 
 /** A one-line flow rendering, for insertion into a flow collection. */
