@@ -293,7 +293,7 @@ class Expansion {
     const removed = [...new Set(runtimes.map((r) => r.name).filter(goes))];
     if (removed.length === 0) return;
     const why = keep
-      ? 'the controller would inject them again and fail on the conflict'
+      ? 'they are expanded here, and the controller would inject them again and fail on the conflict'
       : 'keepRuntimes is false';
     this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, 'spec.runtimes');
     if (runtimes.every((r) => goes(r.name))) return this.recorder.remove(['spec', 'runtimes']);

@@ -11,10 +11,15 @@ import { requireBundle, ROOT } from '../helpers/bundle.js';
 const EXAMPLE = join(ROOT, 'examples/kpt');
 const EXPECTED = join(EXAMPLE, '.expected');
 
-function copyPackage(): string {
+/** Runs a test on a copy of the example package (at dir/pkg), removed afterwards. */
+function withPackage(test: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'isr-kpt-'));
-  cpSync(EXAMPLE, join(dir, 'pkg'), { recursive: true });
-  return dir;
+  try {
+    cpSync(EXAMPLE, join(dir, 'pkg'), { recursive: true });
+    test(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function assertExpected(pkg: string): void {
@@ -27,43 +32,30 @@ function assertExpected(pkg: string): void {
 describe('e2e: kpt', () => {
   const bundle = requireBundle();
 
-  it('kpt fn eval --exec expands the example package', () => {
-    const dir = copyPackage();
-    try {
+  it('kpt fn eval --exec expands the example package', () =>
+    withPackage((dir) => {
       execFileSync('kpt', ['fn', 'eval', join(dir, 'pkg'), '--exec', bundle, '--', 'regionId=cn-hangzhou'], { stdio: ['ignore', 'pipe', 'pipe'] });
       assertExpected(join(dir, 'pkg'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('kpt fn render --allow-exec runs the Kptfile pipeline with the function on PATH', () => {
-    const dir = copyPackage();
-    try {
+  it('kpt fn render --allow-exec runs the Kptfile pipeline with the function on PATH', () =>
+    withPackage((dir) => {
       mkdirSync(join(dir, 'bin'));
       symlinkSync(bundle, join(dir, 'bin', 'inject-sandbox-runtimes'));
       execFileSync('kpt', ['fn', 'render', join(dir, 'pkg'), '--allow-exec'], {
-        encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
       });
       assertExpected(join(dir, 'pkg'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('kpt fails the step when the function reports an error', () => {
-    const dir = copyPackage();
-    try {
+  it('kpt fails the step when the function reports an error', () =>
+    withPackage((dir) => {
       // No regionId: the built-in defaults keep <region-id>, which is an error result and exit 1.
       assert.throws(
         () => execFileSync('kpt', ['fn', 'eval', join(dir, 'pkg'), '--exec', bundle], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
         (e: { stderr: string }) => /no regionId is set/.test(e.stderr),
       );
       assert.equal(readFileSync(join(dir, 'pkg/sandboxset.yaml'), 'utf8'), readFileSync(join(EXAMPLE, 'sandboxset.yaml'), 'utf8'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
