@@ -37,8 +37,10 @@ function describe(error: t.ValidationError): Problem {
   // Intersections add their member index to the context; it is not part of the data's path.
   const keys = error.context.slice(1).filter((_entry, i) => !isCombinator(error.context[i]!.type)).map((entry) => entry.key);
   const path = joinPath(keys);
+  // A codec that words its own failure (strictPartial) says all there is to say.
+  if (error.message) return { path, message: error.message };
   const last = error.context[error.context.length - 1];
-  const expected = error.message ?? `${expectedName(last?.type.name ?? 'a value')}`;
+  const expected = expectedName(last?.type.name ?? 'a value');
   const found = error.value === undefined ? 'nothing' : [kindOf(error.value), preview(error.value)].filter(Boolean).join(' ');
   return { path, message: `expected ${expected}, found ${found}` };
 }
@@ -95,4 +97,27 @@ export const nullable = <C extends t.Mixed>(codec: C) =>
 /** A named codec with a readable expectation, so messages say "a list of containers" rather than a type dump. */
 export function named<C extends t.Any>(codec: C, expectation: string): C {
   return new t.Type(expectation, codec.is, codec.validate, codec.encode) as unknown as C;
+}
+
+/**
+ * Like t.partial, but an unknown key is an error naming it and the known ones: in a config, an unknown
+ * key is almost always a typo, and silently ignoring it would hide the setting the user meant.
+ */
+export function strictPartial<P extends t.Props>(props: P, name: string) {
+  const inner = t.partial(props);
+  const known = Object.keys(props);
+  return new t.Type<t.TypeOf<typeof inner>, unknown, unknown>(
+    name,
+    (u): u is t.TypeOf<typeof inner> => inner.is(u) && Object.keys(u as object).every((k) => known.includes(k)),
+    (u, c) => {
+      if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
+        const unknown = Object.keys(u).find((k) => !known.includes(k));
+        if (unknown !== undefined) {
+          return t.failure(u, [...c, { key: unknown, type: t.never, actual: (u as Record<string, unknown>)[unknown] }], `unknown field ${unknown}; the fields here are ${known.join(', ')}`);
+        }
+      }
+      return inner.validate(u, c);
+    },
+    t.identity,
+  );
 }

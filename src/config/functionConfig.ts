@@ -1,7 +1,7 @@
 // The functionConfig, in either of its forms (SPEC §4): a ConfigMap (kpt `key=value` arguments, or the
 // in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
 import * as t from 'io-ts';
-import { decode, joinPath, kindOf, named, type Problem } from '../decode.js';
+import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../decode.js';
 import { result, type Result, type Subject } from '../results.js';
 import { subjectOf } from '../read/metadata.js';
 
@@ -33,15 +33,19 @@ export interface FunctionConfig {
 export const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
 
 const Mode = named(t.keyof({ inject: null }), `one of: ${MODES.join(', ')}`);
-const ConfigRef = t.exact(t.intersection([t.type({ name: t.string }), t.partial({ namespace: t.string })]));
-const TypedSpec = t.exact(
-  t.partial({
+const ConfigRef = t.intersection([t.type({ name: t.string }), strictPartial({ name: t.string, namespace: t.string }, 'a mapping')]);
+const TypedSpec = strictPartial(
+  {
     regionId: t.string,
     keepRuntimes: named(t.boolean, 'true or false'),
     mode: Mode,
-    injectionConfig: named(t.record(t.string, t.union([t.string, t.UnknownRecord, t.null])), 'a mapping of runtime names to entries'),
+    injectionConfig: named(
+      t.record(t.string, named(t.union([t.string, t.UnknownRecord, t.null]), 'an entry: a mapping, a JSON string or null')),
+      'a mapping of runtime names to entries',
+    ),
     injectionConfigRef: ConfigRef,
-  }),
+  },
+  'a mapping',
 );
 const ConfigMapData = named(t.record(t.string, t.union([t.string, t.number, t.boolean, t.null])), 'a mapping of strings');
 
@@ -90,16 +94,7 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
 }
 
 function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded {
-  const spec = object.spec ?? {};
-  const unknown = typeof spec === 'object' && spec !== null ? Object.keys(spec).filter((k) => !(k in TypedSpec.type.props)) : [];
-  if (unknown.length) {
-    return fail(
-      subject,
-      `spec.${unknown[0]}`,
-      `unknown field spec.${unknown[0]}; the fields of ${TYPED_KIND}.spec are ${Object.keys(TypedSpec.type.props).join(', ')}`,
-    );
-  }
-  const decoded = decode(TypedSpec, spec);
+  const decoded = decode(TypedSpec, object.spec ?? {});
   if (!decoded.ok) return failProblems(subject, 'spec', decoded.problems);
   const s = decoded.value;
   const options: Options = { ...DEFAULT_OPTIONS };

@@ -1,61 +1,66 @@
-// The example kpt package through the real kpt: `kpt fn eval --exec` and `kpt fn render --allow-exec`
-// must leave it exactly as examples/kpt/.expected/ holds (which differs from the input, so a function
-// that did not run fails here).
+// The example kpt packages through the real kpt: each must end up exactly as its .expected/ holds
+// (which differs from the input, so a function that did not run fails here).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBundle, ROOT } from '../helpers/bundle.js';
 
-const EXAMPLE = join(ROOT, 'examples/kpt');
-const EXPECTED = join(EXAMPLE, '.expected');
+const example = (name: string) => join(ROOT, 'examples', name);
 
-/** Runs a test on a copy of the example package (at dir/pkg), removed afterwards. */
-function withPackage(test: (dir: string) => void): void {
+/** Runs a test on a copy of an example package, with the function on PATH; all removed afterwards. */
+function withPackage(name: string, test: (pkg: string, env: NodeJS.ProcessEnv) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'isr-kpt-'));
   try {
-    cpSync(EXAMPLE, join(dir, 'pkg'), { recursive: true });
-    test(dir);
+    cpSync(example(name), join(dir, 'pkg'), { recursive: true });
+    mkdirSync(join(dir, 'bin'));
+    symlinkSync(requireBundle(), join(dir, 'bin', 'inject-sandbox-runtimes'));
+    test(join(dir, 'pkg'), { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function assertExpected(pkg: string): void {
-  const files = readdirSync(EXPECTED);
+function assertExpected(name: string, pkg: string): void {
+  const expected = join(example(name), '.expected');
+  const files = readdirSync(expected);
   assert.ok(files.includes('sandboxset.yaml'));
-  for (const file of files) assert.equal(readFileSync(join(pkg, file), 'utf8'), readFileSync(join(EXPECTED, file), 'utf8'), file);
-  assert.notEqual(readFileSync(join(EXAMPLE, 'sandboxset.yaml'), 'utf8'), readFileSync(join(EXPECTED, 'sandboxset.yaml'), 'utf8'));
+  for (const file of files) assert.equal(readFileSync(join(pkg, file), 'utf8'), readFileSync(join(expected, file), 'utf8'), file);
+  assert.notEqual(readFileSync(join(example(name), 'sandboxset.yaml'), 'utf8'), readFileSync(join(expected, 'sandboxset.yaml'), 'utf8'));
 }
 
-describe('e2e: kpt', () => {
-  const bundle = requireBundle();
+const kpt = (args: string[], env: NodeJS.ProcessEnv) => execFileSync('kpt', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 
-  it('kpt fn eval --exec expands the example package', () =>
-    withPackage((dir) => {
-      execFileSync('kpt', ['fn', 'eval', join(dir, 'pkg'), '--exec', bundle, '--', 'regionId=cn-hangzhou'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      assertExpected(join(dir, 'pkg'));
+describe('e2e: kpt', () => {
+  it('kpt fn eval --exec with key=value arguments (examples/kpt)', () =>
+    withPackage('kpt', (pkg, env) => {
+      kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou'], env);
+      assertExpected('kpt', pkg);
     }));
 
-  it('kpt fn render --allow-exec runs the Kptfile pipeline with the function on PATH', () =>
-    withPackage((dir) => {
-      mkdirSync(join(dir, 'bin'));
-      symlinkSync(bundle, join(dir, 'bin', 'inject-sandbox-runtimes'));
-      execFileSync('kpt', ['fn', 'render', join(dir, 'pkg'), '--allow-exec'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
-      });
-      assertExpected(join(dir, 'pkg'));
+  it('kpt fn render --allow-exec with an exec step and configPath (examples/kpt-exec)', () =>
+    withPackage('kpt-exec', (pkg, env) => {
+      kpt(['fn', 'render', pkg, '--allow-exec'], env);
+      assertExpected('kpt-exec', pkg);
+    }));
+
+  it('kpt fn render of the image pipeline with configMap, its image swapped for the exec (examples/kpt)', () =>
+    withPackage('kpt', (pkg, env) => {
+      const kptfile = readFileSync(join(pkg, 'Kptfile'), 'utf8');
+      assert.match(kptfile, /- image: \S+\n {4}configMap:\n {6}regionId: cn-hangzhou/);
+      writeFileSync(join(pkg, 'Kptfile'), kptfile.replace(/- image: \S+/, '- exec: inject-sandbox-runtimes'));
+      kpt(['fn', 'render', pkg, '--allow-exec'], env);
+      assertExpected('kpt', pkg);
     }));
 
   it('kpt fails the step when the function reports an error', () =>
-    withPackage((dir) => {
+    withPackage('kpt', (pkg, env) => {
       // No regionId: the built-in defaults keep <region-id>, which is an error result and exit 1.
       assert.throws(
-        () => execFileSync('kpt', ['fn', 'eval', join(dir, 'pkg'), '--exec', bundle], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+        () => kpt(['fn', 'eval', pkg, '--exec', requireBundle()], env),
         (e: { stderr: string }) => /no regionId is set/.test(e.stderr),
       );
-      assert.equal(readFileSync(join(dir, 'pkg/sandboxset.yaml'), 'utf8'), readFileSync(join(EXAMPLE, 'sandboxset.yaml'), 'utf8'));
+      assert.equal(readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'), readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8'));
     }));
 });

@@ -1,0 +1,67 @@
+// No Docker engine here, so the Dockerfile is checked against its rules as text: a build stage that
+// runs CI's install and build, and a runtime stage with Node 20 and the bundle only, as a non-root
+// user, whose entrypoint is the function.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
+import { ROOT } from './helpers/bundle.js';
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+function instructions(text: string): Instruction[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword, ...rest] = line.split(/\s+/);
+      return { keyword: keyword!.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+function stages(all: Instruction[]): Instruction[][] {
+  const out: Instruction[][] = [];
+  for (const i of all) {
+    if (i.keyword === 'FROM') out.push([]);
+    out[out.length - 1]!.push(i);
+  }
+  return out;
+}
+
+describe('Dockerfile', () => {
+  const [build, runtime, ...more] = stages(instructions(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')));
+
+  it('has a build stage and a runtime stage', () => {
+    assert.ok(build && runtime);
+    assert.deepEqual(more, []);
+    assert.match(build[0]!.args, /^node:20\S* AS build$/i);
+  });
+
+  it('builds as CI does: npm ci from the lockfile, then the bundle', () => {
+    const runs = build!.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    assert.ok(runs.some((r) => /^npm ci\b/.test(r)), 'npm ci');
+    assert.ok(runs.some((r) => r === 'npm run build'), 'npm run build');
+    assert.ok(build!.some((i) => i.keyword === 'COPY' && i.args.includes('package-lock.json')));
+    assert.match(pkg.scripts.test, /npm run build/, 'CI runs the same build through npm test');
+  });
+
+  it('runs Node 20 with the bundle only, as a non-root user, with the function as entrypoint', () => {
+    assert.match(runtime![0]!.args, /^node:20-(alpine|slim|bookworm-slim)\S*$/);
+    const copies = runtime!.filter((i) => i.keyword === 'COPY');
+    assert.deepEqual(
+      copies.map((c) => c.args),
+      [`--from=build /src/${pkg.bin['inject-sandbox-runtimes']} /usr/local/bin/inject-sandbox-runtimes`],
+    );
+    assert.deepEqual(runtime!.filter((i) => i.keyword === 'RUN'), [], 'nothing installed at run time');
+    const user = runtime!.filter((i) => i.keyword === 'USER').map((i) => i.args);
+    assert.equal(user.length, 1);
+    assert.ok(!['root', '0', '0:0'].includes(user[0]!), 'not root');
+    const entrypoint = runtime!.filter((i) => i.keyword === 'ENTRYPOINT');
+    assert.deepEqual(entrypoint.map((e) => JSON.parse(e.args)), [['inject-sandbox-runtimes']]);
+  });
+});
