@@ -1,17 +1,18 @@
-// Builds the single-file CLI bundle that the bin, the examples and the image run.
+// Builds what the package ships: the single-file CLI that the bin, the examples and the image run,
+// and two library entries (the pipeline, and the kpt-functions adapter) with their type declarations.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, rmSync } from 'node:fs';
 
-const outfile = 'dist/inject-sandbox-runtimes.cjs';
-await build({
-  entryPoints: ['src/cli.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile,
-  banner: { js: '#!/usr/bin/env node' },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-chmodSync(outfile, 0o755);
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', legalComments: 'none', logLevel: 'warning' };
+const cli = 'dist/inject-sandbox-runtimes.cjs';
+
+rmSync('dist', { recursive: true, force: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: cli, banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs' }),
+  // The SDK stays the user's own copy: it is a peer dependency, not bundled.
+  build({ ...common, entryPoints: ['src/kpt.ts'], outfile: 'dist/kpt.cjs', external: ['kpt-functions'] }),
+]);
+chmodSync(cli, 0o755);
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
