@@ -1,9 +1,9 @@
 // The command: arguments and standard streams in, the pipeline in between, exit code out.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pkg from '../package.json' with { type: 'json' };
 import { run } from './pipeline.js';
 import { USAGE } from './usage.js';
+import { VERSION } from './version.js';
 
 function main(argv: string[]): number {
   let parsed;
@@ -27,7 +27,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   // kustomize's legacy exec plugins pass the plugin config file as the first argument.
