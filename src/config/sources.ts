@@ -2,7 +2,8 @@
 // (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the items), else the
 // built-in default. Entries are decoded once and shared by every resource that declares the runtime.
 import defaults from './defaults.json' with { type: 'json' };
-import { joinPath } from '../decode.js';
+import { joinPath, type Problem } from '../decode.js';
+import { entryProblems } from '../validate/schema.js';
 import { result, type Result, type Subject } from '../results.js';
 import { decodeEntry, isBuiltIn, unusedFields, type Entry } from './entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
@@ -102,11 +103,10 @@ export class Resolver {
     if ('missing' in located) return { ok: false, message: located.missing };
     const { value, missing } = substituteRegion(located.raw, this.config.options.regionId);
     const decoded = decodeEntry(value);
-    if (!decoded.ok) {
-      const problems = decoded.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-      return { ok: false, message: `its injection config from ${located.source} is invalid: ${problems}` };
-    }
+    if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
     const entry = decoded.entry;
+    const invalid = entryProblems(entry, isBuiltIn(runtime));
+    if (invalid.length) return invalidEntry(located.source, invalid);
     this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
@@ -121,6 +121,11 @@ export class Resolver {
     }
     return { ok: true, entry, source: located.source, missingRegion: missing };
   }
+}
+
+function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
+  const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+  return { ok: false, message: `its injection config from ${source} is invalid: ${what}` };
 }
 
 /**

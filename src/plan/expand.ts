@@ -7,6 +7,7 @@ import type { Lookup } from '../config/sources.js';
 import type { Options } from '../config/functionConfig.js';
 import { Recorder, type Change, type Path } from './changes.js';
 import { roleOf, SandboxCodec, type Sandbox } from './sandbox.js';
+import { validatePod } from '../validate/pod.js';
 
 export interface Plan {
   changes: Change[];
@@ -94,6 +95,8 @@ class Expansion {
       if (declared) this.builtIn(declared.name, declared.index);
     }
     for (const { name, index } of this.declared) if (!isBuiltIn(name)) this.generic(name, index);
+    if (this.failed()) return this.done();
+    if (this.recorder.operations > 0) this.results.push(...validatePod(this.recorder.working, this.subject));
     if (this.failed()) return this.done();
     const changed = this.expanded.filter((name) => !this.empty.has(name));
     if (changed.length) this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, 'spec.template');

@@ -1,0 +1,56 @@
+// The Kubernetes core/v1 schema for what an entry injects, from kubernetes-models: a sidecar with a
+// misspelt field or a bad quantity is caught here, at build time, not at pod creation.
+import { Container } from 'kubernetes-models/v1/Container';
+import { EnvVar } from 'kubernetes-models/v1/EnvVar';
+import { LifecycleHandler } from 'kubernetes-models/v1/LifecycleHandler';
+import { Volume } from 'kubernetes-models/v1/Volume';
+import { VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import { joinPath, type Problem } from '../decode.js';
+import type { Entry } from '../config/entry.js';
+
+const MODELS = { Container, EnvVar, LifecycleHandler, Volume, VolumeMount };
+export type CoreKind = keyof typeof MODELS;
+
+interface SchemaError {
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Problems of one value against a core/v1 type, with paths below `at`. */
+export function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[]): Problem[] {
+  try {
+    new MODELS[kind](value as never).validate();
+    return [];
+  } catch (e) {
+    const errors = ((e as { errors?: SchemaError[] }).errors ?? [{ instancePath: '', message: (e as Error).message }]) as SchemaError[];
+    // A union (a quantity is a number or a string) fails once per member and once as a whole: one
+    // problem per path, its alternatives joined.
+    const byPath = new Map<string, string[]>();
+    for (const error of errors) {
+      const below = error.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      const path = joinPath([...at, ...below]);
+      const messages = byPath.get(path) ?? [];
+      byPath.set(path, messages);
+      if (!messages.includes(error.message ?? 'invalid')) messages.push(error.message ?? 'invalid');
+    }
+    return [...byPath].map(([path, messages]) => {
+      const specific = messages.filter((m) => !m.includes('"oneOf"') && !m.includes('"anyOf"'));
+      return { path, message: `not a valid ${kind}: ${(specific.length ? specific : messages).join(' or ')}` };
+    });
+  }
+}
+
+/** Schema problems in the parts of an entry that its runtime injects. */
+export function entryProblems(entry: Entry, builtIn: boolean): Problem[] {
+  const each = (kind: CoreKind, field: string, values: readonly unknown[]) => values.flatMap((v, i) => schemaProblems(kind, v, [field, i]));
+  const common = each('Volume', 'volume', entry.volume);
+  if (!builtIn) return [...each('Container', 'initContainers', entry.initContainers), ...each('Container', 'containers', entry.containers), ...common];
+  return [
+    ...each('EnvVar', 'mainContainer.env', entry.mainContainer.env),
+    ...each('VolumeMount', 'mainContainer.volumeMounts', entry.mainContainer.volumeMounts),
+    ...(entry.mainContainer.postStart ? schemaProblems('LifecycleHandler', entry.mainContainer.postStart, ['mainContainer', 'lifecycle', 'postStart']) : []),
+    ...each('Container', 'csiSidecar', entry.csiSidecar),
+    ...common,
+  ];
+}
