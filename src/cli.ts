@@ -41,10 +41,18 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  const output = run(readFileSync(0, 'utf8'), configText === undefined ? {} : { configText });
+  const output = run(readFileSync(0), configText === undefined ? {} : { configText });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
   return output.exitCode;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Whatever happens, a person gets a sentence, not a stack trace (set INJECT_SANDBOX_RUNTIMES_DEBUG=1
+// for one), and stdout gets nothing half-written.
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  const detail = process.env.INJECT_SANDBOX_RUNTIMES_DEBUG ? `\n${(e as Error).stack}` : '';
+  process.stderr.write(`inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with the input.${detail}\n`);
+  process.exitCode = 1;
+}

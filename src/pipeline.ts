@@ -1,15 +1,15 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { decodeFunctionConfig } from './config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from './config/sources.js';
 import { ApplyError, planEdits, type TextEdit } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import { planResource } from './plan/expand.js';
 import { roleOf } from './plan/sandbox.js';
-import { itemValue, readInput, ReadError, scalarValue, MAX_ALIAS_COUNT, type Input, type Item } from './read/input.js';
+import { decodeUtf8, itemValue, readInput, ReadError, scalarValue, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
-import { hasError, result, summarize, type Result } from './results.js';
+import { hasError, result, summarize, type Result, type Subject } from './results.js';
 import { writeOutput } from './write/output.js';
 
 export interface RunOptions {
@@ -24,10 +24,11 @@ export interface RunOutput {
   results: Result[];
 }
 
-export function run(text: string, options: RunOptions = {}): RunOutput {
+/** Runs the function on the input, given as text or as the bytes of stdin (which must be UTF-8). */
+export function run(source: string | Uint8Array, options: RunOptions = {}): RunOutput {
   let input: Input;
   try {
-    input = readInput(text);
+    input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
   } catch (e) {
     if (e instanceof ReadError) return { stdout: '', stderr: e.message + '\n', exitCode: 1, results: [] };
     throw e;
@@ -39,7 +40,7 @@ export function run(text: string, options: RunOptions = {}): RunOutput {
 }
 
 function process(input: Input, options: RunOptions): { edits: TextEdit[]; results: Result[] } {
-  const configValue = options.configText === undefined ? input.functionConfig : readConfigFile(options.configText);
+  const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
   const decoded = decodeFunctionConfig(configValue);
   if (!decoded.ok) return { edits: [], results: decoded.results };
@@ -51,9 +52,12 @@ function process(input: Input, options: RunOptions): { edits: TextEdit[]; result
   const edits: TextEdit[] = [];
   const itemResults: Result[] = [];
   for (const item of input.items) {
-    if (!isMap(item.node) || roleOf(scalarValue(item.node.get('apiVersion', true)), scalarValue(item.node.get('kind', true))) === 'ignore') continue;
-    const value = itemValue(item) as Record<string, unknown>;
-    const subject = subjectOf(value);
+    const found = readItem(item, input.shape);
+    if ('results' in found) {
+      itemResults.push(...found.results);
+      continue;
+    }
+    const { value, subject } = found;
     const plan = planResource(value, view, subject);
     itemResults.push(...plan.results);
     if (plan.changes.length === 0) continue;
@@ -67,6 +71,48 @@ function process(input: Input, options: RunOptions): { edits: TextEdit[]; result
   return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
 }
 
+/**
+ * An item the planner acts on, as data; or nothing to do (other kinds are never decoded); or results
+ * for an item that cannot be read, which is then passed through as it is.
+ */
+function readItem(item: Item, shape: Input['shape']): { value: Record<string, unknown>; subject: Subject } | { results: Result[] } {
+  const where = shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`;
+  if (!isMap(item.node)) {
+    const found = isSeq(item.node)
+      ? 'a list'
+      : isScalar(item.node) && item.node.value !== null
+        ? `the scalar ${JSON.stringify(String(item.node.value)).slice(0, 40)}`
+        : 'empty';
+    return { results: [result('warning', `${where} is ${found}, not a Kubernetes object; passed through unchanged`)] };
+  }
+  const role = roleOf(scalarValue(item.node.get('apiVersion', true)), scalarValue(item.node.get('kind', true)));
+  const name = scalarValue((item.node.get('metadata', true) as YAMLMap | undefined)?.get?.('name', true));
+  const what = `${where} (${String(scalarValue(item.node.get('kind', true)) ?? 'no kind')} ${String(name ?? '')})`.replace(' )', ')');
+  if (item.problem) {
+    const severity = role === 'ignore' ? 'warning' : 'error';
+    const tail = role === 'ignore' ? 'passed through unchanged' : 'its runtimes are not expanded and it is left unchanged; remove the duplicate';
+    return { results: [result(severity, `${what} cannot be read: ${item.problem}; ${tail}`)] };
+  }
+  if (role === 'ignore') return { results: [] };
+  try {
+    const value = itemValue(item) as Record<string, unknown>;
+    return { value, subject: subjectOf(value) };
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    return { results: [result('error', `${what} cannot be read: ${e.message}; it is left unchanged`)] };
+  }
+}
+
+function functionConfigOf(input: Input): unknown {
+  if (!input.functionConfig) return undefined;
+  try {
+    return toData(input.functionConfig.node, input.functionConfig.doc);
+  } catch (e) {
+    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
+    throw e;
+  }
+}
+
 function readConfigFile(text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
@@ -74,19 +120,34 @@ function readConfigFile(text: string): unknown {
     const at = error.linePos?.[0];
     return new ReadError(`cannot read the functionConfig file as YAML: ${error.message.split('\n')[0]}${at ? ` (at line ${at.line}, column ${at.col})` : ''}`);
   }
-  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  try {
+    return toData(doc.contents, doc);
+  } catch (e) {
+    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
+    throw e;
+  }
 }
 
+/** ConfigMaps that may be an injection config source, with why one cannot be read. */
 function configMapsAmong(items: readonly Item[]): ConfigMapItem[] {
   const found: ConfigMapItem[] = [];
   for (const item of items) {
     if (!isMap(item.node)) continue;
     if (scalarValue(item.node.get('kind', true)) !== 'ConfigMap' || scalarValue(item.node.get('apiVersion', true)) !== 'v1') continue;
-    const value = itemValue(item) as Record<string, unknown>;
-    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
-    const subject = subjectOf(value);
-    const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject };
-    if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
+    const metadata = item.node.get('metadata', true);
+    const name = String(scalarValue(isMap(metadata) ? metadata.get('name', true) : undefined) ?? '');
+    const namespace = scalarValue(isMap(metadata) ? metadata.get('namespace', true) : undefined);
+    const cm: ConfigMapItem = { name, data: undefined, subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } } };
+    if (typeof namespace === 'string') cm.namespace = cm.subject.ref.namespace = namespace;
+    try {
+      if (item.problem) throw new ReadError(item.problem);
+      const value = itemValue(item) as Record<string, unknown>;
+      cm.data = value.data;
+      cm.subject = subjectOf(value);
+    } catch (e) {
+      if (!(e instanceof ReadError)) throw e;
+      cm.unreadable = e.message;
+    }
     found.push(cm);
   }
   return found;

@@ -48,7 +48,7 @@ describe('cli', () => {
   });
 
   it('input that is not YAML: message with line and column on stderr, nothing on stdout, exit 1', () => {
-    const r = cli([], golden('unreadable-yaml', 'input.yaml'));
+    const r = cli([], golden('bad-input-malformed-yaml', 'input.yaml'));
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /line 7, column 3/);

@@ -16,6 +16,8 @@ export interface ConfigMapItem {
   namespace?: string;
   data: unknown;
   subject: Subject;
+  /** Why its data cannot be read (a duplicate key, an alias bomb). */
+  unreadable?: string;
 }
 
 export type Lookup =
@@ -54,10 +56,17 @@ export class Resolver {
                 .join(', ')}); set injectionConfigRef.namespace`;
         return { ok: false, results: [result('error', message)] };
       }
-      return { ok: true, resolver: new Resolver(config, found[0]) };
+      return Resolver.using(config, found[0]!);
     }
     const discovered = configMaps.find((c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace);
-    return { ok: true, resolver: new Resolver(config, discovered) };
+    return discovered ? Resolver.using(config, discovered) : { ok: true, resolver: new Resolver(config, undefined) };
+  }
+
+  /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
+  private static using(config: FunctionConfig, source: ConfigMapItem): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
+    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source) };
+    const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
+    return { ok: false, results: [result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject)] };
   }
 
   get regionId(): string | undefined {

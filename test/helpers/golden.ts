@@ -11,7 +11,8 @@ export const GOLDEN_DIR = new URL('../golden/', import.meta.url).pathname;
 export interface GoldenCase {
   name: string;
   dir: string;
-  input: string;
+  /** The bytes, as stdin gives them: some cases are not UTF-8. */
+  input: Buffer;
   configText?: string;
 }
 
@@ -20,7 +21,7 @@ export function goldenCases(): GoldenCase[] {
     .filter((d) => d.isDirectory())
     .map((d) => {
       const dir = join(GOLDEN_DIR, d.name);
-      const c: GoldenCase = { name: d.name, dir, input: readFileSync(join(dir, 'input.yaml'), 'utf8') };
+      const c: GoldenCase = { name: d.name, dir, input: readFileSync(join(dir, 'input.yaml')) };
       if (existsSync(join(dir, 'fn-config.yaml'))) c.configText = readFileSync(join(dir, 'fn-config.yaml'), 'utf8');
       return c;
     });
