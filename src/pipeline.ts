@@ -3,9 +3,9 @@
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { decodeFunctionConfig } from './config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from './config/sources.js';
-import { ApplyError, planEdits, type TextEdit } from './apply/edit.js';
-import { detectStyle } from './apply/style.js';
-import { planResource } from './plan/expand.js';
+import { afterLine, contentEnd, type TextEdit } from './apply/edit.js';
+import { columnOf } from './apply/style.js';
+import { rewriteItem } from './item.js';
 import { roleOf } from './plan/sandbox.js';
 import { decodeUtf8, itemValue, readInput, ReadError, scalarValue, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
@@ -57,25 +57,25 @@ function process(input: Input, options: RunOptions): { edits: TextEdit[]; result
       itemResults.push(...found.results);
       continue;
     }
-    const { value, subject } = found;
-    const plan = planResource(value, view, subject);
-    itemResults.push(...plan.results);
-    if (plan.changes.length === 0) continue;
-    try {
-      edits.push(...planEdits(input.text, item.node, plan.changes, detectStyle(input.text, item.node, seqIndentOf(value))));
-    } catch (e) {
-      if (!(e instanceof ApplyError)) throw e;
-      itemResults.push(result('error', `cannot write the injection into this resource: ${e.message}; the resource is left unchanged`, subject));
-    }
+    // The item's own lines, from its first key to the end of its last value, with its column's
+    // spaces in front so that it reads as a document of its own.
+    const start = item.node.range![0];
+    const end = afterLine(input.text, contentEnd(item.node));
+    const pad = columnOf(input.text, start);
+    const rewritten = rewriteItem(' '.repeat(pad) + input.text.slice(start, end), view, decoded.config.options.mode);
+    itemResults.push(...rewritten.results.map((r) => (r.resourceRef ? r : { ...r, ...withSubject(found.subject) })));
+    if (rewritten.text !== undefined) edits.push({ start, end, text: rewritten.text.slice(pad), depth: 0 });
   }
   return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
 }
+
+const withSubject = (subject: Subject): Partial<Result> => ({ resourceRef: subject.ref, ...(subject.file ? { file: subject.file } : {}) });
 
 /**
  * An item the planner acts on, as data; or nothing to do (other kinds are never decoded); or results
  * for an item that cannot be read, which is then passed through as it is.
  */
-function readItem(item: Item, shape: Input['shape']): { value: Record<string, unknown>; subject: Subject } | { results: Result[] } {
+function readItem(item: Item, shape: Input['shape']): { subject: Subject } | { results: Result[] } {
   const where = shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`;
   if (!isMap(item.node)) {
     const found = isSeq(item.node)
@@ -95,8 +95,7 @@ function readItem(item: Item, shape: Input['shape']): { value: Record<string, un
   }
   if (role === 'ignore') return { results: [] };
   try {
-    const value = itemValue(item) as Record<string, unknown>;
-    return { value, subject: subjectOf(value) };
+    return { subject: subjectOf(itemValue(item)) };
   } catch (e) {
     if (!(e instanceof ReadError)) throw e;
     return { results: [result('error', `${what} cannot be read: ${e.message}; it is left unchanged`)] };
@@ -152,10 +151,3 @@ function configMapsAmong(items: readonly Item[]): ConfigMapItem[] {
   }
   return found;
 }
-
-const seqIndentOf = (value: Record<string, unknown>): string | undefined => {
-  const annotations = ((value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<string, unknown>;
-  const v = annotations['internal.config.kubernetes.io/seqindent'];
-  return typeof v === 'string' ? v : undefined;
-};
-

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
 import { planResource } from '../src/plan/expand.js';
+import { STATUS_ANNOTATION } from '../src/plan/status.js';
 import { run } from '../src/pipeline.js';
 import { subjectOf } from '../src/read/metadata.js';
 import { format, item, writeItem } from './helpers/arbitraries.js';
@@ -44,6 +45,20 @@ const docsOf = (text: string) => {
   for (const doc of docs) assert.deepEqual(doc.errors, []);
   return docs;
 };
+
+/** The output without the status annotation (and the annotations key, if the input had none). */
+function withoutStatus(output: { metadata?: { annotations?: Record<string, unknown> } }, input: unknown): unknown {
+  const annotations = output.metadata?.annotations;
+  if (annotations) {
+    delete annotations[STATUS_ANNOTATION];
+    if (Object.keys(annotations).length === 0 && !(input as typeof output).metadata?.annotations) delete output.metadata!.annotations;
+  }
+  return output;
+}
+
+const withMode = (mode: string) => CONFIG.replace('spec:\n', `spec:\n  mode: ${mode}\n`);
+const UNINJECT = withMode('uninject');
+const CHECK = withMode('check');
 
 describe('properties', () => {
   const decoded = decodeFunctionConfig(parseAllDocuments(CONFIG)[0]!.toJS());
@@ -83,7 +98,7 @@ describe('properties', () => {
         const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
         // Text that would take an anchor with it is refused, and the resource left as it was.
         const refused = output.results.some((r) => r.severity === 'error' && r.message.includes('defines the anchor'));
-        assert.deepEqual(docsOf(output.stdout)[0]!.toJS(), plain(refused ? value : applyToValue(value, plan.changes)));
+        assert.deepEqual(withoutStatus(docsOf(output.stdout)[0]!.toJS(), value), plain(refused ? value : applyToValue(value, plan.changes)));
       }),
       { numRuns: 300 },
     );
@@ -97,6 +112,36 @@ describe('properties', () => {
         assert.equal(run(once, { configText: CONFIG }).stdout, once);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('uninject(inject(x)) is x, byte for byte', () => {
+    fc.assert(
+      fc.property(stream, (items) => {
+        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
+        const injected = run(input, { configText: CONFIG });
+        if (injected.exitCode !== 0) return;
+        const uninjected = run(injected.stdout, { configText: UNINJECT });
+        assert.equal(uninjected.stdout, input);
+        assert.equal(uninjected.exitCode, 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('check passes on inject(x), and fails on x when x declares a runtime the function expands', () => {
+    fc.assert(
+      fc.property(stream, (items) => {
+        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
+        const injected = run(input, { configText: CONFIG });
+        if (injected.exitCode !== 0) return;
+        assert.equal(run(injected.stdout, { configText: CHECK }).exitCode, 0, 'check(inject(x)) passes');
+        const changes = injected.stdout !== input;
+        const checked = run(input, { configText: CHECK });
+        assert.equal(checked.exitCode, changes ? 1 : 0, 'check(x) fails exactly when inject would change x');
+        assert.equal(checked.stdout, input, 'check changes nothing');
+      }),
+      { numRuns: 200 },
     );
   });
 });

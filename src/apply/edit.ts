@@ -19,20 +19,32 @@ export class ApplyError extends Error {}
 
 /** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
 type Target =
-  | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq }
-  | { kind: 'create'; map: YAMLMap; key: string; rest: Path; replace?: Pair };
+  | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq; parentPath: Path }
+  | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair };
 
-export function planEdits(text: string, root: Node, changes: readonly Change[], style: Style): TextEdit[] {
+/**
+ * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
+ * created, the original text of pairs they replaced, and the text of entries they removed.
+ */
+export interface ApplyLog {
+  created: Path[];
+  replaced: { path: Path; text: string }[];
+  removed: { path: Path; index: number; text: string; after?: string | null }[];
+}
+
+export function planEdits(text: string, root: Node, changes: readonly Change[], style: Style): { edits: TextEdit[]; log: ApplyLog } {
   const edits: TextEdit[] = [];
-  const removals = new Map<YAMLMap | YAMLSeq, (Node | Pair)[]>();
-  const creations = new Map<YAMLMap, { key: string; value: unknown; replace?: Pair }[]>();
+  const log: ApplyLog = { created: [], replaced: [], removed: [] };
+  const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
+  const appends = new Map<YAMLSeq, unknown[]>();
+  const creations = new Map<YAMLMap, { path: Path; entries: { key: string; value: unknown; replace?: Pair }[] }>();
   const create = (target: Extract<Target, { kind: 'create' }>, change: Change) => {
-    const list = creations.get(target.map) ?? [];
-    creations.set(target.map, list);
-    let entry = list.find((c) => c.key === target.key);
+    const group = creations.get(target.map) ?? { path: target.mapPath, entries: [] };
+    creations.set(target.map, group);
+    let entry = group.entries.find((c) => c.key === target.key);
     if (!entry) {
       entry = { key: target.key, value: undefined, ...(target.replace ? { replace: target.replace } : {}) };
-      list.push(entry);
+      group.entries.push(entry);
     }
     entry.value = applyToPlain(entry.value, target.rest, change);
   };
@@ -40,14 +52,17 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
   for (const change of changes) {
     const target = locate(root, change.path);
     if (target.kind === 'create') {
-      if (change.op === 'remove') continue;
-      create(target, change);
+      if (change.op === 'insertPair') edits.push(insertPair(text, target.map, change.after, change.text));
+      else if (change.op === 'insertText' && target.replace) {
+        edits.push(insertAfterKey(text, target.replace, change.text));
+      } else if (change.op === 'append' || change.op === 'prepend' || change.op === 'set') create(target, change);
       continue;
     }
-    const { node, pair, parent } = target;
+    const { node, pair, parent, parentPath } = target;
     switch (change.op) {
       case 'append':
-        if (isSeq(node)) edits.push(insertIntoSeq(text, node, node.items.length, change.values, style));
+        // Appends to one list from several runtimes become one insertion, so flow lists get separators.
+        if (isSeq(node)) appends.set(node, [...(appends.get(node) ?? []), ...change.values]);
         else throw new ApplyError(`${pathText(change.path)} is not a list, so nothing can be appended to it`);
         break;
       case 'prepend':
@@ -57,21 +72,52 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
         refuseAnchors(node, change.path);
-        create({ kind: 'create', map: parent, key: keyOf(pair), rest: [], replace: pair }, change);
+        create({ kind: 'create', map: parent, mapPath: parentPath, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
-      case 'remove':
+      case 'remove': {
         refuseAnchors(node, change.path);
-        removals.set(parent, [...(removals.get(parent) ?? []), pair ?? node]);
+        const group = removals.get(parent) ?? { path: parentPath, entries: [] };
+        removals.set(parent, group);
+        group.entries.push(pair ?? node);
         break;
+      }
+      case 'restore':
+        if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
+        edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
+        break;
+      case 'insertText':
+        if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
+        edits.push(insertSeqText(text, node, change.index, change.text));
+        break;
+      case 'insertPair':
+        throw new ApplyError(`${pathText(change.path)} exists already`);
+      case 'removeFirst': {
+        // Exactly the text a prepend inserted: from the first item up to the item that was first.
+        if (!isSeq(node) || node.items.length <= change.count) throw new ApplyError(`${pathText(change.path)} has no ${change.count} items to take out`);
+        const items = node.items as Node[];
+        edits.push({ start: items[0]!.range![0], end: items[change.count]!.range![0], text: '', depth: 0 });
+        break;
+      }
     }
   }
-  for (const [parent, removed] of removals) edits.push(...removeEntries(text, parent, removed));
-  for (const [map, entries] of creations) {
-    for (const entry of entries.filter((e) => e.replace)) edits.push(replacePair(text, map, entry.replace!, entry.value, style));
+  for (const [seq, values] of appends) edits.push(insertIntoSeq(text, seq, seq.items.length, values, style));
+  for (const [parent, { path, entries }] of removals) {
+    for (const removed of removeEntries(text, parent, entries)) {
+      edits.push(removed.edit);
+      log.removed.push({ path, index: removed.index, text: text.slice(removed.edit.start, removed.edit.end), ...(removed.after !== undefined ? { after: removed.after } : {}) });
+    }
+  }
+  for (const [map, { path, entries }] of creations) {
+    for (const entry of entries.filter((e) => e.replace)) {
+      const edit = replacePair(text, map, entry.replace!, entry.value, style);
+      edits.push(edit);
+      log.replaced.push({ path: [...path, entry.key], text: text.slice(edit.start, edit.end) });
+    }
     const added = entries.filter((e) => !e.replace);
     if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
+    for (const entry of added) log.created.push([...path, entry.key]);
   }
-  return edits;
+  return { edits, log };
 }
 
 /** Applies edits to a text; edits must not overlap. */
@@ -94,34 +140,37 @@ function locate(root: Node, path: Path): Target {
   let node: Node = root;
   let pair: Pair | undefined;
   let parent: YAMLMap | YAMLSeq | undefined;
+  let parentPath: Path = [];
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (isAlias(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`);
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
+      parentPath = path.slice(0, i);
       pair = undefined;
       node = node.items[key] as Node;
       continue;
     }
     if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
     const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-    if (!found) return { kind: 'create', map: node, key, rest: path.slice(i + 1) };
+    if (!found) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
-    if (isEmptyScalar(found.value as Node | null)) return { kind: 'create', map: node, key, rest: path.slice(i + 1), replace: found };
+    if (isEmptyScalar(found.value as Node | null)) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
     parent = node;
+    parentPath = path.slice(0, i);
     pair = found;
     node = found.value as Node;
   }
   if (!parent) throw new ApplyError('internal error: an empty path');
-  return { kind: 'node', node, parent, ...(pair ? { pair } : {}) };
+  return { kind: 'node', node, parent, parentPath, ...(pair ? { pair } : {}) };
 }
 
 /** A plain-JS value with one change applied below it, for keys that do not exist yet. */
 function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
   if (rest.length === 0) {
     if (change.op === 'set') return change.value;
-    if (change.op === 'remove') return base;
+    if (change.op !== 'append' && change.op !== 'prepend') return base;
     const existing = Array.isArray(base) ? base : [];
     return change.op === 'append' ? [...existing, ...change.values] : [...change.values, ...existing];
   }
@@ -136,7 +185,7 @@ export const pathText = (path: Path): string =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(the item)';
 
 /** Where the node's own text ends: for block collections, the end of their last value, not the next key. */
-function contentEnd(node: Node | null): number {
+export function contentEnd(node: Node | null): number {
   if (node === null) return 0;
   if (isCollection(node) && !node.flow && node.items.length) {
     const last = node.items[node.items.length - 1]!;
@@ -147,7 +196,7 @@ function contentEnd(node: Node | null): number {
 }
 
 /** The start of the line after the one holding offset (text is never cut mid-line). */
-function afterLine(text: string, offset: number): number {
+export function afterLine(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
   const newline = text.indexOf('\n', offset);
   return newline === -1 ? text.length : newline + 1;
@@ -198,18 +247,75 @@ function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, st
   return { start: at, end: at, text: linesAt(text, at, ' '.repeat(column) + placeLines(renderBlock(pairs, style), column)), depth: column };
 }
 
-function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, style: Style): TextEdit {
+/** The text a pair's value (flow) or the pair itself (block, whole lines from the key) takes. */
+function pairRegion(text: string, map: YAMLMap, pair: Pair): { start: number; end: number } {
   const key = pair.key as Node;
   const valueNode = pair.value as Node | null;
   if (map.flow) {
-    if (valueNode && valueNode.range) return { start: valueNode.range[0], end: valueNode.range[1], text: renderFlow(value), depth: 0 };
-    const at = key.range![2];
-    return { start: at, end: at, text: ' ' + renderFlow(value), depth: 0 };
+    if (valueNode && valueNode.range) return { start: valueNode.range[0], end: valueNode.range[1] };
+    return { start: key.range![2], end: key.range![2] };
   }
-  const column = columnOf(text, key.range![0]);
-  const end = afterLine(text, valueNode ? contentEnd(valueNode) : key.range![1]);
+  return { start: key.range![0], end: afterLine(text, valueNode ? contentEnd(valueNode) : key.range![1]) };
+}
+
+function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, style: Style): TextEdit {
+  const region = pairRegion(text, map, pair);
+  if (map.flow) {
+    const hasValue = (pair.value as Node | null)?.range !== undefined;
+    return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value), depth: 0 };
+  }
+  const column = columnOf(text, (pair.key as Node).range![0]);
   const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
-  return { start: key.range![0], end, text: body + '\n', depth: column };
+  return { ...region, text: body + '\n', depth: column };
+}
+
+/**
+ * Where a block entry's text starts: after the previous entry's last line, or for the first entry
+ * right after its parent's key line. Comment lines between entries thus go with the entry below them,
+ * so that an entry taken out and put back at the same index comes back exactly in place.
+ */
+function blockEntryStart(text: string, items: readonly (Node | Pair)[], index: number): number {
+  if (index > 0) {
+    const previous = items[index - 1]!;
+    return afterLine(text, contentEnd(isPair(previous) ? ((previous.value as Node) ?? (previous.key as Node)) : previous));
+  }
+  const first = items[0]!;
+  let start = lineStart(text, (isPair(first) ? (first.key as Node) : first).range![0]);
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    if (!/^\s*(#.*)?$/.test(text.slice(above, start - 1))) break;
+    start = above;
+  }
+  return start;
+}
+
+/** Text of list items put back before item `index` (or after the last); the text carries its separators. */
+function insertSeqText(text: string, seq: YAMLSeq, index: number, insert: string): TextEdit {
+  const items = seq.items as Node[];
+  if (index < items.length) {
+    const at = seq.flow ? items[index]!.range![0] : blockEntryStart(text, items, index);
+    return { start: at, end: at, text: insert, depth: 0 };
+  }
+  const at = seq.flow ? (items.length ? items[items.length - 1]!.range![1] : seq.range![1] - 1) : afterLine(text, contentEnd(seq));
+  return { start: at, end: at, text: insert, depth: 0 };
+}
+
+/** List items put back under a key whose value is now empty (`key:` in block style). */
+function insertAfterKey(text: string, pair: Pair, insert: string): TextEdit {
+  const at = afterLine(text, (pair.key as Node).range![2]);
+  return { start: at, end: at, text: insert, depth: 0 };
+}
+
+/** A whole pair put back after the pair `after` (or first); the text carries its lines or separators. */
+function insertPair(text: string, map: YAMLMap, after: string | null, insert: string): TextEdit {
+  const items = map.items as Pair[];
+  const index = after === null ? -1 : items.findIndex((p) => keyOf(p) === after);
+  if (map.flow) {
+    const at = index >= 0 ? contentEnd(items[index]!.value as Node) : items.length ? (items[0]!.key as Node).range![0] : map.range![1] - 1;
+    return { start: at, end: at, text: insert, depth: 0 };
+  }
+  const at = index >= 0 ? blockEntryStart(text, items, index + 1) : blockEntryStart(text, items, 0);
+  return { start: at, end: at, text: insert, depth: 0 };
 }
 
 /** Text that goes must not take an anchor with it: an alias elsewhere may still point there. */
@@ -228,31 +334,40 @@ function refuseAnchors(node: Node, path: Path): void {
 }
 
 /** Removes list items or mapping pairs of one parent; neighbours removed together share their separators. */
-function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonly (Node | Pair)[]): TextEdit[] {
+function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonly (Node | Pair)[]): { edit: TextEdit; index: number; after?: string | null }[] {
   const items = parent.items as (Node | Pair)[];
   const gone = new Set(removed);
   const startOf = (e: Node | Pair) => (isPair(e) ? (e.key as Node) : e).range![0];
   const endOf = (e: Node | Pair) => contentEnd(isPair(e) ? ((e.value as Node) ?? (e.key as Node)) : e);
+  // A removed pair is put back after the pair that preceded it.
+  const afterOf = (i: number) => (isMap(parent) ? (i > 0 ? keyOf(items[i - 1] as Pair) : null) : undefined);
+  const out: { edit: TextEdit; index: number; after?: string | null }[] = [];
+  const push = (edit: TextEdit, index: number) => {
+    const after = afterOf(index);
+    out.push({ edit, index, ...(after !== undefined ? { after } : {}) });
+  };
   if (!parent.flow) {
-    return removed.map((entry) => {
-      const start = lineStart(text, startOf(entry));
-      if (text.slice(start, startOf(entry)).trim() !== (isPair(entry) ? '' : '-')) {
+    items.forEach((entry, index) => {
+      if (!gone.has(entry)) return;
+      const line = lineStart(text, startOf(entry));
+      if (text.slice(line, startOf(entry)).trim() !== (isPair(entry) ? '' : '-')) {
         throw new ApplyError('cannot remove an entry that shares its line with another');
       }
-      return { start, end: afterLine(text, endOf(entry)), text: '', depth: 0 };
+      // Comment lines between entries go with the entry below them, so that it comes back in place.
+      push({ start: blockEntryStart(text, items, index), end: afterLine(text, endOf(entry)), text: '', depth: 0 }, index);
     });
+    return out;
   }
   // In a flow collection, an entry goes with the separator after it, up to the next kept entry; the
   // entries after the last kept one go with the separator before them.
-  const edits: TextEdit[] = [];
   const lastKept = items.reduce((last, e, i) => (gone.has(e) ? last : i), -1);
   items.forEach((entry, i) => {
     if (!gone.has(entry) || i > lastKept) return;
-    edits.push({ start: startOf(entry), end: startOf(items[i + 1]!), text: '', depth: 0 });
+    push({ start: startOf(entry), end: startOf(items[i + 1]!), text: '', depth: 0 }, i);
   });
   if (lastKept < items.length - 1) {
     const start = lastKept === -1 ? startOf(items[lastKept + 1]!) : endOf(items[lastKept]!);
-    edits.push({ start, end: endOf(items[items.length - 1]!), text: '', depth: 0 });
+    push({ start, end: endOf(items[items.length - 1]!), text: '', depth: 0 }, lastKept + 1);
   }
-  return edits;
+  return out;
 }

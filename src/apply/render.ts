@@ -16,7 +16,8 @@ function toDocument(value: unknown, flow: boolean): Document {
   const doc = new Document(value, { flow, keepUndefined: false, aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && misreadByYaml11(node.value)) node.type = 'QUOTE_DOUBLE';
+      // Double quotes as Kubernetes manifests mostly have them; single ones when that saves escapes (JSON).
+      if (typeof node.value === 'string' && misreadByYaml11(node.value)) node.type = /"/.test(node.value) && !/['\n]/.test(node.value) ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
     },
   });
   return doc;
@@ -42,7 +43,10 @@ export function misreadByYaml11(text: string): boolean {
   return answer;
 }
 
+// Single quotes where quoting is needed: JSON in an annotation reads without escapes. Strings that
+// YAML 1.1 would misread are double-quoted by the visitor above.
 const options = (style: Style): ToStringOptions => ({
+  singleQuote: true,
   indent: style.indent,
   indentSeq: style.seqIndent === 'wide',
   lineWidth: 0,

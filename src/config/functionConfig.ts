@@ -7,7 +7,7 @@ import { subjectOf } from '../read/metadata.js';
 
 export const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
 export const TYPED_KIND = 'SandboxRuntimeInjection';
-export const MODES = ['inject'] as const;
+export const MODES = ['inject', 'uninject', 'check'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface Options {
@@ -32,7 +32,7 @@ export interface FunctionConfig {
 
 export const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
 
-const Mode = named(t.keyof({ inject: null }), `one of: ${MODES.join(', ')}`);
+const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
 const ConfigRef = t.intersection([t.type({ name: t.string }), strictPartial({ name: t.string, namespace: t.string }, 'a mapping')]);
 const TypedSpec = strictPartial(
   {

@@ -4,6 +4,7 @@
 import defaults from './defaults.json' with { type: 'json' };
 import { joinPath, type Problem } from '../decode.js';
 import { entryProblems } from '../validate/schema.js';
+import { contentHash } from '../plan/hash.js';
 import { result, type Result, type Subject } from '../results.js';
 import { decodeEntry, isBuiltIn, unusedFields, type Entry } from './entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
@@ -21,7 +22,7 @@ export interface ConfigMapItem {
 }
 
 export type Lookup =
-  | { ok: true; entry: Entry; source: string; missingRegion: string[] }
+  | { ok: true; entry: Entry; source: string; missingRegion: string[]; hash: string }
   | { ok: false; message: string };
 
 interface Located {
@@ -128,7 +129,7 @@ export class Resolver {
       const kind = isBuiltIn(runtime) ? `the ${runtime} runtime` : 'a runtime other than agent-runtime and csi';
       warn(field, `runtime "${runtime}": ${field} is set but ${kind} does not use it, so it is not injected`);
     }
-    return { ok: true, entry, source: located.source, missingRegion: missing };
+    return { ok: true, entry, source: located.source, missingRegion: missing, hash: contentHash(value) };
   }
 }
 

@@ -11,7 +11,15 @@ export type Change =
   /** Set the value at path, replacing what is there; parents are created when absent. */
   | { op: 'set'; path: Path; value: unknown }
   /** Remove the list item or mapping key at path. */
-  | { op: 'remove'; path: Path };
+  | { op: 'remove'; path: Path }
+  /** Take out the first `count` items of the list at path, as a prepend put them there. */
+  | { op: 'removeFirst'; path: Path; count: number }
+  /** Put back the original text of the pair at path (undoing a replacement). */
+  | { op: 'restore'; path: Path; text: string }
+  /** Put back the original text of list items before item `index` of the list at path (or at its end). */
+  | { op: 'insertText'; path: Path; index: number; text: string }
+  /** Put back the original text of a whole pair, the last key of path, after the pair named `after`. */
+  | { op: 'insertPair'; path: Path; after: string | null; text: string };
 
 type Container = Record<string, unknown>;
 
@@ -21,6 +29,10 @@ type Container = Record<string, unknown>;
  */
 export class Recorder {
   readonly changes: Change[] = [];
+  /** Which runtime made each change, for the status record. */
+  readonly madeBy = new Map<Change, string>();
+  /** The runtime whose changes are being recorded now. */
+  runtime = '';
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
 
@@ -45,28 +57,33 @@ export class Recorder {
     this.operations++;
     const target = this.ensure(path, () => []) as unknown[];
     target.push(...values);
-    const previous = this.changes.find((c) => c.op === 'append' && samePath(c.path, path));
+    const previous = this.changes.find((c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime);
     if (previous && previous.op === 'append') previous.values.push(...values);
-    else this.changes.push({ op: 'append', path, values: [...values] });
+    else this.record({ op: 'append', path, values: [...values] });
   }
 
   prepend(path: Path, values: readonly unknown[]): void {
     this.operations++;
     (this.get(path) as unknown[]).unshift(...values);
-    this.changes.push({ op: 'prepend', path, values: [...values] });
+    this.record({ op: 'prepend', path, values: [...values] });
   }
 
   set(path: Path, value: unknown): void {
     this.operations++;
     const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
-    parent[path[path.length - 1]!] = value;
-    this.changes.push({ op: 'set', path, value });
+    Object.defineProperty(parent, path[path.length - 1]!, { value, writable: true, enumerable: true, configurable: true });
+    this.record({ op: 'set', path, value });
   }
 
   /** Records the removal without touching the working copy, so that earlier indices stay valid. */
   remove(path: Path): void {
     this.operations++;
-    this.changes.push({ op: 'remove', path });
+    this.record({ op: 'remove', path });
+  }
+
+  private record(change: Change): void {
+    this.changes.push(change);
+    this.madeBy.set(change, this.runtime);
   }
 
   private ensure(path: Path, make: () => unknown): unknown {

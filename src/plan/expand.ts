@@ -12,6 +12,10 @@ import { validatePod } from '../validate/pod.js';
 export interface Plan {
   changes: Change[];
   results: Result[];
+  /** Which runtime made each change ('' for the resource's own, such as spec.runtimes). */
+  madeBy: ReadonlyMap<Change, string>;
+  /** The entry hash of each runtime expanded here, in order. */
+  expanded: { name: string; hash: string }[];
 }
 
 /** What the planner needs of the config: the options and a way to find each runtime's entry. */
@@ -28,7 +32,7 @@ const REGION_HINT = 'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap dat
 
 export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
   const role = roleOf(object.apiVersion, object.kind);
-  if (role === 'ignore') return { changes: [], results: [] };
+  if (role === 'ignore') return { changes: [], results: [], madeBy: new Map(), expanded: [] };
   const spec = object.spec as Record<string, unknown> | undefined;
   const declaredAny = Array.isArray(spec?.runtimes) && spec.runtimes.length > 0;
   if (role === 'report') {
@@ -42,7 +46,7 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
           ),
         ]
       : [];
-    return { changes: [], results };
+    return { changes: [], results, madeBy: new Map(), expanded: [] };
   }
   const decoded = decode(SandboxCodec, object);
   if (!decoded.ok) {
@@ -51,6 +55,8 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
       results: decoded.problems.map((p) =>
         result('error', `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`, subject, p.path || undefined),
       ),
+      madeBy: new Map(),
+      expanded: [],
     };
   }
   return new Expansion(decoded.value, object, config, subject).run();
@@ -113,7 +119,9 @@ class Expansion {
 
   /** SPEC §6.7: an error leaves the resource unchanged. */
   private done(): Plan {
-    return { changes: this.failed() ? [] : this.recorder.changes, results: this.results };
+    if (this.failed()) return { changes: [], results: this.results, madeBy: new Map(), expanded: [] };
+    const expanded = this.expanded.map((name) => ({ name, hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash }));
+    return { changes: this.recorder.changes, results: this.results, madeBy: this.recorder.madeBy, expanded };
   }
 
   private report(severity: Result['severity'], message: string, field?: string): void {
@@ -267,7 +275,9 @@ class Expansion {
 
   private expand(name: string, apply: () => void): void {
     const before = this.recorder.operations;
+    this.recorder.runtime = name;
     apply();
+    this.recorder.runtime = '';
     if (this.recorder.operations === before) this.empty.add(name);
     this.expanded.push(name);
   }

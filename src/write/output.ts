@@ -17,7 +17,7 @@ function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
   const { root } = input.envelope!;
   const style = detectStyle(input.text, root);
   if (root.flow || isSeq(root.get('results', true))) {
-    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style);
+    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style).edits;
   }
   // A new results key goes at the very end, after any comments that close the last item, which an
   // insertion after the last value would separate from it.

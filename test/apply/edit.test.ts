@@ -8,7 +8,7 @@ import type { Change } from '../../src/plan/changes.js';
 function apply(text: string, changes: Change[]): string {
   const doc = parseDocument(text);
   const root = doc.contents!;
-  return splice(text, planEdits(text, root, changes, detectStyle(text, root)));
+  return splice(text, planEdits(text, root, changes, detectStyle(text, root)).edits);
 }
 
 describe('apply/edit', () => {

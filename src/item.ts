@@ -1,0 +1,121 @@
+// One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
+// the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
+// strip) keeps every edit local, so that the rest of the input is never touched.
+import { parseDocument, type Document, type Node } from 'yaml';
+import { ApplyError, planEdits, splice, type ApplyLog, type TextEdit } from './apply/edit.js';
+import { detectStyle } from './apply/style.js';
+import type { Mode } from './config/functionConfig.js';
+import { planResource, type ConfigView } from './plan/expand.js';
+import { buildStatus, formatStatus, readStatus, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
+import { planStrip } from './plan/strip.js';
+import { ReadError, toData } from './read/input.js';
+import { subjectOf } from './read/metadata.js';
+import { result, type Result, type Subject } from './results.js';
+import { describeDifference } from './plan/difference.js';
+
+export interface Rewritten {
+  /** The item's new text, or undefined when it stays as it is. */
+  text?: string;
+  results: Result[];
+}
+
+interface Parsed {
+  text: string;
+  doc: Document;
+  root: Node;
+  value: Record<string, unknown>;
+}
+
+function parse(text: string): Parsed {
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const error = doc.errors[0];
+  if (error) throw new ReadError(`it cannot be read on its own (${error.message.split('\n')[0]}); an alias to an anchor outside the resource is the usual cause`);
+  return { text, doc, root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
+}
+
+/** Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). */
+export function rewriteItem(text: string, config: ConfigView, mode: Mode): Rewritten {
+  let original: Parsed;
+  try {
+    original = parse(text);
+  } catch (e) {
+    if (e instanceof ReadError) return { results: [result('error', `this resource ${e.message}; it is left unchanged`)] };
+    throw e;
+  }
+  const subject = subjectOf(original.value);
+  try {
+    return rewrite(original, config, mode, subject);
+  } catch (e) {
+    if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
+    return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
+  }
+}
+
+function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subject): Rewritten {
+  const results: Result[] = [];
+  let stripped = original;
+  const status = readStatus(original.value);
+  if (status.found && 'problem' in status) {
+    const message = `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection it recorded, by hand; the resource is left unchanged`;
+    return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
+  }
+  if (status.found) {
+    const strip = planStrip(original.value, status.status, subject);
+    results.push(...strip.results.filter((r) => mode !== 'inject' || r.severity !== 'info'));
+    stripped = parse(applyChanges(original, strip.changes).text);
+  }
+  if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
+
+  const plan = planResource(stripped.value, config, subject);
+  results.push(...plan.results);
+  if (plan.results.some((r) => r.severity === 'error')) return { results };
+  let injected = stripped.text;
+  if (plan.changes.length) {
+    const style = styleOf(stripped);
+    const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
+    // A dry run of the status annotation tells whether it creates the annotations key, which the
+    // record must say before it is written.
+    const dry = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: '' }], style).log;
+    const status = formatStatus(buildStatus(plan, applied.log, dry));
+    const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: status }], style).edits;
+    injected = splice(stripped.text, [...applied.edits, ...annotation]);
+  }
+  if (mode === 'check') {
+    if (injected !== original.text) results.push(result('error', checkMessage(original, parse(injected), status.found), subject));
+    return { results };
+  }
+  return { ...(injected !== original.text ? { text: injected } : {}), results };
+}
+
+function applyChanges(parsed: Parsed, changes: Parameters<typeof planEdits>[2]): { text: string; log: ApplyLog } {
+  const { edits, log } = planEdits(parsed.text, parsed.root, changes, styleOf(parsed));
+  return { text: splice(parsed.text, edits as TextEdit[]), log };
+}
+
+function styleOf(parsed: Parsed) {
+  const annotations = ((parsed.value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<string, unknown>;
+  const seqIndent = annotations['internal.config.kubernetes.io/seqindent'];
+  return detectStyle(parsed.text, parsed.root, typeof seqIndent === 'string' ? seqIndent : undefined);
+}
+
+/** Why a resource fails the check: nothing injected yet, a stale injection, or a hand edit. */
+function checkMessage(current: Parsed, expected: Parsed, recorded: boolean): string {
+  const fix = 'run the function (mode: inject) and commit the result';
+  if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  const was = readStatus(current.value);
+  const will = readStatus(expected.value);
+  if (was.found && 'status' in was && will.found && 'status' in will) {
+    const before = new Map(was.status.runtimes.map((r) => [r.name, r.hash]));
+    const after = new Map(will.status.runtimes.map((r) => [r.name, r.hash]));
+    const stale = [...after].filter(([name, hash]) => before.has(name) && before.get(name) !== hash).map(([name]) => name);
+    const added = [...after.keys()].filter((name) => !before.has(name));
+    const removed = [...before.keys()].filter((name) => !after.has(name));
+    const parts = [
+      ...stale.map((name) => `runtime ${name}: its injection config changed since it was injected`),
+      ...added.map((name) => `runtime ${name}: declared but not injected`),
+      ...removed.map((name) => `runtime ${name}: injected but no longer declared`),
+    ];
+    if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
+  }
+  return `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, or move the edit into the template or the injection config`;
+}

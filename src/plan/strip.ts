@@ -1,0 +1,128 @@
+// Taking a recorded injection out of a resource (SPEC §9): what the status annotation says was added
+// goes, what was replaced gets its original text back, and removed spec.runtimes entries return. A
+// recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
+import { joinPath } from '../decode.js';
+import { result, type Result, type Subject } from '../results.js';
+import type { Change, Path } from './changes.js';
+import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
+
+type Obj = Record<string | number, unknown>;
+
+export interface Strip {
+  changes: Change[];
+  results: Result[];
+}
+
+export function planStrip(resource: Obj, status: Status, subject: Subject): Strip {
+  const results: Result[] = [];
+  const removals: Path[] = [];
+  const prefixes: { path: Path; count: number }[] = [];
+  const restores: { path: Path; text: string }[] = [];
+  const gone = new Set<string>();
+  const key = (path: Path) => JSON.stringify(path);
+  const at = (pointer: string) => fromPointer(pointer, resource);
+  const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
+  const keep = (path: Path, what: string) =>
+    results.push(result('warning', `${what} at ${joinPath(path)} was edited since it was injected, so it is kept; remove it by hand if it should go`, subject, joinPath(path)));
+
+  for (const runtime of [...status.runtimes].reverse()) {
+    for (const [pointer, items] of Object.entries(runtime.added)) {
+      const path = at(pointer);
+      const list = get(resource, path);
+      if (!Array.isArray(list)) continue;
+      for (const [name, hash] of [...items].reverse()) {
+        const index = lastIndex(list, (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash);
+        if (index >= 0) {
+          removals.push([...path, index]);
+          gone.add(key([...path, index]));
+        } else if (list.some((item) => nameOf(item) === name)) keep(path, `runtime ${runtime.name}'s "${name}"`);
+      }
+    }
+    for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
+      const path = at(pointer);
+      const list = get(resource, path);
+      if (Array.isArray(list) && list.length > count && shortHash(list.slice(0, count)) === hash) prefixes.push({ path, count });
+      else keep(path, `runtime ${runtime.name}'s postStart command`);
+    }
+    for (const [pointer, hash] of Object.entries(runtime.set)) {
+      const path = at(pointer);
+      if (shortHash(get(resource, path)) !== hash) {
+        keep(path, `runtime ${runtime.name}'s value`);
+        continue;
+      }
+      const original = replaced.get(key(path));
+      if (original !== undefined) restores.push({ path, text: original });
+      else removals.push(path);
+    }
+  }
+  removals.push(STATUS_PATH);
+
+  // A key the injection created, or a `key:` it filled, goes back as it was once nothing else is in it.
+  const after = withoutPaths(resource, [...removals, ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i]))]);
+  const emptied = [...status.created, ...Object.keys(status.replaced)]
+    .map(at)
+    .filter((path) => isEmptyDeep(get(after, path)))
+    .sort((a, b) => a.length - b.length)
+    .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
+  const covered = (path: Path) => emptied.some((outer) => isPrefix(outer, path));
+  const changes: Change[] = [];
+  for (const path of emptied) {
+    const original = replaced.get(key(path));
+    changes.push(original !== undefined ? { op: 'restore', path, text: original } : { op: 'remove', path });
+  }
+  for (const path of removals) if (!covered(path)) changes.push({ op: 'remove', path });
+  for (const p of prefixes) if (!covered(p.path)) changes.push({ op: 'removeFirst', path: p.path, count: p.count });
+  for (const r of restores) if (!covered(r.path)) changes.push({ op: 'restore', path: r.path, text: r.text });
+  for (const [pointer, position, text] of status.undeclared) {
+    const path = at(pointer);
+    changes.push(typeof position === 'number' ? { op: 'insertText', path, index: position, text } : { op: 'insertPair', path: [...path, 'runtimes'], after: position, text });
+  }
+  results.push(result('info', `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`, subject, 'metadata.annotations'));
+  return { changes, results };
+}
+
+function get(value: unknown, path: Path): unknown {
+  let node = value;
+  for (const k of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Obj)[k];
+  }
+  return node;
+}
+
+const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
+const isPrefix = (outer: Path, inner: Path): boolean => outer.length <= inner.length && outer.every((k, i) => k === inner[i]);
+
+function lastIndex<T>(list: readonly T[], test: (item: T, index: number) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!, i)) return i;
+  return -1;
+}
+
+function isEmptyDeep(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.values(value).every(isEmptyDeep);
+  return false;
+}
+
+/** A copy without the values at the given paths (list indices refer to the lists as they are). */
+function withoutPaths(value: Obj, paths: readonly Path[]): Obj {
+  const copy = structuredClone(value);
+  // Removed list items are marked, not spliced, so that the other indices keep their meaning.
+  for (const path of paths) {
+    const parent = get(copy, path.slice(0, -1));
+    const last = path[path.length - 1]!;
+    if (Array.isArray(parent) && typeof last === 'number') parent[last] = REMOVED;
+    else if (parent && typeof parent === 'object') delete (parent as Obj)[last];
+  }
+  return prune(copy) as Obj;
+}
+
+const REMOVED = Symbol('removed');
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== REMOVED).map(prune);
+  if (value && typeof value === 'object') {
+    for (const k of Object.keys(value)) (value as Obj)[k] = prune((value as Obj)[k]);
+  }
+  return value;
+}
