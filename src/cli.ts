@@ -1,6 +1,7 @@
 // The command: arguments and standard streams in, the pipeline in between, exit code out.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { MODES, type Mode } from './config/functionConfig.js';
 import { run } from './pipeline.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './version.js';
@@ -13,6 +14,7 @@ function main(argv: string[]): number {
       allowPositionals: true,
       options: {
         'fn-config': { type: 'string' },
+        mode: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -22,6 +24,10 @@ function main(argv: string[]): number {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.mode !== undefined && !(MODES as readonly string[]).includes(values.mode)) {
+    process.stderr.write(`--mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(values.mode)}\n\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -41,7 +47,10 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  const output = run(readFileSync(0), configText === undefined ? {} : { configText });
+  const output = run(readFileSync(0), {
+    ...(configText === undefined ? {} : { configText }),
+    ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
+  });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
   return output.exitCode;

@@ -59,16 +59,17 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
     const message = `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection it recorded, by hand; the resource is left unchanged`;
     return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
   }
+  const edits: Result[] = [];
   if (status.found) {
     const strip = planStrip(original.value, status.status, subject);
-    results.push(...strip.results.filter((r) => mode !== 'inject' || r.severity !== 'info'));
+    edits.push(...strip.results.filter((r) => r.severity === 'warning'));
+    results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
     stripped = parse(applyChanges(original, strip.changes).text);
   }
   if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
 
   const plan = planResource(stripped.value, config, subject);
-  results.push(...plan.results);
-  if (plan.results.some((r) => r.severity === 'error')) return { results };
+  if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
   let injected = stripped.text;
   if (plan.changes.length) {
     const style = styleOf(stripped);
@@ -80,11 +81,16 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
     const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: status }], style).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }
+  const unchanged = injected === original.text;
   if (mode === 'check') {
-    if (injected !== original.text) results.push(result('error', checkMessage(original, parse(injected), status.found), subject));
-    return { results };
+    // What check says is whether the resource is as inject would write it; how inject would get there is noise.
+    const problems = [...results.filter((r) => r.severity !== 'info'), ...plan.results.filter((r) => r.severity !== 'info')];
+    if (!unchanged) problems.push(result('error', checkMessage(original, parse(injected), status.found, edits), subject));
+    return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
   }
-  return { ...(injected !== original.text ? { text: injected } : {}), results };
+  // A re-run that changes nothing says so, rather than repeating what the first run did.
+  if (unchanged && plan.changes.length) return { results: [...results, ...plan.results.filter((r) => r.severity !== 'info'), result('info', 'injection up to date', subject, 'spec.template')] };
+  return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
 }
 
 function applyChanges(parsed: Parsed, changes: Parameters<typeof planEdits>[2]): { text: string; log: ApplyLog } {
@@ -98,10 +104,11 @@ function styleOf(parsed: Parsed) {
   return detectStyle(parsed.text, parsed.root, typeof seqIndent === 'string' ? seqIndent : undefined);
 }
 
-/** Why a resource fails the check: nothing injected yet, a stale injection, or a hand edit. */
-function checkMessage(current: Parsed, expected: Parsed, recorded: boolean): string {
+/** Why a resource fails the check: nothing injected yet, a hand edit, or a stale injection. */
+function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: readonly Result[]): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  if (edited.length) return `check: the injection was edited by hand (${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it into the template or the injection config`;
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
   if (was.found && 'status' in was && will.found && 'status' in will) {

@@ -1,7 +1,7 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
-import { decodeFunctionConfig } from './config/functionConfig.js';
+import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from './config/sources.js';
 import { afterLine, contentEnd, type TextEdit } from './apply/edit.js';
 import { columnOf } from './apply/style.js';
@@ -15,6 +15,8 @@ import { writeOutput } from './write/output.js';
 export interface RunOptions {
   /** A functionConfig file's text, which takes the place of the ResourceList's functionConfig. */
   configText?: string;
+  /** The mode, over the one in the functionConfig (the CLI's --mode). */
+  mode?: Mode;
 }
 
 export interface RunOutput {
@@ -62,7 +64,7 @@ function process(input: Input, options: RunOptions): { edits: TextEdit[]; result
     const start = item.node.range![0];
     const end = afterLine(input.text, contentEnd(item.node));
     const pad = columnOf(input.text, start);
-    const rewritten = rewriteItem(' '.repeat(pad) + input.text.slice(start, end), view, decoded.config.options.mode);
+    const rewritten = rewriteItem(' '.repeat(pad) + input.text.slice(start, end), view, options.mode ?? decoded.config.options.mode);
     itemResults.push(...rewritten.results.map((r) => (r.resourceRef ? r : { ...r, ...withSubject(found.subject) })));
     if (rewritten.text !== undefined) edits.push({ start, end, text: rewritten.text.slice(pad), depth: 0 });
   }

@@ -6,13 +6,14 @@ Usage:
   inject-sandbox-runtimes < resource-list.yaml              KRM function: a ResourceList on stdin
   inject-sandbox-runtimes CONFIG.yaml < stream.yaml          plain YAML stream (or v1 List), config file
   inject-sandbox-runtimes --fn-config CONFIG.yaml < stream.yaml
+  inject-sandbox-runtimes --mode uninject|check ...           take the recorded injection out, or check it
   inject-sandbox-runtimes --help | --version
 
 Output has the shape of the input. A ResourceList gets results appended; for a plain stream the
 results are summarised on stderr. Exit code 1 iff there is an error result.
 
 Config forms (all optional; with none, the built-in agent-runtime and csi entries are used):
-  ConfigMap data:  regionId, keepRuntimes ("true"/"false"), mode (inject), and
+  ConfigMap data:  regionId, keepRuntimes ("true"/"false"), mode (inject|uninject|check), and
                    <runtime name>: <that runtime's injection config as JSON>
   apiVersion: fn.sandbox-inject.dev/v1alpha1
   kind: SandboxRuntimeInjection

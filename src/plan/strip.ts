@@ -22,34 +22,38 @@ export function planStrip(resource: Obj, status: Status, subject: Subject): Stri
   const key = (path: Path) => JSON.stringify(path);
   const at = (pointer: string) => fromPointer(pointer, resource);
   const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
-  const keep = (path: Path, what: string) =>
-    results.push(result('warning', `${what} at ${joinPath(path)} was edited since it was injected, so it is kept; remove it by hand if it should go`, subject, joinPath(path)));
 
+  // A runtime with any part edited by hand is kept whole: the user has taken it over, and taking out
+  // the rest (its volumes, say) would leave the edited part broken.
+  const edited = new Map(status.runtimes.map((runtime) => [runtime.name, editedParts(resource, runtime, at)]));
+  for (const [name, parts] of edited) {
+    if (parts.length) {
+      results.push(
+        result(
+          'warning',
+          `runtime ${name}: its injection was edited by hand (${parts.join(', ')}), so it is kept as it is and no longer managed; remove it by hand to have it injected again`,
+          subject,
+          'spec.template',
+        ),
+      );
+    }
+  }
   for (const runtime of [...status.runtimes].reverse()) {
+    if (edited.get(runtime.name)!.length) continue;
     for (const [pointer, items] of Object.entries(runtime.added)) {
       const path = at(pointer);
       const list = get(resource, path);
       if (!Array.isArray(list)) continue;
       for (const [name, hash] of [...items].reverse()) {
         const index = lastIndex(list, (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash);
-        if (index >= 0) {
-          removals.push([...path, index]);
-          gone.add(key([...path, index]));
-        } else if (list.some((item) => nameOf(item) === name)) keep(path, `runtime ${runtime.name}'s "${name}"`);
+        if (index < 0) continue;
+        removals.push([...path, index]);
+        gone.add(key([...path, index]));
       }
     }
-    for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
+    for (const [pointer, [count]] of Object.entries(runtime.prepended)) prefixes.push({ path: at(pointer), count });
+    for (const [pointer] of Object.entries(runtime.set)) {
       const path = at(pointer);
-      const list = get(resource, path);
-      if (Array.isArray(list) && list.length > count && shortHash(list.slice(0, count)) === hash) prefixes.push({ path, count });
-      else keep(path, `runtime ${runtime.name}'s postStart command`);
-    }
-    for (const [pointer, hash] of Object.entries(runtime.set)) {
-      const path = at(pointer);
-      if (shortHash(get(resource, path)) !== hash) {
-        keep(path, `runtime ${runtime.name}'s value`);
-        continue;
-      }
       const original = replaced.get(key(path));
       if (original !== undefined) restores.push({ path, text: original });
       else removals.push(path);
@@ -79,6 +83,31 @@ export function planStrip(resource: Obj, status: Status, subject: Subject): Stri
   }
   results.push(result('info', `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`, subject, 'metadata.annotations'));
   return { changes, results };
+}
+
+/** The parts of a runtime's recorded injection that no longer match their hashes (a part that is gone is not one). */
+function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (pointer: string) => Path): string[] {
+  const parts: string[] = [];
+  for (const [pointer, items] of Object.entries(runtime.added)) {
+    const path = at(pointer);
+    const list = get(resource, path);
+    if (!Array.isArray(list)) continue;
+    const unmatched = [...list];
+    for (const [name, hash] of items) {
+      const exact = unmatched.findIndex((item) => nameOf(item) === name && shortHash(item) === hash);
+      if (exact >= 0) unmatched.splice(exact, 1);
+      else if (unmatched.some((item) => nameOf(item) === name)) parts.push(`"${name}" in ${joinPath(path)}`);
+    }
+  }
+  for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
+    const list = get(resource, at(pointer));
+    if (!Array.isArray(list) || list.length <= count || shortHash(list.slice(0, count)) !== hash) parts.push(`the postStart command at ${joinPath(at(pointer))}`);
+  }
+  for (const [pointer, hash] of Object.entries(runtime.set)) {
+    const value = get(resource, at(pointer));
+    if (value !== undefined && shortHash(value) !== hash) parts.push(joinPath(at(pointer)));
+  }
+  return parts;
 }
 
 function get(value: unknown, path: Path): unknown {
