@@ -7,7 +7,7 @@ import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
 import { planResource, type ConfigView } from './plan/expand.js';
 import { buildStatus, formatStatus, readStatus, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
-import { planStrip } from './plan/strip.js';
+import { dropStatus, planStrip } from './plan/strip.js';
 import { ReadError, toData } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { result, type Result, type Subject } from './results.js';
@@ -61,7 +61,7 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
   }
   const edits: Result[] = [];
   if (status.found) {
-    const strip = planStrip(original.value, status.status, subject);
+    const strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
     edits.push(...strip.results.filter((r) => r.severity === 'warning'));
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
     stripped = parse(applyChanges(original, strip.changes).text);
@@ -71,13 +71,11 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
   const plan = planResource(stripped.value, config, subject);
   if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
   let injected = stripped.text;
+  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value)).text;
   if (plan.changes.length) {
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    // A dry run of the status annotation tells whether it creates the annotations key, which the
-    // record must say before it is written.
-    const dry = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: '' }], style).log;
-    const status = formatStatus(buildStatus(plan, applied.log, dry));
+    const status = formatStatus(buildStatus(plan, applied.log));
     const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: status }], style).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }

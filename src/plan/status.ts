@@ -63,8 +63,12 @@ export function fromPointer(pointer: string, resource: unknown): Path {
   return path;
 }
 
-/** The record of one injection, from the plan and what applying it did. */
-export function buildStatus(plan: Plan, log: ApplyLog, annotationLog: ApplyLog): Status {
+/**
+ * The record of one injection, from the plan and what applying it did. The annotation's own key is not
+ * in it: whether metadata.annotations existed depends on the orchestrator (kpt adds its own there), and
+ * the record must not, so the strip takes out an annotations key that only the status was in.
+ */
+export function buildStatus(plan: Plan, log: ApplyLog): Status {
   const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({ name, hash: hash.slice(0, 8), added: {}, prepended: {}, set: {} }));
   const byName = new Map(runtimes.map((r) => [r.name, r]));
   for (const change of plan.changes) {
@@ -81,8 +85,8 @@ export function buildStatus(plan: Plan, log: ApplyLog, annotationLog: ApplyLog):
   return {
     version: 1,
     runtimes,
-    created: [...log.created, ...annotationLog.created].map(toPointer),
-    replaced: Object.fromEntries([...log.replaced, ...annotationLog.replaced].map((r) => [toPointer(r.path), r.text])),
+    created: log.created.map(toPointer),
+    replaced: Object.fromEntries(log.replaced.map((r) => [toPointer(r.path), r.text])),
     undeclared: log.removed.map((r): [string, number | string | null, string] =>
       r.after === undefined ? [toPointer(r.path), r.index - removedBefore(r.index), r.text] : [toPointer(r.path), r.after, r.text],
     ),

@@ -13,7 +13,12 @@ export interface Strip {
   results: Result[];
 }
 
-export function planStrip(resource: Obj, status: Status, subject: Subject): Strip {
+/**
+ * With `keepStatus`, the status annotation stays where it is, for the new injection to overwrite in
+ * place: an orchestrator may have put its own annotations after it (kpt does), and appending a new
+ * one there would move it.
+ */
+export function planStrip(resource: Obj, status: Status, subject: Subject, keepStatus = false): Strip {
   const results: Result[] = [];
   const removals: Path[] = [];
   const prefixes: { path: Path; count: number }[] = [];
@@ -59,12 +64,13 @@ export function planStrip(resource: Obj, status: Status, subject: Subject): Stri
       else removals.push(path);
     }
   }
-  removals.push(STATUS_PATH);
+  if (!keepStatus) removals.push(STATUS_PATH);
 
   // A key the injection created, or a `key:` it filled, goes back as it was once nothing else is in it.
   const after = withoutPaths(resource, [...removals, ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i]))]);
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
+    .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
     .filter((path) => isEmptyDeep(get(after, path)))
     .sort((a, b) => a.length - b.length)
     .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
@@ -81,8 +87,14 @@ export function planStrip(resource: Obj, status: Status, subject: Subject): Stri
     const path = at(pointer);
     changes.push(typeof position === 'number' ? { op: 'insertText', path, index: position, text } : { op: 'insertPair', path: [...path, 'runtimes'], after: position, text });
   }
-  results.push(result('info', `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`, subject, 'metadata.annotations'));
-  return { changes, results };
+  return { changes, results: [...results, result('info', `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`, subject, 'metadata.annotations')] };
+}
+
+/** Takes out the status annotation alone, and the annotations key when nothing else is in it. */
+export function dropStatus(resource: Obj): Change[] {
+  const annotations = get(resource, STATUS_PATH.slice(0, -1));
+  const only = annotations !== null && typeof annotations === 'object' && Object.keys(annotations).length === 1;
+  return [{ op: 'remove', path: only ? STATUS_PATH.slice(0, -1) : STATUS_PATH }];
 }
 
 /** The parts of a runtime's recorded injection that no longer match their hashes (a part that is gone is not one). */

@@ -33,10 +33,19 @@ function assertExpected(name: string, pkg: string): void {
 const kpt = (args: string[], env: NodeJS.ProcessEnv) => execFileSync('kpt', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 
 describe('e2e: kpt', () => {
-  it('kpt fn eval --exec with key=value arguments (examples/kpt)', () =>
+  it('kpt fn eval --exec with key=value arguments (examples/kpt), and again: a fixed point', () =>
     withPackage('kpt', (pkg, env) => {
       kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou'], env);
       assertExpected('kpt', pkg);
+      kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou'], env);
+      assertExpected('kpt', pkg);
+    }));
+
+  it('kpt fn eval with mode=uninject gives the package back as it was', () =>
+    withPackage('kpt', (pkg, env) => {
+      kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou'], env);
+      kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou', 'mode=uninject'], env);
+      assert.equal(readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'), readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8').replace(/ +#/g, ' #'));
     }));
 
   it('kpt fn render --allow-exec with an exec step and configPath (examples/kpt-exec)', () =>

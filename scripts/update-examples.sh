@@ -1,0 +1,21 @@
+#!/bin/sh
+# Regenerates the examples' expected outputs with the built function, for review in the diff (as
+# UPDATE_GOLDEN=1 does for the golden cases). Needs kpt and kubectl, like the tests.
+set -eu
+cd "$(dirname "$0")/.."
+npm run build --silent
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+ln -s "$PWD/dist/inject-sandbox-runtimes.cjs" "$bin/inject-sandbox-runtimes"
+export PATH="$bin:$PATH"
+
+node dist/inject-sandbox-runtimes.cjs < examples/basic/resource-list.yaml > examples/basic/expected.yaml
+for pkg in kpt kpt-exec; do
+  rm -rf "$bin/$pkg" && cp -r "examples/$pkg" "$bin/$pkg"
+  if [ "$pkg" = kpt ]; then kpt fn eval "$bin/$pkg" --exec inject-sandbox-runtimes -- regionId=cn-hangzhou >/dev/null 2>&1
+  else kpt fn render "$bin/$pkg" --allow-exec >/dev/null 2>&1; fi
+  for f in "examples/$pkg/.expected/"*; do cp "$bin/$pkg/$(basename "$f")" "$f"; done
+done
+cp examples/kpt/.expected/sandboxset.yaml examples/gitops-ci/sandboxset.yaml
+KUSTOMIZE_PLUGIN_HOME="$PWD/examples/kustomize/plugins" kubectl kustomize --enable-alpha-plugins examples/kustomize/legacy-plugin > examples/kustomize/expected.yaml
+(cd examples/argocd/app && sh -c "$(node -e "const y=require('yaml');const p=y.parse(require('fs').readFileSync('../plugin.yaml','utf8'));process.stdout.write(p.spec.generate.args[0])")") > examples/argocd/expected.yaml 2>/dev/null
