@@ -44,6 +44,8 @@ const SAMPLES: [string, unknown][] = [
   ['regionId a number', typed({ regionId: 42 })],
   ['keepRuntimes a string', typed({ keepRuntimes: 'true' })],
   ['unknown mode', typed({ mode: 'sideways' })],
+  ['mode uninject', typed({ mode: 'uninject' })],
+  ['mode check', typed({ mode: 'check' })],
   ['unknown spec field', typed({ regionID: 'x' })],
   ['ref without name', typed({ injectionConfigRef: { namespace: 'ns' } })],
   ['ref with an unknown field', typed({ injectionConfigRef: { name: 'n', kind: 'ConfigMap' } })],
