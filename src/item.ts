@@ -1,14 +1,15 @@
 // One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
-import { parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { ApplyError, planEdits, splice, type ApplyLog, type TextEdit } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
 import { planResource, type ConfigView } from './plan/expand.js';
+import { roleOf } from './plan/sandbox.js';
 import { buildStatus, formatStatus, readStatus, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
 import { dropStatus, planStrip } from './plan/strip.js';
-import { ReadError, toData } from './read/input.js';
+import { parseAlone, ReadError } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { result, type Result, type Subject } from './results.js';
 import { describeDifference } from './plan/difference.js';
@@ -26,22 +27,26 @@ interface Parsed {
   value: Record<string, unknown>;
 }
 
-function parse(text: string): Parsed {
-  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
-  const error = doc.errors[0];
-  if (error) throw new ReadError(`it cannot be read on its own (${error.message.split('\n')[0]}); an alias to an anchor outside the resource is the usual cause`);
-  return { text, doc, root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
-}
+const parse = (text: string): Parsed => ({ text, ...parseAlone(text) });
 
-/** Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). */
-export function rewriteItem(text: string, config: ConfigView, mode: Mode): Rewritten {
+// A Sandbox kind, told from the text of an item that cannot be parsed.
+const SANDBOX_KIND = /^\s*kind:\s*["']?Sandbox(Set|Template|Claim)?["']?\s*(#.*)?$/m;
+
+/**
+ * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
+ * names the item, and the line it starts on, for messages about an item that cannot be read.
+ */
+export function rewriteItem(text: string, config: ConfigView, mode: Mode, where: { name: string; line: number }): Rewritten {
   let original: Parsed;
   try {
-    original = parse(text);
+    original = { text, ...parseAlone(text, where.line) };
   } catch (e) {
-    if (e instanceof ReadError) return { results: [result('error', `this resource ${e.message}; it is left unchanged`)] };
-    throw e;
+    if (!(e instanceof ReadError)) throw e;
+    // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
+    if (!SANDBOX_KIND.test(text)) return { results: [] };
+    return { results: [result('error', `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and it is left unchanged`)] };
   }
+  if (roleOf(original.value.apiVersion, original.value.kind) === 'ignore') return { results: [] };
   const subject = subjectOf(original.value);
   try {
     return rewrite(original, config, mode, subject);

@@ -1,15 +1,13 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
-import { Resolver, type ConfigMapItem } from './config/sources.js';
-import { afterLine, contentEnd, type TextEdit } from './apply/edit.js';
-import { columnOf } from './apply/style.js';
+import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
+import type { TextEdit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
-import { roleOf } from './plan/sandbox.js';
-import { decodeUtf8, itemValue, readInput, ReadError, scalarValue, toData, type Input, type Item } from './read/input.js';
+import { decodeUtf8, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
-import { hasError, result, summarize, type Result, type Subject } from './results.js';
+import { hasError, result, summarize, type Result } from './results.js';
 import { writeOutput } from './write/output.js';
 
 export interface RunOptions {
@@ -46,62 +44,44 @@ function process(input: Input, options: RunOptions): { edits: TextEdit[]; result
   if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
   const decoded = decodeFunctionConfig(configValue);
   if (!decoded.ok) return { edits: [], results: decoded.results };
-  const created = Resolver.create(decoded.config, configMapsAmong(input.items));
+  const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames));
   if (!created.ok) return { edits: [], results: created.results };
   const resolver = created.resolver;
   const view = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
+  const mode = options.mode ?? decoded.config.options.mode;
 
   const edits: TextEdit[] = [];
   const itemResults: Result[] = [];
+  // Line numbers for messages, counted as the items go by rather than from the start for each.
+  let line = 1;
+  let counted = 0;
+  const lineAt = (offset: number) => {
+    for (let i = input.text.indexOf('\n', counted); i !== -1 && i < offset; i = input.text.indexOf('\n', i + 1)) line++;
+    counted = Math.max(counted, offset);
+    return line;
+  };
   for (const item of input.items) {
-    const found = readItem(item, input.shape);
-    if ('results' in found) {
-      itemResults.push(...found.results);
+    const where = input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`;
+    if (item.node && !isMap(item.node)) {
+      itemResults.push(result('warning', `${where} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`));
       continue;
     }
-    // The item's own lines, from its first key to the end of its last value, with its column's
-    // spaces in front so that it reads as a document of its own.
-    const start = item.node.range![0];
-    const end = afterLine(input.text, contentEnd(item.node));
-    const pad = columnOf(input.text, start);
-    const rewritten = rewriteItem(' '.repeat(pad) + input.text.slice(start, end), view, options.mode ?? decoded.config.options.mode);
-    itemResults.push(...rewritten.results.map((r) => (r.resourceRef ? r : { ...r, ...withSubject(found.subject) })));
-    if (rewritten.text !== undefined) edits.push({ start, end, text: rewritten.text.slice(pad), depth: 0 });
+    const text = input.text.slice(item.start, item.end);
+    if (!mayMatter(text)) continue;
+    // With its column's spaces in front, the item's text reads as a document of its own.
+    const pad = ' '.repeat(item.column);
+    const rewritten = rewriteItem(pad + text, view, mode, { name: where, line: lineAt(item.start) });
+    itemResults.push(...rewritten.results);
+    if (rewritten.text !== undefined) edits.push({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
 }
 
-const withSubject = (subject: Subject): Partial<Result> => ({ resourceRef: subject.ref, ...(subject.file ? { file: subject.file } : {}) });
-
-/**
- * An item the planner acts on, as data; or nothing to do (other kinds are never decoded); or results
- * for an item that cannot be read, which is then passed through as it is.
- */
-function readItem(item: Item, shape: Input['shape']): { subject: Subject } | { results: Result[] } {
-  const where = shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`;
-  if (!isMap(item.node)) {
-    const found = isSeq(item.node)
-      ? 'a list'
-      : isScalar(item.node) && item.node.value !== null
-        ? `the scalar ${JSON.stringify(String(item.node.value)).slice(0, 40)}`
-        : 'empty';
-    return { results: [result('warning', `${where} is ${found}, not a Kubernetes object; passed through unchanged`)] };
-  }
-  const role = roleOf(scalarValue(item.node.get('apiVersion', true)), scalarValue(item.node.get('kind', true)));
-  const name = scalarValue((item.node.get('metadata', true) as YAMLMap | undefined)?.get?.('name', true));
-  const what = `${where} (${String(scalarValue(item.node.get('kind', true)) ?? 'no kind')} ${String(name ?? '')})`.replace(' )', ')');
-  if (item.problem) {
-    const severity = role === 'ignore' ? 'warning' : 'error';
-    const tail = role === 'ignore' ? 'passed through unchanged' : 'its runtimes are not expanded and it is left unchanged; remove the duplicate';
-    return { results: [result(severity, `${what} cannot be read: ${item.problem}; ${tail}`)] };
-  }
-  if (role === 'ignore') return { results: [] };
-  try {
-    return { subject: subjectOf(itemValue(item)) };
-  } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
-    return { results: [result('error', `${what} cannot be read: ${e.message}; it is left unchanged`)] };
-  }
+function describeNode(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
+  return 'empty';
 }
 
 function functionConfigOf(input: Input): unknown {
@@ -129,26 +109,28 @@ function readConfigFile(text: string): unknown {
   }
 }
 
-/** ConfigMaps that may be an injection config source, with why one cannot be read. */
-function configMapsAmong(items: readonly Item[]): ConfigMapItem[] {
+/** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
+function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
   const found: ConfigMapItem[] = [];
-  for (const item of items) {
-    if (!isMap(item.node)) continue;
-    if (scalarValue(item.node.get('kind', true)) !== 'ConfigMap' || scalarValue(item.node.get('apiVersion', true)) !== 'v1') continue;
-    const metadata = item.node.get('metadata', true);
-    const name = String(scalarValue(isMap(metadata) ? metadata.get('name', true) : undefined) ?? '');
-    const namespace = scalarValue(isMap(metadata) ? metadata.get('namespace', true) : undefined);
-    const cm: ConfigMapItem = { name, data: undefined, subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } } };
-    if (typeof namespace === 'string') cm.namespace = cm.subject.ref.namespace = namespace;
+  for (const item of input.items) {
+    const text = input.text.slice(item.start, item.end);
+    if (!/^\s*kind:\s*["']?ConfigMap\b/m.test(text) || !names.some((name) => text.includes(name))) continue;
+    let value: Record<string, unknown>;
     try {
-      if (item.problem) throw new ReadError(item.problem);
-      const value = itemValue(item) as Record<string, unknown>;
-      cm.data = value.data;
-      cm.subject = subjectOf(value);
+      value = readAlone(' '.repeat(item.column) + text);
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
-      cm.unreadable = e.message;
+      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
+      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+      const cm: ConfigMapItem = { name, data: undefined, subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } }, unreadable: e.message };
+      if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
+      found.push(cm);
+      continue;
     }
+    if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
+    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
+    const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
+    if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
     found.push(cm);
   }
   return found;

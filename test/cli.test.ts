@@ -51,7 +51,7 @@ describe('cli', () => {
     const r = cli([], golden('bad-input-malformed-yaml', 'input.yaml'));
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /line 7, column 3/);
+    assert.match(r.stderr, /line 6, column 1/);
   });
 
   it('error results: exit 1, and the ResourceList with results is still written', () => {

@@ -4,7 +4,7 @@
 // in place this way (the Document API re-serialises whole documents), hence the hand-written part.
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Change, Path } from '../plan/changes.js';
-import { columnOf } from './style.js';
+import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
 export interface TextEdit {
@@ -183,28 +183,6 @@ const isEmptyScalar = (node: Node | null): boolean => node === null || (isScalar
 const keyOf = (pair: Pair): string => String((pair.key as { value: unknown }).value);
 export const pathText = (path: Path): string =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(the item)';
-
-/** Where the node's own text ends: for block collections, the end of their last value, not the next key. */
-export function contentEnd(node: Node | null): number {
-  if (node === null) return 0;
-  if (isCollection(node) && !node.flow && node.items.length) {
-    const last = node.items[node.items.length - 1]!;
-    if (isPair(last)) return contentEnd((last.value as Node) ?? (last.key as Node));
-    return contentEnd(last as Node);
-  }
-  return node.range![1];
-}
-
-/** The start of the line after the one holding offset (text is never cut mid-line). */
-export function afterLine(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
 
 /** Inserted lines always end with a newline; at the end of a text without one, they start with it. */
 function linesAt(text: string, at: number, body: string): string {

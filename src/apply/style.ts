@@ -1,10 +1,7 @@
 // An item's own indentation style, read from its text, so injected lines look like their neighbours.
 import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
 import { DEFAULT_STYLE, type Style } from './render.js';
-
-export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
+import { columnOf } from '../read/text.js';
 
 /**
  * The first nested block mapping gives the indent; the first block list under a key gives the list

@@ -1,16 +1,20 @@
 // Reads stdin into items. The text is kept: items are located by their ranges in it, so that output can be
 // the input text with edits, and untouched items come out byte-for-byte.
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { scan } from './scan.js';
+import { afterLine, columnOf, contentEnd } from './text.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
 
 export interface Item {
   /** Position among the items, from 0. */
   index: number;
-  node: Node;
-  doc: Document;
-  /** Why the item cannot be read as data (a duplicate key); it is then passed through untouched. */
-  problem?: string;
+  /** The item's own text: from its first key to the end of its last line, its first key at `column`. */
+  start: number;
+  end: number;
+  column: number;
+  /** With a full parse, the item's node; with a scan, none (an item is parsed only when it may matter). */
+  node?: Node;
 }
 
 export interface Input {
@@ -18,9 +22,15 @@ export interface Input {
   shape: Shape;
   items: Item[];
   /** The ResourceList or List document, whose other fields are kept as they came. */
-  envelope?: { doc: Document; root: YAMLMap };
+  envelope?: { doc: Document; root: YAMLMap; text: string };
   /** The ResourceList's functionConfig, still as YAML: turning it into data can fail (an alias bomb). */
   functionConfig?: { node: Node | null; doc: Document };
+}
+
+/** An item as found by a full parse. */
+function parsedItem(text: string, index: number, node: Node): Item {
+  const start = node?.range?.[0] ?? 0;
+  return { index, start, end: node?.range ? afterLine(text, contentEnd(node)) : start, column: columnOf(text, start), node };
 }
 
 export class ReadError extends Error {}
@@ -64,6 +74,23 @@ export function readInput(text: string): Input {
   if (text.trim() === '') {
     throw new ReadError('the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML manifests (legacy kustomize plugins, Argo CD)');
   }
+  const scanned = scan(text);
+  if (scanned) {
+    const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
+    const envelope = parseDocument(scanned.envelope, { prettyErrors: true, logLevel: 'error' });
+    const root = envelope.contents;
+    const apiVersion = isMap(root) ? scalarValue(root.get('apiVersion', true)) : undefined;
+    if (!envelope.errors.length && isMap(root) && scalarValue(root.get('kind', true)) === 'ResourceList' && String(apiVersion).startsWith('config.kubernetes.io/')) {
+      const input: Input = { text, shape: 'ResourceList', items, envelope: { doc: envelope, root, text: scanned.envelope } };
+      if (root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: envelope };
+      return input;
+    }
+  }
+  return parseInput(text);
+}
+
+/** The full parse, for every layout the scanner does not take. */
+function parseInput(text: string): Input {
   const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: 'error' });
   if (!Array.isArray(docs)) return { text, shape: 'stream', items: [] };
   const duplicates: { pos: number; message: string }[] = [];
@@ -81,9 +108,9 @@ export function readInput(text: string): Input {
   }
   const input = shape(text, docs);
   for (const duplicate of duplicates) {
-    const item = input.items.find((i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2]);
-    if (!item) throw new ReadError(`cannot read the input: ${duplicate.message}`);
-    item.problem ??= duplicate.message;
+    // Within an item it spoils that item only, which is read again on its own if it may matter.
+    const inItem = input.items.some((i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2]);
+    if (!inItem) throw new ReadError(`cannot read the input: ${duplicate.message}`);
   }
   return input;
 }
@@ -105,8 +132,8 @@ function shape(text: string, docs: Document[]): Input {
       const input: Input = {
         text,
         shape: isResourceList ? 'ResourceList' : 'List',
-        items: items.items.map((node, index) => ({ index, node: node as Node, doc: only })),
-        envelope: { doc: only, root },
+        items: items.items.map((node, index) => parsedItem(text, index, node as Node)),
+        envelope: { doc: only, root, text },
       };
       if (isResourceList && root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: only };
       return input;
@@ -115,7 +142,7 @@ function shape(text: string, docs: Document[]): Input {
   // Documents with only comments (or nothing) are not items: they pass through as text.
   const items = docs
     .filter((doc) => doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null))
-    .map((doc, index) => ({ index, node: doc.contents as Node, doc }));
+    .map((doc, index) => parsedItem(text, index, doc.contents as Node));
   return { text, shape: 'stream', items };
 }
 
@@ -136,4 +163,21 @@ export function toData(node: Node | null, doc: Document): unknown {
   }
 }
 
-export const itemValue = (item: Item): unknown => toData(item.node, item.doc);
+/** One item's text (indented as in the input) parsed on its own, as data with its document and node. */
+export function parseAlone(text: string, firstLine = 1): { doc: Document; root: Node; value: Record<string, unknown> } {
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    throw new ReadError(`${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}${at ? ` (at line ${at.line + firstLine - 1})` : ''}`);
+  }
+  return { doc, root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
+}
+
+export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
+
+/**
+ * Whether an item's text may be a Sandbox kind or an injection config source, the only items read:
+ * a cheap test on the text, so that the others are never parsed.
+ */
+export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/') || /^\s*kind:\s*["']?ConfigMap\b/m.test(text);

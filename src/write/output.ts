@@ -14,8 +14,9 @@ export function writeOutput(input: Input, itemEdits: readonly TextEdit[], result
 }
 
 function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
-  const { root } = input.envelope!;
-  const style = detectStyle(input.text, root);
+  const { root, text: envelopeText } = input.envelope!;
+  const style = detectStyle(envelopeText, root);
+  // (A scanned envelope never has these: the scanner leaves them to the full parse.)
   if (root.flow || isSeq(root.get('results', true))) {
     return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style).edits;
   }

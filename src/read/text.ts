@@ -1,0 +1,30 @@
+// Where things are in YAML text: lines, columns, and where a node's own text ends. Shared by the
+// reader (item boundaries) and the applier (where new text goes).
+import { isCollection, isPair, type Node } from 'yaml';
+
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** Where the node's own text ends: for block collections, the end of their last value, not the next key. */
+export function contentEnd(node: Node | null): number {
+  if (node === null) return 0;
+  if (isCollection(node) && !node.flow && node.items.length) {
+    const last = node.items[node.items.length - 1]!;
+    if (isPair(last)) return contentEnd((last.value as Node) ?? (last.key as Node));
+    return contentEnd(last as Node);
+  }
+  return node.range![1];
+}
+
+/** The start of the line after the one holding offset (text is never cut mid-line). */
+export function afterLine(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
