@@ -38,7 +38,9 @@ spec:
     traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
 `;
 
-const stream = fc.array(fc.tuple(item, format), { maxLength: 6 });
+/** A plain stream of generated items, each in its own style. */
+const stream = fc.array(fc.tuple(item, format), { maxLength: 6 }).map((items) => items.map(([value, f]) => writeItem(value, f)).join('---\n'));
+const forStreams = (runs: number, check: (input: string) => void) => fc.assert(fc.property(stream, check), { numRuns: runs });
 const docsOf = (text: string) => {
   const docs = parseAllDocuments(text);
   assert.ok(Array.isArray(docs));
@@ -68,25 +70,21 @@ describe('properties', () => {
   const view = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
-    fc.assert(
-      fc.property(stream, (items) => {
-        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
-        const output = run(input, { configText: CONFIG });
-        assert.ok(output.exitCode === 0 || output.exitCode === 1);
-        const before = docsOf(input);
-        const after = docsOf(output.stdout);
-        assert.equal(after.length, before.length);
-        before.forEach((doc, i) => {
-          const was = doc.toJS();
-          const now = after[i]!.toJS();
-          assert.equal(now.metadata.name, was.metadata.name);
-          if (JSON.stringify(now) === JSON.stringify(was)) {
-            assert.equal(output.stdout.slice(...after[i]!.range.slice(0, 2)), input.slice(...doc.range.slice(0, 2)));
-          }
-        });
-      }),
-      { numRuns: 150 },
-    );
+    forStreams(150, (input) => {
+      const output = run(input, { configText: CONFIG });
+      assert.ok(output.exitCode === 0 || output.exitCode === 1);
+      const before = docsOf(input);
+      const after = docsOf(output.stdout);
+      assert.equal(after.length, before.length);
+      before.forEach((doc, i) => {
+        const was = doc.toJS();
+        const now = after[i]!.toJS();
+        assert.equal(now.metadata.name, was.metadata.name);
+        if (JSON.stringify(now) === JSON.stringify(was)) {
+          assert.equal(output.stdout.slice(...after[i]!.range.slice(0, 2)), input.slice(...doc.range.slice(0, 2)));
+        }
+      });
+    });
   });
 
   it('the text edits mean exactly what the plan says', () => {
@@ -105,43 +103,31 @@ describe('properties', () => {
   });
 
   it('a second run changes nothing (a fixed point)', () => {
-    fc.assert(
-      fc.property(stream, (items) => {
-        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
-        const once = run(input, { configText: CONFIG }).stdout;
-        assert.equal(run(once, { configText: CONFIG }).stdout, once);
-      }),
-      { numRuns: 150 },
-    );
+    forStreams(150, (input) => {
+      const once = run(input, { configText: CONFIG }).stdout;
+      assert.equal(run(once, { configText: CONFIG }).stdout, once);
+    });
   });
 
   it('uninject(inject(x)) is x, byte for byte', () => {
-    fc.assert(
-      fc.property(stream, (items) => {
-        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
-        const injected = run(input, { configText: CONFIG });
-        if (injected.exitCode !== 0) return;
-        const uninjected = run(injected.stdout, { configText: UNINJECT });
-        assert.equal(uninjected.stdout, input);
-        assert.equal(uninjected.exitCode, 0);
-      }),
-      { numRuns: 200 },
-    );
+    forStreams(200, (input) => {
+      const injected = run(input, { configText: CONFIG });
+      if (injected.exitCode !== 0) return;
+      const uninjected = run(injected.stdout, { configText: UNINJECT });
+      assert.equal(uninjected.stdout, input);
+      assert.equal(uninjected.exitCode, 0);
+    });
   });
 
   it('check passes on inject(x), and fails on x when x declares a runtime the function expands', () => {
-    fc.assert(
-      fc.property(stream, (items) => {
-        const input = items.map(([value, f]) => writeItem(value, f)).join('---\n');
-        const injected = run(input, { configText: CONFIG });
-        if (injected.exitCode !== 0) return;
-        assert.equal(run(injected.stdout, { configText: CHECK }).exitCode, 0, 'check(inject(x)) passes');
-        const changes = injected.stdout !== input;
-        const checked = run(input, { configText: CHECK });
-        assert.equal(checked.exitCode, changes ? 1 : 0, 'check(x) fails exactly when inject would change x');
-        assert.equal(checked.stdout, input, 'check changes nothing');
-      }),
-      { numRuns: 200 },
-    );
+    forStreams(200, (input) => {
+      const injected = run(input, { configText: CONFIG });
+      if (injected.exitCode !== 0) return;
+      assert.equal(run(injected.stdout, { configText: CHECK }).exitCode, 0, 'check(inject(x)) passes');
+      const changes = injected.stdout !== input;
+      const checked = run(input, { configText: CHECK });
+      assert.equal(checked.exitCode, changes ? 1 : 0, 'check(x) fails exactly when inject would change x');
+      assert.equal(checked.stdout, input, 'check changes nothing');
+    });
   });
 });
