@@ -2,9 +2,10 @@
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
 import type { Document, Node } from 'yaml';
-import { ApplyError, planEdits, splice, type ApplyLog, type TextEdit } from './apply/edit.js';
+import { ApplyError, planEdits, splice } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
+import type { Change } from './plan/changes.js';
 import { planResource, type ConfigView } from './plan/expand.js';
 import { roleOf } from './plan/sandbox.js';
 import { buildStatus, formatStatus, readStatus, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
@@ -64,31 +65,33 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
     const message = `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection it recorded, by hand; the resource is left unchanged`;
     return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
   }
-  const edits: Result[] = [];
+  const handEdits: Result[] = [];
   if (status.found) {
     const strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
-    edits.push(...strip.results.filter((r) => r.severity === 'warning'));
+    handEdits.push(...strip.results.filter((r) => r.severity === 'warning'));
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
-    stripped = parse(applyChanges(original, strip.changes).text);
+    stripped = parse(applyChanges(original, strip.changes));
   }
   if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
 
   const plan = planResource(stripped.value, config, subject);
   if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
   let injected = stripped.text;
-  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value)).text;
+  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
   if (plan.changes.length) {
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    const status = formatStatus(buildStatus(plan, applied.log));
-    const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: status }], style).edits;
+    const record = formatStatus(buildStatus(plan, applied.log));
+    const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: record }], style).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }
   const unchanged = injected === original.text;
+  // A Sandbox that declares nothing and records nothing is none of this function's business.
+  if (unchanged && !status.found && !plan.changes.length && !plan.results.length) return { results: [] };
   if (mode === 'check') {
     // What check says is whether the resource is as inject would write it; how inject would get there is noise.
     const problems = [...results.filter((r) => r.severity !== 'info'), ...plan.results.filter((r) => r.severity !== 'info')];
-    if (!unchanged) problems.push(result('error', checkMessage(original, parse(injected), status.found, edits), subject));
+    if (!unchanged) problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdits), subject));
     return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
@@ -96,9 +99,8 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
   return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
 }
 
-function applyChanges(parsed: Parsed, changes: Parameters<typeof planEdits>[2]): { text: string; log: ApplyLog } {
-  const { edits, log } = planEdits(parsed.text, parsed.root, changes, styleOf(parsed));
-  return { text: splice(parsed.text, edits as TextEdit[]), log };
+function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
+  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed)).edits);
 }
 
 function styleOf(parsed: Parsed) {
