@@ -33,13 +33,13 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
     if (e instanceof ReadError) return { stdout: '', stderr: e.message + '\n', exitCode: 1, results: [] };
     throw e;
   }
-  const { edits, results } = process(input, options);
+  const { edits, results } = transform(input, options);
   const stdout = writeOutput(input, edits, results);
   const stderr = input.shape === 'ResourceList' ? '' : summarize(results);
   return { stdout, stderr, exitCode: hasError(results) ? 1 : 0, results };
 }
 
-function process(input: Input, options: RunOptions): { edits: TextEdit[]; results: Result[] } {
+function transform(input: Input, options: RunOptions): { edits: TextEdit[]; results: Result[] } {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
   const decoded = decodeFunctionConfig(configValue);
