@@ -54,6 +54,12 @@ describe('cli', () => {
     assert.match(r.stderr, /line 6, column 1/);
   });
 
+  it('checks entries against core/v1 with the validators the bundle loads only when needed', () => {
+    const r = cli([], golden('validate-entry-schema', 'input.yaml'));
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, golden('validate-entry-schema', 'expected.yaml'));
+  });
+
   it('error results: exit 1, and the ResourceList with results is still written', () => {
     const r = cli([], golden('config-defaults-without-region', 'input.yaml'));
     assert.equal(r.status, 1);

@@ -1,15 +1,10 @@
 // The Kubernetes core/v1 schema for what an entry injects, from kubernetes-models: a sidecar with a
 // misspelt field or a bad quantity is caught here, at build time, not at pod creation.
-import { Container } from 'kubernetes-models/v1/Container';
-import { EnvVar } from 'kubernetes-models/v1/EnvVar';
-import { LifecycleHandler } from 'kubernetes-models/v1/LifecycleHandler';
-import { Volume } from 'kubernetes-models/v1/Volume';
-import { VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import { joinPath, type Problem } from '../decode.js';
+import { loadModels, type Models } from './models.js';
 import type { Entry } from '../config/entry.js';
 
-const MODELS = { Container, EnvVar, LifecycleHandler, Volume, VolumeMount };
-export type CoreKind = keyof typeof MODELS;
+export type CoreKind = keyof Models;
 
 interface SchemaError {
   instancePath: string;
@@ -20,7 +15,7 @@ interface SchemaError {
 /** Problems of one value against a core/v1 type, with paths below `at`. */
 export function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[]): Problem[] {
   try {
-    new MODELS[kind](value as never).validate();
+    new (loadModels()[kind])(value as never).validate();
     return [];
   } catch (e) {
     const errors = ((e as { errors?: SchemaError[] }).errors ?? [{ instancePath: '', message: (e as Error).message }]) as SchemaError[];
