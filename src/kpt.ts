@@ -28,7 +28,7 @@ async function inject(configs: Configs): Promise<void> {
 }
 
 /** The SDK predates the spec's names: `warn` for `warning`, and a resourceRef namespace is required. */
-export function toKptResult(r: Result): KptResult {
+function toKptResult(r: Result): KptResult {
   const out: KptResult = { severity: r.severity === 'warning' ? 'warn' : r.severity, message: r.message };
   if (r.resourceRef) out.resourceRef = { ...r.resourceRef, namespace: r.resourceRef.namespace ?? '' };
   if (r.field) out.field = { path: r.field.path };

@@ -181,7 +181,7 @@ function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
 
 const isEmptyScalar = (node: Node | null): boolean => node === null || (isScalar(node) && node.value === null);
 const keyOf = (pair: Pair): string => String((pair.key as { value: unknown }).value);
-export const pathText = (path: Path): string =>
+const pathText = (path: Path): string =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(the item)';
 
 /** Inserted lines always end with a newline; at the end of a text without one, they start with it. */

@@ -28,7 +28,7 @@ function toDocument(value: unknown, flow: boolean): Document {
 const misread = new Map<string, boolean>();
 
 /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
-export function misreadByYaml11(text: string): boolean {
+function misreadByYaml11(text: string): boolean {
   // Multi-line strings become block scalars, which are strings in every YAML version.
   if (text === '' || text.includes('\n')) return false;
   let answer = misread.get(text);

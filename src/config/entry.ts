@@ -107,7 +107,7 @@ export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: fa
 }
 
 /** True for the values Go's omitempty and our warnings treat as "not set". */
-export function isEmpty(value: unknown): boolean {
+function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
   if (typeof value === 'object') return Object.keys(value).length === 0;

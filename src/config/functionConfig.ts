@@ -5,7 +5,7 @@ import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '..
 import { result, type Result, type Subject } from '../results.js';
 import { subjectOf } from '../read/metadata.js';
 
-export const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
+const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
 export const TYPED_KIND = 'SandboxRuntimeInjection';
 export const MODES = ['inject', 'uninject', 'check'] as const;
 export type Mode = (typeof MODES)[number];
@@ -30,7 +30,7 @@ export interface FunctionConfig {
   ref?: { name: string; namespace?: string };
 }
 
-export const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
+const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
 
 const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
 const ConfigRef = t.intersection([t.type({ name: t.string }), strictPartial({ name: t.string, namespace: t.string }, 'a mapping')]);

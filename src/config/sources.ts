@@ -9,7 +9,7 @@ import { result, type Result, type Subject } from '../results.js';
 import { decodeEntry, isBuiltIn, unusedFields, type Entry } from './entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
-export const REGION_PLACEHOLDER = '<region-id>';
+const REGION_PLACEHOLDER = '<region-id>';
 export const DISCOVERED_CONFIGMAP = { name: 'sandbox-injection-config', namespace: 'sandbox-system' };
 
 export interface ConfigMapItem {
@@ -142,7 +142,7 @@ function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
  * Replaces the region placeholder in every string of an entry. Without a region, it reports where the
  * placeholder is, so the error can name the field.
  */
-export function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
+function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
   const missing: string[] = [];
   const walk = (value: unknown, path: (string | number)[]): unknown => {
     if (typeof value === 'string') {

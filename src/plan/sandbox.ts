@@ -3,7 +3,7 @@
 import * as t from 'io-ts';
 import { named, nullable } from '../decode.js';
 
-export const SANDBOX_GROUP = 'agents.kruise.io';
+const SANDBOX_GROUP = 'agents.kruise.io';
 const EXPANDED_KINDS = new Set(['Sandbox', 'SandboxSet']);
 const NOT_EXPANDED_KINDS = new Set(['SandboxTemplate', 'SandboxClaim']);
 

@@ -36,7 +36,7 @@ function parsedItem(text: string, index: number, node: Node): Item {
 export class ReadError extends Error {}
 
 /** Bounds the expansion of aliases, so an alias bomb costs little (the yaml package's own guard). */
-export const MAX_ALIAS_COUNT = 1000;
+const MAX_ALIAS_COUNT = 1000;
 
 /** The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. */
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -146,7 +146,7 @@ function shape(text: string, docs: Document[]): Input {
   return { text, shape: 'stream', items };
 }
 
-export function scalarValue(node: unknown): unknown {
+function scalarValue(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 

@@ -13,7 +13,7 @@ interface SchemaError {
 }
 
 /** Problems of one value against a core/v1 type, with paths below `at`. */
-export function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[]): Problem[] {
+function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[]): Problem[] {
   try {
     new (loadModels()[kind])(value as never).validate();
     return [];
