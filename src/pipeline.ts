@@ -5,7 +5,7 @@ import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import type { TextEdit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
-import { decodeUtf8, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
+import { decodeUtf8, describeYamlError, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
 import { writeOutput } from './write/output.js';
@@ -97,10 +97,7 @@ function functionConfigOf(input: Input): unknown {
 function readConfigFile(text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    return new ReadError(`cannot read the functionConfig file as YAML: ${error.message.split('\n')[0]}${at ? ` (at line ${at.line}, column ${at.col})` : ''}`);
-  }
+  if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
   try {
     return toData(doc.contents, doc);
   } catch (e) {

@@ -1,6 +1,6 @@
 // Reads stdin into items. The text is kept: items are located by their ranges in it, so that output can be
 // the input text with edits, and untouched items come out byte-for-byte.
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import { scan } from './scan.js';
 import { afterLine, columnOf, contentEnd } from './text.js';
 
@@ -96,14 +96,11 @@ function parseInput(text: string): Input {
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
-      const at = error.linePos?.[0];
-      const where = at ? `line ${at.line}, column ${at.col}` : `offset ${error.pos[0]}`;
-      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       // A duplicate key spoils one item, not the input: that item is passed through untouched.
-      if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: `${message} (at ${where})` });
+      if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: describeYamlError(error) });
       // Where the parser runs out of stack depends on the caller's stack, so no position is given.
-      else if (/call stack/i.test(message)) throw new ReadError('cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value');
-      else throw new ReadError(`cannot read the input as YAML: ${message} (at ${where})`);
+      else if (/call stack/i.test(error.message)) throw new ReadError('cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value');
+      else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
   const input = shape(text, docs);
@@ -163,14 +160,18 @@ export function toData(node: Node | null, doc: Document): unknown {
   }
 }
 
+/** A parse error in a person's words: the first line of yaml's message, and where (lines from `firstLine`). */
+export function describeYamlError(error: YAMLError, firstLine = 1): string {
+  const at = error.linePos?.[0];
+  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return `${message} (at ${at ? `line ${at.line + firstLine - 1}, column ${at.col}` : `offset ${error.pos[0]}`})`;
+}
+
 /** One item's text (indented as in the input) parsed on its own, as data with its document and node. */
 export function parseAlone(text: string, firstLine = 1): { doc: Document; root: Node; value: Record<string, unknown> } {
   const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    throw new ReadError(`${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}${at ? ` (at line ${at.line + firstLine - 1})` : ''}`);
-  }
+  if (error) throw new ReadError(describeYamlError(error, firstLine));
   return { doc, root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
 }
 
