@@ -216,7 +216,7 @@ function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readon
 function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, style: Style): TextEdit {
   if (map.flow) {
     const inner = renderFlow(pairs).slice(1, -1);
-    const at = map.items.length ? contentEnd(map.items[map.items.length - 1]!.value as Node) : map.range![1] - 1;
+    const at = map.items.length ? contentEnd(map.items[map.items.length - 1]!) : map.range![1] - 1;
     return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
   }
   const firstKey = map.items[0]!.key as Node;
@@ -233,7 +233,7 @@ function pairRegion(text: string, map: YAMLMap, pair: Pair): { start: number; en
     if (valueNode && valueNode.range) return { start: valueNode.range[0], end: valueNode.range[1] };
     return { start: key.range![2], end: key.range![2] };
   }
-  return { start: key.range![0], end: afterLine(text, valueNode ? contentEnd(valueNode) : key.range![1]) };
+  return { start: key.range![0], end: afterLine(text, contentEnd(pair)) };
 }
 
 function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, style: Style): TextEdit {
@@ -253,10 +253,7 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
  * so that an entry taken out and put back at the same index comes back exactly in place.
  */
 function blockEntryStart(text: string, items: readonly (Node | Pair)[], index: number): number {
-  if (index > 0) {
-    const previous = items[index - 1]!;
-    return afterLine(text, contentEnd(isPair(previous) ? ((previous.value as Node) ?? (previous.key as Node)) : previous));
-  }
+  if (index > 0) return afterLine(text, contentEnd(items[index - 1]!));
   const first = items[0]!;
   let start = lineStart(text, (isPair(first) ? (first.key as Node) : first).range![0]);
   while (start > 0) {
@@ -289,10 +286,10 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
   const items = map.items as Pair[];
   const index = after === null ? -1 : items.findIndex((p) => keyOf(p) === after);
   if (map.flow) {
-    const at = index >= 0 ? contentEnd(items[index]!.value as Node) : items.length ? (items[0]!.key as Node).range![0] : map.range![1] - 1;
+    const at = index >= 0 ? contentEnd(items[index]!) : items.length ? (items[0]!.key as Node).range![0] : map.range![1] - 1;
     return { start: at, end: at, text: insert, depth: 0 };
   }
-  const at = index >= 0 ? blockEntryStart(text, items, index + 1) : blockEntryStart(text, items, 0);
+  const at = blockEntryStart(text, items, index + 1);
   return { start: at, end: at, text: insert, depth: 0 };
 }
 
@@ -316,7 +313,6 @@ function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonl
   const items = parent.items as (Node | Pair)[];
   const gone = new Set(removed);
   const startOf = (e: Node | Pair) => (isPair(e) ? (e.key as Node) : e).range![0];
-  const endOf = (e: Node | Pair) => contentEnd(isPair(e) ? ((e.value as Node) ?? (e.key as Node)) : e);
   // A removed pair is put back after the pair that preceded it.
   const afterOf = (i: number) => (isMap(parent) ? (i > 0 ? keyOf(items[i - 1] as Pair) : null) : undefined);
   const out: { edit: TextEdit; index: number; after?: string | null }[] = [];
@@ -332,7 +328,7 @@ function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonl
         throw new ApplyError('cannot remove an entry that shares its line with another');
       }
       // Comment lines between entries go with the entry below them, so that it comes back in place.
-      push({ start: blockEntryStart(text, items, index), end: afterLine(text, endOf(entry)), text: '', depth: 0 }, index);
+      push({ start: blockEntryStart(text, items, index), end: afterLine(text, contentEnd(entry)), text: '', depth: 0 }, index);
     });
     return out;
   }
@@ -344,8 +340,8 @@ function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonl
     push({ start: startOf(entry), end: startOf(items[i + 1]!), text: '', depth: 0 }, i);
   });
   if (lastKept < items.length - 1) {
-    const start = lastKept === -1 ? startOf(items[lastKept + 1]!) : endOf(items[lastKept]!);
-    push({ start, end: endOf(items[items.length - 1]!), text: '', depth: 0 }, lastKept + 1);
+    const start = lastKept === -1 ? startOf(items[lastKept + 1]!) : contentEnd(items[lastKept]!);
+    push({ start, end: contentEnd(items[items.length - 1]!), text: '', depth: 0 }, lastKept + 1);
   }
   return out;
 }

@@ -1,19 +1,19 @@
 // Where things are in YAML text: lines, columns, and where a node's own text ends. Shared by the
 // reader (item boundaries) and the applier (where new text goes).
-import { isCollection, isPair, type Node } from 'yaml';
+import { isCollection, isPair, type Node, type Pair } from 'yaml';
 
 export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
-/** Where the node's own text ends: for block collections, the end of their last value, not the next key. */
-export function contentEnd(node: Node | null): number {
+/**
+ * Where a node's (or a pair's) own text ends: for block collections, the end of their last value, not
+ * the next key; for a pair without a value, the end of its key.
+ */
+export function contentEnd(node: Node | Pair | null): number {
   if (node === null) return 0;
-  if (isCollection(node) && !node.flow && node.items.length) {
-    const last = node.items[node.items.length - 1]!;
-    if (isPair(last)) return contentEnd((last.value as Node) ?? (last.key as Node));
-    return contentEnd(last as Node);
-  }
+  if (isPair(node)) return contentEnd((node.value as Node | null) ?? (node.key as Node));
+  if (isCollection(node) && !node.flow && node.items.length) return contentEnd(node.items[node.items.length - 1] as Node | Pair);
   return node.range![1];
 }
 
