@@ -5,7 +5,7 @@ import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import type { TextEdit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
-import { decodeUtf8, describeYamlError, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
+import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
 import { writeOutput } from './write/output.js';
@@ -111,7 +111,7 @@ function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[
   const found: ConfigMapItem[] = [];
   for (const item of input.items) {
     const text = input.text.slice(item.start, item.end);
-    if (!/^\s*kind:\s*["']?ConfigMap\b/m.test(text) || !names.some((name) => text.includes(name))) continue;
+    if (!CONFIGMAP_KIND.test(text) || !names.some((name) => text.includes(name))) continue;
     let value: Record<string, unknown>;
     try {
       value = readAlone(' '.repeat(item.column) + text);

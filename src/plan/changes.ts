@@ -39,12 +39,7 @@ export class Recorder {
   constructor(readonly working: Record<string, unknown>) {}
 
   get(path: Path): unknown {
-    let node: unknown = this.working;
-    for (const key of path) {
-      if (node === null || typeof node !== 'object') return undefined;
-      node = (node as Record<string | number, unknown>)[key];
-    }
-    return node;
+    return valueAt(this.working, path);
   }
 
   list(path: Path): Container[] {
@@ -95,6 +90,16 @@ export class Recorder {
     });
     return node;
   }
+}
+
+/** The value at a path in plain data, or undefined where the path leads nowhere. */
+export function valueAt(value: unknown, path: Path): unknown {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }
 
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

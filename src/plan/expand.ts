@@ -30,9 +30,12 @@ const MAIN: Path = [...POD, 'containers', 0];
 const TRAFFIC_PROXY = 'traffic-proxy';
 const REGION_HINT = 'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
 
+/** A plan that changes nothing, with its results. */
+const unchanged = (results: Result[]): Plan => ({ changes: [], results, madeBy: new Map(), expanded: [] });
+
 export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
   const role = roleOf(object.apiVersion, object.kind);
-  if (role === 'ignore') return { changes: [], results: [], madeBy: new Map(), expanded: [] };
+  if (role === 'ignore') return unchanged([]);
   const spec = object.spec as Record<string, unknown> | undefined;
   const declaredAny = Array.isArray(spec?.runtimes) && spec.runtimes.length > 0;
   if (role === 'report') {
@@ -46,18 +49,15 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
           ),
         ]
       : [];
-    return { changes: [], results, madeBy: new Map(), expanded: [] };
+    return unchanged(results);
   }
   const decoded = decode(SandboxCodec, object);
   if (!decoded.ok) {
-    return {
-      changes: [],
-      results: decoded.problems.map((p) =>
+    return unchanged(
+      decoded.problems.map((p) =>
         result('error', `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`, subject, p.path || undefined),
       ),
-      madeBy: new Map(),
-      expanded: [],
-    };
+    );
   }
   return new Expansion(decoded.value, object, config, subject).run();
 }
@@ -119,7 +119,7 @@ class Expansion {
 
   /** SPEC §6.7: an error leaves the resource unchanged. */
   private done(): Plan {
-    if (this.failed()) return { changes: [], results: this.results, madeBy: new Map(), expanded: [] };
+    if (this.failed()) return unchanged(this.results);
     const expanded = this.expanded.map((name) => ({ name, hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash }));
     return { changes: this.recorder.changes, results: this.results, madeBy: this.recorder.madeBy, expanded };
   }

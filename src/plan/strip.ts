@@ -3,7 +3,7 @@
 // recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
 import { joinPath } from '../decode.js';
 import { result, type Result, type Subject } from '../results.js';
-import type { Change, Path } from './changes.js';
+import { valueAt, type Change, type Path } from './changes.js';
 import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
 
 type Obj = Record<string | number, unknown>;
@@ -47,7 +47,7 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
     if (edited.get(runtime.name)!.length) continue;
     for (const [pointer, items] of Object.entries(runtime.added)) {
       const path = at(pointer);
-      const list = get(resource, path);
+      const list = valueAt(resource, path);
       if (!Array.isArray(list)) continue;
       for (const [name, hash] of [...items].reverse()) {
         const index = lastIndex(list, (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash);
@@ -71,7 +71,7 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
     .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
-    .filter((path) => isEmptyDeep(get(after, path)))
+    .filter((path) => isEmptyDeep(valueAt(after, path)))
     .sort((a, b) => a.length - b.length)
     .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
   const covered = (path: Path) => emptied.some((outer) => isPrefix(outer, path));
@@ -92,7 +92,7 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
 
 /** Takes out the status annotation alone, and the annotations key when nothing else is in it. */
 export function dropStatus(resource: Obj): Change[] {
-  const annotations = get(resource, STATUS_PATH.slice(0, -1));
+  const annotations = valueAt(resource, STATUS_PATH.slice(0, -1));
   const only = annotations !== null && typeof annotations === 'object' && Object.keys(annotations).length === 1;
   return [{ op: 'remove', path: only ? STATUS_PATH.slice(0, -1) : STATUS_PATH }];
 }
@@ -102,7 +102,7 @@ function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (po
   const parts: string[] = [];
   for (const [pointer, items] of Object.entries(runtime.added)) {
     const path = at(pointer);
-    const list = get(resource, path);
+    const list = valueAt(resource, path);
     if (!Array.isArray(list)) continue;
     const unmatched = [...list];
     for (const [name, hash] of items) {
@@ -112,24 +112,16 @@ function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (po
     }
   }
   for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
-    const list = get(resource, at(pointer));
+    const list = valueAt(resource, at(pointer));
     if (!Array.isArray(list) || list.length <= count || shortHash(list.slice(0, count)) !== hash) parts.push(`the postStart command at ${joinPath(at(pointer))}`);
   }
   for (const [pointer, hash] of Object.entries(runtime.set)) {
-    const value = get(resource, at(pointer));
+    const value = valueAt(resource, at(pointer));
     if (value !== undefined && shortHash(value) !== hash) parts.push(joinPath(at(pointer)));
   }
   return parts;
 }
 
-function get(value: unknown, path: Path): unknown {
-  let node = value;
-  for (const k of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Obj)[k];
-  }
-  return node;
-}
 
 const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
 const isPrefix = (outer: Path, inner: Path): boolean => outer.length <= inner.length && outer.every((k, i) => k === inner[i]);
@@ -151,7 +143,7 @@ function withoutPaths(value: Obj, paths: readonly Path[]): Obj {
   const copy = structuredClone(value);
   // Removed list items are marked, not spliced, so that the other indices keep their meaning.
   for (const path of paths) {
-    const parent = get(copy, path.slice(0, -1));
+    const parent = valueAt(copy, path.slice(0, -1));
     const last = path[path.length - 1]!;
     if (Array.isArray(parent) && typeof last === 'number') parent[last] = REMOVED;
     else if (parent && typeof parent === 'object') delete (parent as Obj)[last];

@@ -79,8 +79,7 @@ export function readInput(text: string): Input {
     const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
     const envelope = parseDocument(scanned.envelope, { prettyErrors: true, logLevel: 'error' });
     const root = envelope.contents;
-    const apiVersion = isMap(root) ? scalarValue(root.get('apiVersion', true)) : undefined;
-    if (!envelope.errors.length && isMap(root) && scalarValue(root.get('kind', true)) === 'ResourceList' && String(apiVersion).startsWith('config.kubernetes.io/')) {
+    if (!envelope.errors.length && isMap(root) && isResourceList(root)) {
       const input: Input = { text, shape: 'ResourceList', items, envelope: { doc: envelope, root, text: scanned.envelope } };
       if (root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: envelope };
       return input;
@@ -112,15 +111,19 @@ function parseInput(text: string): Input {
   return input;
 }
 
+function isResourceList(root: YAMLMap): boolean {
+  const apiVersion = scalarValue(root.get('apiVersion', true));
+  return scalarValue(root.get('kind', true)) === 'ResourceList' && typeof apiVersion === 'string' && apiVersion.startsWith('config.kubernetes.io/');
+}
+
 function shape(text: string, docs: Document[]): Input {
   const only = docs.length === 1 ? docs[0]! : undefined;
   const root = only?.contents;
   if (only && isMap(root)) {
     const kind = scalarValue(root.get('kind', true));
-    const apiVersion = scalarValue(root.get('apiVersion', true));
-    const isResourceList = kind === 'ResourceList' && typeof apiVersion === 'string' && apiVersion.startsWith('config.kubernetes.io/');
+    const resourceList = isResourceList(root);
     const isList = kind === 'List' && root.has('items');
-    if (isResourceList || isList) {
+    if (resourceList || isList) {
       const items = root.get('items', true) as Node | undefined;
       if (!isSeq(items)) {
         const found = items === undefined || isScalar(items) && items.value === null ? 'no items' : 'an items field that is not a list';
@@ -128,11 +131,11 @@ function shape(text: string, docs: Document[]): Input {
       }
       const input: Input = {
         text,
-        shape: isResourceList ? 'ResourceList' : 'List',
+        shape: resourceList ? 'ResourceList' : 'List',
         items: items.items.map((node, index) => parsedItem(text, index, node as Node)),
         envelope: { doc: only, root, text },
       };
-      if (isResourceList && root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: only };
+      if (resourceList && root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: only };
       return input;
     }
   }
@@ -181,4 +184,7 @@ export const readAlone = (text: string): Record<string, unknown> => parseAlone(t
  * Whether an item's text may be a Sandbox kind or an injection config source, the only items read:
  * a cheap test on the text, so that the others are never parsed.
  */
-export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/') || /^\s*kind:\s*["']?ConfigMap\b/m.test(text);
+export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/') || CONFIGMAP_KIND.test(text);
+
+/** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
+export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;
