@@ -181,10 +181,10 @@ export function parseAlone(text: string, firstLine = 1): { doc: Document; root: 
 export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
 
 /**
- * Whether an item's text may be a Sandbox kind or an injection config source, the only items read:
- * a cheap test on the text, so that the others are never parsed.
+ * Whether an item's text may be a Sandbox kind, the only items rewritten: a cheap test on the text, so
+ * that the others are never parsed. (Config source ConfigMaps are found by name, apart.)
  */
-export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/') || CONFIGMAP_KIND.test(text);
+export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/');
 
 /** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
 export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;
