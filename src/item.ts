@@ -1,7 +1,7 @@
 // One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
-import type { Document, Node } from 'yaml';
+import type { Node } from 'yaml';
 import { ApplyError, planEdits, splice } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
@@ -23,7 +23,6 @@ export interface Rewritten {
 
 interface Parsed {
   text: string;
-  doc: Document;
   root: Node;
   value: Record<string, unknown>;
 }

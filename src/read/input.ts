@@ -2,6 +2,7 @@
 // the input text with edits, and untouched items come out byte-for-byte.
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import { scan } from './scan.js';
+import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd } from './text.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
@@ -170,12 +171,17 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
   return `${message} (at ${at ? `line ${at.line + firstLine - 1}, column ${at.col}` : `offset ${error.pos[0]}`})`;
 }
 
-/** One item's text (indented as in the input) parsed on its own, as data with its document and node. */
-export function parseAlone(text: string, firstLine = 1): { doc: Document; root: Node; value: Record<string, unknown> } {
+/**
+ * One item's text (indented as in the input) parsed on its own, as data with its root node: by the
+ * subset reader when the text is in its subset (nearly every manifest), else by `yaml`.
+ */
+export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
+  const subset = parseSubset(text);
+  if (subset) return subset;
   const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) throw new ReadError(describeYamlError(error, firstLine));
-  return { doc, root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
+  return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
 }
 
 export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
