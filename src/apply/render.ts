@@ -59,7 +59,7 @@ const rendered = new Map<string, string[]>();
 /** Lines of a block rendering; the caller places them at a column. Renderings are shared, not copied. */
 export function renderBlock(value: unknown, style: Style): readonly string[] {
   // Every resource gets the same entries, so the rendering is kept by value and style.
-  const key = `${style.indent}${style.seqIndent}${JSON.stringify(value)}`;
+  const key = `${style.indent}${style.seqIndent}${fingerprint(value)}`;
   let lines = rendered.get(key);
   if (!lines) {
     lines = toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n');
@@ -68,13 +68,41 @@ export function renderBlock(value: unknown, style: Style): readonly string[] {
   return lines;
 }
 
+// Frozen values (the injection config's entries, deep-frozen when resolved in config/sources.ts) cannot
+// change, so each is named by a short id; other values are spelt out. A key thus stays short for the
+// wrappers that planning puts around the same entries in every resource.
+const frozenIds = new WeakMap<object, string>();
+let nextId = 0;
+
+function fingerprint(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (Object.isFrozen(value)) {
+    let id = frozenIds.get(value);
+    if (id === undefined) frozenIds.set(value, (id = `#${nextId++}`));
+    return id;
+  }
+  if (Array.isArray(value)) return `[${value.map(fingerprint).join(',')}]`;
+  return `{${Object.keys(value)
+    .map((k) => `${JSON.stringify(k)}:${fingerprint((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
+
 /** A one-line flow rendering, for insertion into a flow collection. */
 export function renderFlow(value: unknown): string {
   return toDocument(value, true).toString({ ...options(DEFAULT_STYLE), flowCollectionPadding: false }).replace(/\n$/, '');
 }
 
+const placed = new WeakMap<readonly string[], Map<number, string>>();
+
 /** Places rendered lines at a column: the first line where the caller stands, the rest indented. */
 export function placeLines(lines: readonly string[], column: number): string {
-  const pad = ' '.repeat(column);
-  return lines.map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
+  let byColumn = placed.get(lines);
+  if (!byColumn) placed.set(lines, (byColumn = new Map()));
+  let text = byColumn.get(column);
+  if (text === undefined) {
+    const pad = ' '.repeat(column);
+    text = lines.map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n');
+    byColumn.set(column, text);
+  }
+  return text;
 }

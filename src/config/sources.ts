@@ -129,7 +129,9 @@ export class Resolver {
       const kind = isBuiltIn(runtime) ? `the ${runtime} runtime` : 'a runtime other than agent-runtime and csi';
       warn(field, `runtime "${runtime}": ${field} is set but ${kind} does not use it, so it is not injected`);
     }
-    return { ok: true, entry, source: located.source, missingRegion: missing, hash: contentHash(value) };
+    // Frozen, the entry's values are rendered once for all resources (apply/render.ts), and cannot be
+    // changed by mistake while planning.
+    return { ok: true, entry: deepFreeze(entry), source: located.source, missingRegion: missing, hash: contentHash(value) };
   }
 }
 
@@ -163,4 +165,12 @@ function substituteRegion(raw: unknown, regionId: string | undefined): { value: 
     return value;
   };
   return { value: walk(raw, []), missing };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
