@@ -4,7 +4,7 @@ import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../results.js';
 import { planEdits, splice, type TextEdit } from '../apply/edit.js';
-import { renderBlock } from '../apply/render.js';
+import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
 export function writeOutput(input: Input, itemEdits: readonly TextEdit[], results: readonly Result[]): string {
@@ -25,5 +25,5 @@ function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
   const text = input.text;
   const end = /\n\.\.\.\s*$/.exec(text)?.index ?? text.length;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
-  return [{ start: end, end, text: lead + renderBlock({ results: [...results] }, style).join('\n') + '\n', depth: 0 }];
+  return [{ start: end, end, text: lead + renderList('results', results, style) + '\n', depth: 0 }];
 }

@@ -1,0 +1,44 @@
+// The fast renderings must be exactly what yaml writes: renderList against one renderBlock of the whole
+// list, renderScalar against a one-key mapping, over generated results, strings and styles.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { renderBlock, renderList, renderScalar, type Style } from '../../src/apply/render.js';
+
+const style: fc.Arbitrary<Style> = fc.record({ indent: fc.integer({ min: 1, max: 4 }), seqIndent: fc.constantFrom('compact' as const, 'wide' as const) });
+// Short strings over an alphabet that spells numbers, booleans, nulls, indicators and names.
+const text = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'n', 'o', 'y', 'e', 's', 'x', '0', '1', '.', '-', ':', ' ', '#', '"', "'", '~', '\n', 'é'), maxLength: 6 }),
+  fc.constantFrom('pool-1', 'team-3', 'on', 'No', 'null', 'true', '1e3', '0x1f', '0b101', '1:20', 'agents.kruise.io/v1alpha1', 'standin0x'),
+);
+const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+const result = fc.record(
+  {
+    message: text,
+    severity: fc.constantFrom('error', 'warning', 'info'),
+    resourceRef: fc.record({ apiVersion: text, kind: text, name: text, namespace: text }, { requiredKeys: ['name'] }),
+    field: fc.record({ path: text }),
+    file: fc.record({ path: text, index: fc.nat() }, { requiredKeys: ['path'] }),
+    tags: fc.array(scalar, { maxLength: 2 }),
+  },
+  { requiredKeys: ['message', 'severity'] },
+);
+
+describe('apply/render', () => {
+  it('renderList writes what renderBlock writes for the whole list', () => {
+    fc.assert(
+      fc.property(fc.array(result, { minLength: 1, maxLength: 4 }), style, (results, s) => {
+        assert.equal(renderList('results', results, s), renderBlock({ results }, s).join('\n'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('renderScalar writes what renderBlock writes for a mapping value', () => {
+    fc.assert(
+      fc.property(scalar.filter((v) => typeof v !== 'string' || !v.includes('\n')), (value) => {
+        assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
