@@ -5,7 +5,7 @@ import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import type { TextEdit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
-import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, mayMatter, readAlone, readInput, ReadError, toData, type Input } from './read/input.js';
+import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, itemsContaining, readAlone, readInput, ReadError, SANDBOX_GROUP_MARK, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
 import { writeOutput } from './write/output.js';
@@ -61,14 +61,14 @@ function transform(input: Input, options: RunOptions): { edits: TextEdit[]; resu
     counted = Math.max(counted, offset);
     return line;
   };
+  const whereIs = (item: Item) => (input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`);
   for (const item of input.items) {
-    const where = input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`;
-    if (item.node && !isMap(item.node)) {
-      itemResults.push(result('warning', `${where} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`));
-      continue;
-    }
+    if (item.node && !isMap(item.node)) itemResults.push(result('warning', `${whereIs(item)} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`));
+  }
+  for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
+    if (item.node && !isMap(item.node)) continue;
+    const where = whereIs(item);
     const text = input.text.slice(item.start, item.end);
-    if (!mayMatter(text)) continue;
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(pad + text, view, mode, { name: where, line: lineAt(item.start) });
@@ -109,9 +109,10 @@ function readConfigFile(text: string): unknown {
 /** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
 function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
   const found: ConfigMapItem[] = [];
-  for (const item of input.items) {
+  const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
+  for (const item of input.items.filter((i) => named.has(i))) {
     const text = input.text.slice(item.start, item.end);
-    if (!CONFIGMAP_KIND.test(text) || !names.some((name) => text.includes(name))) continue;
+    if (!CONFIGMAP_KIND.test(text)) continue;
     let value: Record<string, unknown>;
     try {
       value = readAlone(' '.repeat(item.column) + text);

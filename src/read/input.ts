@@ -187,10 +187,33 @@ export function parseAlone(text: string, firstLine = 1): { root: Node; value: Re
 export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
 
 /**
- * Whether an item's text may be a Sandbox kind, the only items rewritten: a cheap test on the text, so
- * that the others are never parsed. (Config source ConfigMaps are found by name, apart.)
+ * The items whose text contains a string, found by searching the whole text rather than each item:
+ * a large render has thousands of items, and the few that matter are told apart by a word in them.
  */
-export const mayMatter = (text: string): boolean => text.includes('agents.kruise.io/');
+export function itemsContaining(input: Input, needle: string): Item[] {
+  const found: Item[] = [];
+  const { items, text } = input;
+  for (let at = text.indexOf(needle); at !== -1; ) {
+    // The last item starting at or before the match holds it, if the match ends within it.
+    let low = 0;
+    let high = items.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (items[mid]!.start <= at) low = mid;
+      else high = mid - 1;
+    }
+    const item = items[low];
+    if (item && item.start <= at && at + needle.length <= item.end) {
+      found.push(item);
+      // On to the next item (items in one flow list share their last line).
+      at = low + 1 < items.length ? text.indexOf(needle, Math.max(at + 1, items[low + 1]!.start)) : -1;
+    } else at = text.indexOf(needle, at + 1);
+  }
+  return found;
+}
+
+/** The mark of a Sandbox kind (its API group), the only items rewritten; the others are never parsed. */
+export const SANDBOX_GROUP_MARK = 'agents.kruise.io/';
 
 /** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
 export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;

@@ -27,21 +27,9 @@ const TOP_KEY = /^[A-Za-z_][\w.-]*:(\s|$)/;
 const ITEM_START = /^- [A-Za-z_"'][^\n]*?:(\s|$)/;
 const CONTENT = /^(\s+\S|#|\s*$)/;
 
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function* lines(text: string): Generator<Line> {
-  let start = 0;
-  while (start < text.length) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline + 1;
-    yield { start, end, text: text.slice(start, newline === -1 ? text.length : newline) };
-    start = end;
-  }
-}
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
 
 export function scan(text: string): Scanned | undefined {
   if (!/^(#[^\n]*\n|\s*\n)*(apiVersion|kind):/.test(text) || !/(^|\n)kind: ResourceList\s*(\n|$)/.test(text)) return undefined;
@@ -50,31 +38,43 @@ export function scan(text: string): Scanned | undefined {
   let itemsEnd = -1;
   let current: Chunk | undefined;
   let lastContentEnd = 0;
-  for (const line of lines(text)) {
-    if (itemsStart === -1) {
-      if (line.text === 'items:') itemsStart = line.end;
-      else if (!TOP_KEY.test(line.text) && !CONTENT.test(line.text)) return undefined;
-      continue;
-    }
-    if (itemsEnd !== -1) {
-      if (!TOP_KEY.test(line.text) && !CONTENT.test(line.text)) return undefined;
-      if (line.text.startsWith('results:') || line.text === 'items:') return undefined;
-      continue;
-    }
-    if (line.text.startsWith('-')) {
-      if (!ITEM_START.test(line.text) || /^- [{[]/.test(line.text)) return undefined;
+  // Lines by hand, not by a regex each: a large render has a hundred thousand of them, nearly all an
+  // item's indented content, told by their first characters.
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const next = newline === -1 ? text.length : newline + 1;
+    const line = () => text.slice(start, lineEnd);
+    const first = text.charCodeAt(start);
+    if (itemsStart === -1 || itemsEnd !== -1) {
+      const header = line();
+      if (itemsStart === -1 && header === 'items:') itemsStart = next;
+      else if (!TOP_KEY.test(header) && !CONTENT.test(header)) return undefined;
+      else if (itemsEnd !== -1 && (header.startsWith('results:') || header === 'items:')) return undefined;
+    } else if (first === DASH) {
+      const header = line();
+      if (!ITEM_START.test(header) || /^- [{[]/.test(header)) return undefined;
       if (current) current.end = lastContentEnd;
-      current = { index: chunks.length, start: line.start + 2, end: line.end, column: 2 };
+      current = { index: chunks.length, start: start + 2, end: next, column: 2 };
       chunks.push(current);
-      lastContentEnd = line.end;
-    } else if (TOP_KEY.test(line.text)) {
-      itemsEnd = line.start;
-    } else if (CONTENT.test(line.text)) {
-      if (/^\s+[^\s#]/.test(line.text)) {
+      lastContentEnd = next;
+    } else if (first === HASH || start === lineEnd) {
+      // A comment or blank line at column 0: between items, or inside one, but not its content.
+    } else {
+      // Indented content, by its first characters; anything unusual goes through the patterns.
+      let at = start;
+      while (text.charCodeAt(at) === SPACE) at++;
+      const c = text.charCodeAt(at);
+      const plain = first === SPACE && (at === lineEnd || c === HASH || c > SPACE);
+      const l = plain ? '' : line();
+      if (!plain && TOP_KEY.test(l)) itemsEnd = start;
+      else if (!plain && !CONTENT.test(l)) return undefined;
+      else if (plain ? at < lineEnd && c !== HASH : /^\s+[^\s#]/.test(l)) {
         if (!current) return undefined;
-        lastContentEnd = line.end;
+        lastContentEnd = next;
       }
-    } else return undefined;
+    }
+    start = next;
   }
   if (itemsStart === -1) return undefined;
   if (current) current.end = lastContentEnd;
