@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from './config/functionConfig.js';
-import { run } from './pipeline.js';
+import { runToBytes } from './pipeline.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './version.js';
 
@@ -47,7 +47,7 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  const output = run(readFileSync(0), {
+  const output = runToBytes(readFileSync(0), {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
   });

@@ -3,12 +3,12 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
-import type { TextEdit } from './apply/edit.js';
+import { splice, type TextEdit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
 import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, itemsContaining, readAlone, readInput, ReadError, SANDBOX_GROUP_MARK, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
-import { writeOutput } from './write/output.js';
+import { outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
   /** A functionConfig file's text, which takes the place of the ResourceList's functionConfig. */
@@ -26,17 +26,27 @@ export interface RunOutput {
 
 /** Runs the function on the input, given as text or as the bytes of stdin (which must be UTF-8). */
 export function run(source: string | Uint8Array, options: RunOptions = {}): RunOutput {
+  const { input, edits, ...done } = execute(source, options);
+  return { ...done, stdout: input ? splice(input.text, edits) : '' };
+}
+
+/** run, with stdout as bytes: what is not edited is copied from the input's own bytes, not re-encoded. */
+export function runToBytes(source: Uint8Array, options: RunOptions = {}): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array } {
+  const { input, edits, ...done } = execute(source, options);
+  return { ...done, stdout: input ? spliceBytes(input.text, source, edits) : new Uint8Array() };
+}
+
+function execute(source: string | Uint8Array, options: RunOptions): Omit<RunOutput, 'stdout'> & { input?: Input; edits: TextEdit[] } {
   let input: Input;
   try {
     input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
   } catch (e) {
-    if (e instanceof ReadError) return { stdout: '', stderr: e.message + '\n', exitCode: 1, results: [] };
+    if (e instanceof ReadError) return { stderr: e.message + '\n', exitCode: 1, results: [], edits: [] };
     throw e;
   }
   const { edits, results } = transform(input, options);
-  const stdout = writeOutput(input, edits, results);
   const stderr = input.shape === 'ResourceList' ? '' : summarize(results);
-  return { stdout, stderr, exitCode: hasError(results) ? 1 : 0, results };
+  return { input, edits: outputEdits(input, edits, results), stderr, exitCode: hasError(results) ? 1 : 0, results };
 }
 
 function transform(input: Input, options: RunOptions): { edits: TextEdit[]; results: Result[] } {

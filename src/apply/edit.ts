@@ -122,18 +122,25 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
 
 /** Applies edits to a text; edits must not overlap. */
 export function splice(text: string, edits: readonly TextEdit[]): string {
-  const ordered = edits
-    .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => a.edit.start - b.edit.start || b.edit.depth - a.edit.depth || a.order - b.order)
-    .map((e) => e.edit);
   let out = '';
   let at = 0;
-  for (const edit of ordered) {
-    if (edit.start < at) throw new ApplyError('internal error: overlapping edits');
+  for (const edit of ordered(edits)) {
     out += text.slice(at, edit.start) + edit.text;
     at = edit.end;
   }
   return out + text.slice(at);
+}
+
+/** Edits in the order they apply: by offset, deeper insertions first at one offset, else as given. */
+export function ordered(edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || b.edit.depth - a.edit.depth || a.order - b.order)
+    .map((e) => e.edit);
+  sorted.forEach((edit, i) => {
+    if (i > 0 && edit.start < sorted[i - 1]!.end) throw new ApplyError('internal error: overlapping edits');
+  });
+  return sorted;
 }
 
 function locate(root: Node, path: Path): Target {

@@ -1,16 +1,39 @@
-// The output text: the input with each changed item's edits, and for a ResourceList the results
+// The output: the input with each changed item's edits, and for a ResourceList the results
 // appended to its own `results` list. Nothing else of the input is re-written.
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../results.js';
-import { planEdits, splice, type TextEdit } from '../apply/edit.js';
+import { ordered, planEdits, type TextEdit } from '../apply/edit.js';
 import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
-export function writeOutput(input: Input, itemEdits: readonly TextEdit[], results: readonly Result[]): string {
+/** The edits that make the output: each changed item's, and for a ResourceList its results. */
+export function outputEdits(input: Input, itemEdits: readonly TextEdit[], results: readonly Result[]): TextEdit[] {
   const edits = [...itemEdits];
   if (input.shape === 'ResourceList' && input.envelope && results.length) edits.push(...resultsEdits(input, results));
-  return splice(input.text, edits);
+  return edits;
+}
+
+/**
+ * The output as bytes, from the input's bytes and the edits (whose offsets are the text's): the
+ * untouched text, nearly all of a large render, is copied rather than encoded again.
+ */
+export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly TextEdit[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const ascii = bytes.length === text.length;
+  let at = 0;
+  let byteAt = 0;
+  const byteOffset = (offset: number) => (ascii ? offset : byteAt + Buffer.byteLength(text.slice(at, offset)));
+  for (const edit of ordered(edits)) {
+    const byteStart = byteOffset(edit.start);
+    chunks.push(bytes.subarray(byteAt, byteStart), Buffer.from(edit.text));
+    byteAt = byteStart;
+    at = edit.start;
+    byteAt = byteOffset(edit.end);
+    at = edit.end;
+  }
+  chunks.push(bytes.subarray(byteAt));
+  return Buffer.concat(chunks);
 }
 
 function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {

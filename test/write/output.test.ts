@@ -1,0 +1,31 @@
+// The output as bytes must be the output text, encoded: whatever the input's characters.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { splice, type TextEdit } from '../../src/apply/edit.js';
+import { spliceBytes } from '../../src/write/output.js';
+
+const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', '日', '😀', '-'), maxLength: 40 });
+
+describe('write/output', () => {
+  it('spliceBytes gives the bytes of splice, for ASCII and multi-byte text alike', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), text), { maxLength: 4 }), (input, raw) => {
+        // Non-overlapping edits at code point boundaries (a cut surrogate pair has no UTF-8).
+        const points = [...input];
+        const offsets = points.map((_, i) => points.slice(0, i).join('').length).concat(input.length);
+        const edits: TextEdit[] = [];
+        let from = 0;
+        for (const [at, length, insert] of raw) {
+          const start = Math.max(from, offsets[at % offsets.length]!);
+          const end = offsets.find((o) => o >= start + length) ?? input.length;
+          if (start > input.length) break;
+          edits.push({ start, end, text: insert, depth: 0 });
+          from = end;
+        }
+        const expected = Buffer.from(splice(input, edits));
+        assert.deepEqual(Buffer.from(spliceBytes(input, Buffer.from(input), edits)), expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
