@@ -2,7 +2,6 @@
 // what was expected. io-ts' PathReporter prints whole values and codec names like `({ name: string } & ...)`,
 // which reads badly in a KRM result, so the problems are worded here.
 import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either.js';
 
 export interface Problem {
   /** Dotted path below the decoded value, with [i] for list indices; '' for the value itself. */
@@ -14,7 +13,7 @@ export type Decoded<A> = { ok: true; value: A } | { ok: false; problems: Problem
 
 export function decode<A>(codec: t.Decoder<unknown, A>, value: unknown): Decoded<A> {
   const result = codec.decode(value);
-  if (!isLeft(result)) return { ok: true, value: result.right };
+  if (result._tag === 'Right') return { ok: true, value: result.right };
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of result.left) {

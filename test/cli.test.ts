@@ -1,7 +1,8 @@
 // The command as users run it: flags, the config file argument, streams and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 import { requireBundle, ROOT } from './helpers/bundle.js';
@@ -64,5 +65,24 @@ describe('cli', () => {
     const r = cli([], golden('config-defaults-without-region', 'input.yaml'));
     assert.equal(r.status, 1);
     assert.equal(r.stdout, golden('config-defaults-without-region', 'expected.yaml'));
+  });
+  it('starts from its code cache, and works the same without it or with one that does not fit', () => {
+    const bundle = requireBundle();
+    assert.ok(existsSync(`${bundle}.cache`), 'npm run build makes the code cache');
+    const input = golden('seed-worked-example', 'input.yaml');
+    const expected = cli([], input).stdout;
+    const dir = mkdtempSync(join(tmpdir(), 'isr-cli-'));
+    try {
+      const alone = join(dir, 'inject-sandbox-runtimes.cjs');
+      copyFileSync(bundle, alone);
+      const run = () => spawnSync(process.execPath, [alone], { input, encoding: 'utf8' });
+      assert.equal(run().stdout, expected, 'without a cache');
+      writeFileSync(`${alone}.cache`, 'not a V8 code cache');
+      const r = run();
+      assert.equal(r.stdout, expected, 'with a cache that does not fit');
+      assert.equal(r.stderr, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

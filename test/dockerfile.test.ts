@@ -50,13 +50,18 @@ describe('Dockerfile', () => {
     assert.match(pkg.scripts.test, /npm run build/, 'CI runs the same build through npm test');
   });
 
-  it('runs Node 20 with the bundle only, as a non-root user, with the function as entrypoint', () => {
+  it('runs Node 20 with the bundle (and its code cache) only, as a non-root user, with the function as entrypoint', () => {
     assert.match(runtime![0]!.args, /^node:20-(alpine|slim|bookworm-slim)\S*$/);
     const copies = runtime!.filter((i) => i.keyword === 'COPY');
+    // The code cache goes where the CLI looks for it: its own path and ".cache".
     assert.deepEqual(
       copies.map((c) => c.args),
-      [`--from=build /src/${pkg.bin['inject-sandbox-runtimes']} /usr/local/bin/inject-sandbox-runtimes`],
+      [
+        `--from=build /src/${pkg.bin['inject-sandbox-runtimes']} /usr/local/bin/inject-sandbox-runtimes`,
+        `--from=build /src/${pkg.bin['inject-sandbox-runtimes']}.cache /usr/local/bin/inject-sandbox-runtimes.cache`,
+      ],
     );
+    assert.equal(runtime![0]!.args, build![0]!.args.replace(/ AS build$/i, ''), 'the cache is made and used by the same node');
     assert.deepEqual(runtime!.filter((i) => i.keyword === 'RUN'), [], 'nothing installed at run time');
     const user = runtime!.filter((i) => i.keyword === 'USER').map((i) => i.args);
     assert.equal(user.length, 1);
