@@ -97,7 +97,7 @@ function describeNode(node: unknown): string {
 function functionConfigOf(input: Input): unknown {
   if (!input.functionConfig) return undefined;
   try {
-    return toData(input.functionConfig.node, input.functionConfig.doc);
+    return input.functionConfig();
   } catch (e) {
     if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
     throw e;

@@ -23,9 +23,9 @@ export interface Input {
   shape: Shape;
   items: Item[];
   /** The ResourceList or List document, whose other fields are kept as they came. */
-  envelope?: { doc: Document; root: YAMLMap; text: string };
-  /** The ResourceList's functionConfig, still as YAML: turning it into data can fail (an alias bomb). */
-  functionConfig?: { node: Node | null; doc: Document };
+  envelope?: { root: YAMLMap; text: string };
+  /** The ResourceList's functionConfig as data; reading it can fail (an alias bomb), with a ReadError. */
+  functionConfig?: () => unknown;
 }
 
 /** An item as found by a full parse. */
@@ -78,15 +78,27 @@ export function readInput(text: string): Input {
   const scanned = scan(text);
   if (scanned) {
     const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
-    const envelope = parseDocument(scanned.envelope, { prettyErrors: true, logLevel: 'error' });
-    const root = envelope.contents;
-    if (!envelope.errors.length && isMap(root) && isResourceList(root)) {
-      const input: Input = { text, shape: 'ResourceList', items, envelope: { doc: envelope, root, text: scanned.envelope } };
-      if (root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: envelope };
+    const envelope = readEnvelope(scanned.envelope);
+    if (envelope && isResourceList(envelope.root)) {
+      const input: Input = { text, shape: 'ResourceList', items, envelope: { root: envelope.root, text: scanned.envelope } };
+      if (envelope.root.has('functionConfig')) input.functionConfig = envelope.functionConfig;
       return input;
     }
   }
+  // One document in the subset (a small ResourceList, or one resource) needs no yaml at all.
+  const subset = parseSubset(text);
+  if (subset) return shape(text, subset.root, () => subset.value.functionConfig ?? null);
   return parseInput(text);
+}
+
+/** The ResourceList without its items: by the subset reader when it can, else by yaml. */
+function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
+  const subset = parseSubset(text);
+  if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const root = doc.contents;
+  if (doc.errors.length || !isMap(root)) return undefined;
+  return { root, functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc) };
 }
 
 /** The full parse, for every layout the scanner does not take. */
@@ -103,7 +115,10 @@ function parseInput(text: string): Input {
       else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
-  const input = shape(text, docs);
+  const only = docs.length === 1 ? docs[0]! : undefined;
+  const input = only && isMap(only.contents)
+    ? shape(text, only.contents, () => toData((only.contents as YAMLMap).get('functionConfig', true) as Node | null ?? null, only))
+    : stream(text, docs);
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
     const inItem = input.items.some((i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2]);
@@ -117,30 +132,29 @@ function isResourceList(root: YAMLMap): boolean {
   return scalarValue(root.get('kind', true)) === 'ResourceList' && typeof apiVersion === 'string' && apiVersion.startsWith('config.kubernetes.io/');
 }
 
-function shape(text: string, docs: Document[]): Input {
-  const only = docs.length === 1 ? docs[0]! : undefined;
-  const root = only?.contents;
-  if (only && isMap(root)) {
-    const kind = scalarValue(root.get('kind', true));
-    const resourceList = isResourceList(root);
-    const isList = kind === 'List' && root.has('items');
-    if (resourceList || isList) {
-      const items = root.get('items', true) as Node | undefined;
-      if (!isSeq(items)) {
-        const found = items === undefined || isScalar(items) && items.value === null ? 'no items' : 'an items field that is not a list';
-        throw new ReadError(`cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`);
-      }
-      const input: Input = {
-        text,
-        shape: resourceList ? 'ResourceList' : 'List',
-        items: items.items.map((node, index) => parsedItem(text, index, node as Node)),
-        envelope: { doc: only, root, text },
-      };
-      if (resourceList && root.has('functionConfig')) input.functionConfig = { node: (root.get('functionConfig', true) as Node | null) ?? null, doc: only };
-      return input;
-    }
+/** A single document: a ResourceList or List of items, or else one item. */
+function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Input {
+  const kind = scalarValue(root.get('kind', true));
+  const resourceList = isResourceList(root);
+  const isList = kind === 'List' && root.has('items');
+  if (!resourceList && !isList) return { text, shape: 'stream', items: [parsedItem(text, 0, root)] };
+  const items = root.get('items', true) as Node | undefined;
+  if (!isSeq(items)) {
+    const found = items === undefined || isScalar(items) && items.value === null ? 'no items' : 'an items field that is not a list';
+    throw new ReadError(`cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`);
   }
-  // Documents with only comments (or nothing) are not items: they pass through as text.
+  const input: Input = {
+    text,
+    shape: resourceList ? 'ResourceList' : 'List',
+    items: items.items.map((node, index) => parsedItem(text, index, node as Node)),
+    envelope: { root, text },
+  };
+  if (resourceList && root.has('functionConfig')) input.functionConfig = functionConfig;
+  return input;
+}
+
+/** Documents of a stream, each an item; those with only comments (or nothing) pass through as text. */
+function stream(text: string, docs: Document[]): Input {
   const items = docs
     .filter((doc) => doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null))
     .map((doc, index) => parsedItem(text, index, doc.contents as Node));

@@ -18,6 +18,7 @@ const OUTSIDE = { outside: true };
 const UNUSUAL_CHARACTER = /[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/;
 const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*/y;
 const SPACES = / */y;
+const MAX_DEPTH = 64;
 // The YAML 1.2 core schema's plain scalars that are not strings (as `yaml` resolves them). Numbers
 // other than small decimal integers go to `yaml`, so that their exact value is its to decide;
 // NUMBER_LIKE is the union of the schema's int and float patterns, a little widened.
@@ -58,6 +59,8 @@ class SubsetReader {
   /** The lines with content (comments and blank lines are skipped). */
   private readonly lines: Line[] = [];
   private at = 0;
+  /** Collections open now; deep nesting goes to yaml, whose own limits then apply as before. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -95,6 +98,7 @@ class SubsetReader {
 
   /** A block mapping whose first key is at `offset`, at column `column`, on the current line. */
   private mapAt(offset: number, column: number): Parsed {
+    this.enter();
     const map = new YAMLMap();
     const value: Record<string, unknown> = {};
     const keys = new Set<string>();
@@ -122,6 +126,7 @@ class SubsetReader {
       keyAt = next.content;
     }
     map.range = [offset, this.lastEnd(map), this.lastEnd(map)];
+    this.depth--;
     return { node: map, value };
   }
 
@@ -144,6 +149,7 @@ class SubsetReader {
 
   /** A block list whose dashes are at `column`, from the current line. */
   private seqAt(column: number): Parsed {
+    this.enter();
     const seq = new YAMLSeq();
     const value: unknown[] = [];
     const start = this.line!.content;
@@ -170,6 +176,7 @@ class SubsetReader {
       if (!this.isDash(next)) break;
     }
     seq.range = [start, this.lastEnd(seq), this.lastEnd(seq)];
+    this.depth--;
     return { node: seq, value };
   }
 
@@ -233,6 +240,7 @@ class SubsetReader {
 
   /** A flow collection closed on the same line. */
   private flow(offset: number, end: number): Parsed {
+    this.enter();
     const isMap = this.text[offset] === '{';
     const close = isMap ? '}' : ']';
     const node = isMap ? new YAMLMap() : new YAMLSeq();
@@ -266,6 +274,7 @@ class SubsetReader {
     }
     if (at >= end) outside();
     node.range = [offset, at + 1, at + 1];
+    this.depth--;
     return { node, value };
   }
 
@@ -299,6 +308,10 @@ class SubsetReader {
     }
     KEY.lastIndex = offset;
     return KEY.test(this.text) && this.text[KEY.lastIndex] === ':' && (KEY.lastIndex + 1 === end || this.text[KEY.lastIndex + 1] === ' ');
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) outside();
   }
 
   private skipSpaces(offset: number): number {
