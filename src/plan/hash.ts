@@ -2,15 +2,28 @@
 // injected value (to tell one edited by hand). Canonical JSON, so key order does not count.
 import { createHash } from 'node:crypto';
 
+// The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
+// one's canonical text and hash are kept, so that a resource's wrappers around them cost little.
+const canonicals = new WeakMap<object, string>();
+const hashes = new Map<string, string>();
+
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  let text = canonicals.get(value);
+  if (text !== undefined) return text;
+  text = Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`;
+  if (Object.isFrozen(value)) canonicals.set(value, text);
+  return text;
 }
 
-export const contentHash = (value: unknown): string => createHash('sha256').update(canonical(value)).digest('hex').slice(0, 12);
+export function contentHash(value: unknown): string {
+  const text = canonical(value);
+  let hash = hashes.get(text);
+  if (hash === undefined) hashes.set(text, (hash = createHash('sha256').update(text).digest('hex').slice(0, 12)));
+  return hash;
+}

@@ -93,14 +93,7 @@ export function buildStatus(plan: Plan, log: ApplyLog): Status {
   };
 }
 
-// The values an entry injects are the same objects in every resource, so each is hashed once.
-const hashes = new WeakMap<object, string>();
-export function shortHash(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return contentHash(value).slice(0, 8);
-  let hash = hashes.get(value);
-  if (hash === undefined) hashes.set(value, (hash = contentHash(value).slice(0, 8)));
-  return hash;
-}
+export const shortHash = (value: unknown): string => contentHash(value).slice(0, 8);
 
 export const formatStatus = (status: Status): string => JSON.stringify(status);
 
