@@ -1,5 +1,5 @@
 // An item's own indentation style, read from its text, so injected lines look like their neighbours.
-import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DEFAULT_STYLE, type Style } from './render.js';
 import { columnOf } from '../read/text.js';
 
@@ -11,21 +11,30 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
   let indent: number | undefined;
   let seqIndent: Style['seqIndent'] | undefined =
     seqIndentAnnotation === 'wide' || seqIndentAnnotation === 'compact' ? seqIndentAnnotation : undefined;
-  visit(root, {
-    Pair(_key, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
-      const keyColumn = columnOf(text, pair.key.range[0]);
-      const value = pair.value;
-      if (indent === undefined && isMap(value) && !value.flow && value.items[0] && isScalar(value.items[0].key) && value.items[0].key.range) {
-        const step = columnOf(text, value.items[0].key.range[0]) - keyColumn;
-        if (step > 0) indent = step;
+  // Pairs in document order, until both are known (a plain walk: yaml's visit costs more per node).
+  const walk = (node: unknown): boolean => {
+    if (!isMap(node) && !isSeq(node)) return false;
+    for (const item of node.items) {
+      if (!isPair(item)) {
+        if (walk(item)) return true;
+        continue;
       }
-      if (seqIndent === undefined && isSeq(value) && !value.flow && value.range) {
-        seqIndent = columnOf(text, value.range[0]) > keyColumn ? 'wide' : 'compact';
+      const { key, value } = item;
+      if (isScalar(key) && key.range) {
+        const keyColumn = columnOf(text, key.range[0]);
+        if (indent === undefined && isMap(value) && !value.flow && value.items[0] && isScalar(value.items[0].key) && value.items[0].key.range) {
+          const step = columnOf(text, value.items[0].key.range[0]) - keyColumn;
+          if (step > 0) indent = step;
+        }
+        if (seqIndent === undefined && isSeq(value) && !value.flow && value.range) {
+          seqIndent = columnOf(text, value.range[0]) > keyColumn ? 'wide' : 'compact';
+        }
+        if (indent !== undefined && seqIndent !== undefined) return true;
       }
-      if (indent !== undefined && seqIndent !== undefined) return visit.BREAK;
-      return undefined;
-    },
-  });
+      if (walk(key) || walk(value)) return true;
+    }
+    return false;
+  };
+  walk(root);
   return { indent: indent ?? DEFAULT_STYLE.indent, seqIndent: seqIndent ?? DEFAULT_STYLE.seqIndent };
 }

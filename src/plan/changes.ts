@@ -92,6 +92,25 @@ export class Recorder {
   }
 }
 
+/**
+ * A deep copy of data read from YAML, as structuredClone makes it, at a fraction of its cost for the
+ * plain objects, lists and scalars that manifests hold; anything else (a 1.1 timestamp) is cloned.
+ */
+export function copyData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key]);
+    // An own __proto__ key (YAML data may have one) stays data, as structuredClone keeps it.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
+}
+
 /** The value at a path in plain data, or undefined where the path leads nowhere. */
 export function valueAt(value: unknown, path: Path): unknown {
   let node = value;

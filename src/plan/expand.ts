@@ -5,7 +5,7 @@ import { result, type Result, type Subject } from '../results.js';
 import { BUILT_IN_RUNTIMES, isBuiltIn, type Entry, type HandlerObject, type NamedObject } from '../config/entry.js';
 import type { Lookup } from '../config/sources.js';
 import type { Options } from '../config/functionConfig.js';
-import { Recorder, type Change, type Path } from './changes.js';
+import { copyData, Recorder, type Change, type Path } from './changes.js';
 import { roleOf, SandboxCodec, type Sandbox } from './sandbox.js';
 import { validatePod } from '../validate/pod.js';
 
@@ -78,7 +78,7 @@ class Expansion {
     private readonly config: ConfigView,
     private readonly subject: Subject,
   ) {
-    this.recorder = new Recorder(structuredClone(object));
+    this.recorder = new Recorder(copyData(object));
     const seen = new Set<string>();
     (sandbox.spec.runtimes ?? []).forEach((r, index) => {
       if (!seen.has(r.name)) this.declared.push({ name: r.name, index });

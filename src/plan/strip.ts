@@ -3,7 +3,7 @@
 // recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
 import { joinPath } from '../decode.js';
 import { result, type Result, type Subject } from '../results.js';
-import { valueAt, type Change, type Path } from './changes.js';
+import { copyData, valueAt, type Change, type Path } from './changes.js';
 import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
 
 type Obj = Record<string | number, unknown>;
@@ -140,7 +140,7 @@ function isEmptyDeep(value: unknown): boolean {
 
 /** A copy without the values at the given paths (list indices refer to the lists as they are). */
 function withoutPaths(value: Obj, paths: readonly Path[]): Obj {
-  const copy = structuredClone(value);
+  const copy = copyData(value);
   // Removed list items are marked, not spliced, so that the other indices keep their meaning.
   for (const path of paths) {
     const parent = valueAt(copy, path.slice(0, -1));
