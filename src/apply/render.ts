@@ -23,20 +23,28 @@ function toDocument(value: unknown, flow: boolean): Document {
   return doc;
 }
 
-// The same few strings (images, env names, paths) are injected into every resource; parsing each
-// once keeps the 1.1 check off the hot path.
+// The same few strings (images, env names, paths) are injected into every resource; each is decided
+// once.
 const misread = new Map<string, boolean>();
 
+// A string that looks like nothing but a scalar is resolved by the schema's tag patterns alone, so
+// yaml's own 1.1 patterns decide it without a parse; anything that may read as structure is parsed.
+const YAML11_PATTERNS = new Document(null, { version: '1.1' }).schema.tags.flatMap((tag) => (tag.default === true && tag.test ? [tag.test] : []));
+const MAY_BE_STRUCTURE = /^[-?:,[\]{}#&*!|>'"%@`\s]|^\.\.\.|: | #|:$|\s$|[^\x20-\x7e]/;
+
 /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
-function misreadByYaml11(text: string): boolean {
+export function misreadByYaml11(text: string): boolean {
   // Multi-line strings become block scalars, which are strings in every YAML version.
   if (text === '' || text.includes('\n')) return false;
   let answer = misread.get(text);
   if (answer === undefined) {
-    try {
-      answer = typeof parse(text, { version: '1.1' }) !== 'string';
-    } catch {
-      answer = false;
+    if (!MAY_BE_STRUCTURE.test(text)) answer = YAML11_PATTERNS.some((pattern) => pattern.test(text));
+    else {
+      try {
+        answer = typeof parse(text, { version: '1.1' }) !== 'string';
+      } catch {
+        answer = false;
+      }
     }
     misread.set(text, answer);
   }

@@ -2,7 +2,8 @@
 // list, renderScalar against a one-key mapping, over generated results, strings and styles.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { renderBlock, renderList, renderScalar, type Style } from '../../src/apply/render.js';
+import { parse } from 'yaml';
+import { misreadByYaml11, renderBlock, renderList, renderScalar, type Style } from '../../src/apply/render.js';
 
 const style: fc.Arbitrary<Style> = fc.record({ indent: fc.integer({ min: 1, max: 4 }), seqIndent: fc.constantFrom('compact' as const, 'wide' as const) });
 // Short strings over an alphabet that spells numbers, booleans, nulls, indicators and names.
@@ -39,6 +40,23 @@ describe('apply/render', () => {
         assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('misreadByYaml11 says what a YAML 1.1 parse says, with or without parsing', () => {
+    const unit = fc.constantFrom('a', 'n', 'o', 'y', 'e', 'E', 's', 'x', 'O', 'N', 'f', 'l', 'u', 'T', '0', '1', '7', '9', '_', '.', '-', '+', ':', ' ', '#', '~', 'b', '\t', 'é');
+    const strings = fc.oneof(fc.string({ unit, maxLength: 8 }), fc.constantFrom('2001-12-14', '1:20', '0o17', '0b101', '.inf', 'Yes', 'OFF', '<<', '1_000', '0x_1F', '190:20:30.15', '...', '---', '... x'));
+    fc.assert(
+      fc.property(strings, (text) => {
+        let expected: boolean;
+        try {
+          expected = typeof parse(text, { version: '1.1' }) !== 'string';
+        } catch {
+          expected = false;
+        }
+        assert.equal(misreadByYaml11(text), text === '' ? false : expected, JSON.stringify(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
