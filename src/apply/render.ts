@@ -30,7 +30,7 @@ const misread = new Map<string, boolean>();
 // A string that looks like nothing but a scalar is resolved by the schema's tag patterns alone, so
 // yaml's own 1.1 patterns decide it without a parse; anything that may read as structure is parsed.
 const YAML11_PATTERNS = new Document(null, { version: '1.1' }).schema.tags.flatMap((tag) => (tag.default === true && tag.test ? [tag.test] : []));
-const MAY_BE_STRUCTURE = /^[-?:,[\]{}#&*!|>'"%@`\s]|^\.\.\.|: | #|:$|\s$|[^\x20-\x7e]/;
+const MAY_BE_STRUCTURE = /^[?:,[\]{}#&*!|>'"%@`\s]|^-(?:\s|$|--)|^\.\.\.|: | #|:$|\s$|[^\x20-\x7e]/;
 
 /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
 export function misreadByYaml11(text: string): boolean {
@@ -39,6 +39,8 @@ export function misreadByYaml11(text: string): boolean {
   let answer = misread.get(text);
   if (answer === undefined) {
     if (!MAY_BE_STRUCTURE.test(text)) answer = YAML11_PATTERNS.some((pattern) => pattern.test(text));
+    // JSON (the status annotation) is a flow collection to YAML.
+    else if (/^[{[]/.test(text) && isJson(text)) answer = true;
     else {
       try {
         answer = typeof parse(text, { version: '1.1' }) !== 'string';
@@ -49,6 +51,15 @@ export function misreadByYaml11(text: string): boolean {
     misread.set(text, answer);
   }
   return answer;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Single quotes where quoting is needed: JSON in an annotation reads without escapes. Strings that

@@ -45,7 +45,8 @@ describe('apply/render', () => {
 
   it('misreadByYaml11 says what a YAML 1.1 parse says, with or without parsing', () => {
     const unit = fc.constantFrom('a', 'n', 'o', 'y', 'e', 'E', 's', 'x', 'O', 'N', 'f', 'l', 'u', 'T', '0', '1', '7', '9', '_', '.', '-', '+', ':', ' ', '#', '~', 'b', '\t', 'é');
-    const strings = fc.oneof(fc.string({ unit, maxLength: 8 }), fc.constantFrom('2001-12-14', '1:20', '0o17', '0b101', '.inf', 'Yes', 'OFF', '<<', '1_000', '0x_1F', '190:20:30.15', '...', '---', '... x'));
+    const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v));
+    const strings = fc.oneof(fc.string({ unit, maxLength: 8 }), json, fc.constantFrom('2001-12-14', '1:20', '0o17', '0b101', '.inf', 'Yes', 'OFF', '<<', '1_000', '0x_1F', '190:20:30.15', '...', '---', '... x'));
     fc.assert(
       fc.property(strings, (text) => {
         let expected: boolean;
