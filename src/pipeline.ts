@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
-import { splice, type TextEdit } from './apply/edit.js';
+import { splice, type Edit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
 import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, itemsContaining, readAlone, readInput, ReadError, SANDBOX_GROUP_MARK, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
@@ -26,17 +26,21 @@ export interface RunOutput {
 
 /** Runs the function on the input, given as text or as the bytes of stdin (which must be UTF-8). */
 export function run(source: string | Uint8Array, options: RunOptions = {}): RunOutput {
-  const { input, edits, ...done } = execute(source, options);
+  const { input, edits, ...done } = execute(source, options, (text) => text);
   return { ...done, stdout: input ? splice(input.text, edits) : '' };
 }
 
-/** run, with stdout as bytes: what is not edited is copied from the input's own bytes, not re-encoded. */
+/**
+ * run, with stdout as bytes: each rewritten item is encoded as soon as it is made (bytes stay off the
+ * JS heap, which a large render would otherwise fill), and what is not edited is copied from the
+ * input's own bytes.
+ */
 export function runToBytes(source: Uint8Array, options: RunOptions = {}): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array } {
-  const { input, edits, ...done } = execute(source, options);
+  const { input, edits, ...done } = execute(source, options, (text) => Buffer.from(text));
   return { ...done, stdout: input ? spliceBytes(input.text, source, edits) : new Uint8Array() };
 }
 
-function execute(source: string | Uint8Array, options: RunOptions): Omit<RunOutput, 'stdout'> & { input?: Input; edits: TextEdit[] } {
+function execute<T>(source: string | Uint8Array, options: RunOptions, encode: (text: string) => T): Omit<RunOutput, 'stdout'> & { input?: Input; edits: Edit<T | string>[] } {
   let input: Input;
   try {
     input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
@@ -44,12 +48,12 @@ function execute(source: string | Uint8Array, options: RunOptions): Omit<RunOutp
     if (e instanceof ReadError) return { stderr: e.message + '\n', exitCode: 1, results: [], edits: [] };
     throw e;
   }
-  const { edits, results } = transform(input, options);
+  const { edits, results } = transform(input, options, encode);
   const stderr = input.shape === 'ResourceList' ? '' : summarize(results);
   return { input, edits: outputEdits(input, edits, results), stderr, exitCode: hasError(results) ? 1 : 0, results };
 }
 
-function transform(input: Input, options: RunOptions): { edits: TextEdit[]; results: Result[] } {
+function transform<T>(input: Input, options: RunOptions, encode: (text: string) => T): { edits: Edit<T>[]; results: Result[] } {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
   const decoded = decodeFunctionConfig(configValue);
@@ -61,7 +65,7 @@ function transform(input: Input, options: RunOptions): { edits: TextEdit[]; resu
   const view = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
   const mode = options.mode ?? decoded.config.options.mode;
 
-  const edits: TextEdit[] = [];
+  const edits: Edit<T>[] = [];
   const itemResults: Result[] = [];
   // Line numbers for messages, counted as the items go by rather than from the start for each.
   let line = 1;
@@ -83,7 +87,7 @@ function transform(input: Input, options: RunOptions): { edits: TextEdit[]; resu
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(pad + text, view, mode, { name: where, line: lineAt(item.start) });
     itemResults.push(...rewritten.results);
-    if (rewritten.text !== undefined) edits.push({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
+    if (rewritten.text !== undefined) edits.push({ start: item.start, end: item.end, text: encode(rewritten.text.slice(pad.length)), depth: 0 });
   }
   return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
 }

@@ -7,13 +7,15 @@ import type { Change, Path } from '../plan/changes.js';
 import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
-export interface TextEdit {
+export interface Edit<T> {
   start: number;
   end: number;
-  text: string;
+  text: T;
   /** Column of the inserted content: at one offset, deeper content goes first (it closes first). */
   depth: number;
 }
+
+export type TextEdit = Edit<string>;
 
 export class ApplyError extends Error {}
 
@@ -132,7 +134,7 @@ export function splice(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** Edits in the order they apply: by offset, deeper insertions first at one offset, else as given. */
-export function ordered(edits: readonly TextEdit[]): TextEdit[] {
+export function ordered<E extends Edit<unknown>>(edits: readonly E[]): E[] {
   const sorted = edits
     .map((edit, order) => ({ edit, order }))
     .sort((a, b) => a.edit.start - b.edit.start || b.edit.depth - a.edit.depth || a.order - b.order)

@@ -3,22 +3,23 @@
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../results.js';
-import { ordered, planEdits, type TextEdit } from '../apply/edit.js';
+import { ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
 import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
 /** The edits that make the output: each changed item's, and for a ResourceList its results. */
-export function outputEdits(input: Input, itemEdits: readonly TextEdit[], results: readonly Result[]): TextEdit[] {
-  const edits = [...itemEdits];
+export function outputEdits<T>(input: Input, itemEdits: readonly Edit<T>[], results: readonly Result[]): Edit<T | string>[] {
+  const edits: Edit<T | string>[] = [...itemEdits];
   if (input.shape === 'ResourceList' && input.envelope && results.length) edits.push(...resultsEdits(input, results));
   return edits;
 }
 
 /**
- * The output as bytes, from the input's bytes and the edits (whose offsets are the text's): the
- * untouched text, nearly all of a large render, is copied rather than encoded again.
+ * The output as bytes, from the input's bytes and the edits (whose offsets are the text's; their new
+ * text may be encoded already): the untouched text, nearly all of a large render, is copied rather
+ * than encoded again.
  */
-export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly TextEdit[]): Uint8Array {
+export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edit<string | Uint8Array>[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   const ascii = bytes.length === text.length;
   let at = 0;
@@ -26,7 +27,7 @@ export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Tex
   const byteOffset = (offset: number) => (ascii ? offset : byteAt + Buffer.byteLength(text.slice(at, offset)));
   for (const edit of ordered(edits)) {
     const byteStart = byteOffset(edit.start);
-    chunks.push(bytes.subarray(byteAt, byteStart), Buffer.from(edit.text));
+    chunks.push(bytes.subarray(byteAt, byteStart), typeof edit.text === 'string' ? Buffer.from(edit.text) : edit.text);
     byteAt = byteStart;
     at = edit.start;
     byteAt = byteOffset(edit.end);

@@ -1,13 +1,13 @@
 // The output as bytes must be the output text, encoded: whatever the input's characters.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splice, type TextEdit } from '../../src/apply/edit.js';
+import { splice, type Edit, type TextEdit } from '../../src/apply/edit.js';
 import { spliceBytes } from '../../src/write/output.js';
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', '日', '😀', '-'), maxLength: 40 });
 
 describe('write/output', () => {
-  it('spliceBytes gives the bytes of splice, for ASCII and multi-byte text alike', () => {
+  it('spliceBytes gives the bytes of splice, for ASCII and multi-byte text, new text encoded or not', () => {
     fc.assert(
       fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), text), { maxLength: 4 }), (input, raw) => {
         // Non-overlapping edits at code point boundaries (a cut surrogate pair has no UTF-8).
@@ -24,6 +24,9 @@ describe('write/output', () => {
         }
         const expected = Buffer.from(splice(input, edits));
         assert.deepEqual(Buffer.from(spliceBytes(input, Buffer.from(input), edits)), expected);
+        // Edits whose text is encoded already (as the CLI keeps them) give the same bytes.
+        const encoded: Edit<string | Uint8Array>[] = edits.map((e, i) => (i % 2 ? { ...e, text: Buffer.from(e.text) } : e));
+        assert.deepEqual(Buffer.from(spliceBytes(input, Buffer.from(input), encoded)), expected);
       }),
       { numRuns: 2000 },
     );
