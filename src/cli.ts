@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from './config/functionConfig.js';
 import { runToBytes } from './pipeline.js';
+import { writeChunks } from './write/output.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './version.js';
 
@@ -51,7 +52,7 @@ function main(argv: string[]): number {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
   });
-  process.stdout.write(output.stdout);
+  writeChunks(output.stdout, (batch) => process.stdout.write(batch));
   process.stderr.write(output.stderr);
   return output.exitCode;
 }

@@ -19,7 +19,7 @@ export function outputEdits<T>(input: Input, itemEdits: readonly Edit<T>[], resu
  * text may be encoded already): the untouched text, nearly all of a large render, is copied rather
  * than encoded again.
  */
-export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edit<string | Uint8Array>[]): Uint8Array {
+export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edit<string | Uint8Array>[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   const ascii = bytes.length === text.length;
   let at = 0;
@@ -34,8 +34,26 @@ export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edi
     at = edit.end;
   }
   chunks.push(bytes.subarray(byteAt));
-  return Buffer.concat(chunks);
+  return chunks;
 }
+
+/** Writes chunks a megabyte at a time: one copy of a large output would cost as much memory again. */
+export function writeChunks(chunks: readonly Uint8Array[], write: (batch: Uint8Array) => void): void {
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= WRITE_BATCH) {
+      write(Buffer.concat(batch));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) write(Buffer.concat(batch));
+}
+
+const WRITE_BATCH = 1 << 20;
 
 function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
   const { root, text: envelopeText } = input.envelope!;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splice, type Edit, type TextEdit } from '../../src/apply/edit.js';
-import { spliceBytes } from '../../src/write/output.js';
+import { spliceBytes, writeChunks } from '../../src/write/output.js';
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', '日', '😀', '-'), maxLength: 40 });
 
@@ -23,12 +23,20 @@ describe('write/output', () => {
           from = end;
         }
         const expected = Buffer.from(splice(input, edits));
-        assert.deepEqual(Buffer.from(spliceBytes(input, Buffer.from(input), edits)), expected);
+        assert.deepEqual(Buffer.concat(spliceBytes(input, Buffer.from(input), edits)), expected);
         // Edits whose text is encoded already (as the CLI keeps them) give the same bytes.
         const encoded: Edit<string | Uint8Array>[] = edits.map((e, i) => (i % 2 ? { ...e, text: Buffer.from(e.text) } : e));
-        assert.deepEqual(Buffer.from(spliceBytes(input, Buffer.from(input), encoded)), expected);
+        assert.deepEqual(Buffer.concat(spliceBytes(input, Buffer.from(input), encoded)), expected);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writeChunks writes all the bytes, in order, in batches of about a megabyte', () => {
+    const chunks = Array.from({ length: 300 }, (_, i) => Buffer.alloc(10_000 + i, i % 251));
+    const batches: Uint8Array[] = [];
+    writeChunks(chunks, (batch) => batches.push(batch));
+    assert.deepEqual(Buffer.concat(batches), Buffer.concat(chunks));
+    assert.ok(batches.length >= 3 && batches.every((b) => b.length < 2 ** 20 + 11_000));
   });
 });
