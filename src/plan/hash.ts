@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 // The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
 // one's canonical text and hash are kept, so that a resource's wrappers around them cost little.
 const canonicals = new WeakMap<object, string>();
+const frozenHashes = new WeakMap<object, string>();
 const hashes = new Map<string, string>();
 
 function canonical(value: unknown): string {
@@ -22,8 +23,14 @@ function canonical(value: unknown): string {
 }
 
 export function contentHash(value: unknown): string {
+  const frozen = typeof value === 'object' && value !== null && Object.isFrozen(value);
+  if (frozen) {
+    const known = frozenHashes.get(value);
+    if (known !== undefined) return known;
+  }
   const text = canonical(value);
   let hash = hashes.get(text);
   if (hash === undefined) hashes.set(text, (hash = createHash('sha256').update(text).digest('hex').slice(0, 12)));
+  if (frozen) frozenHashes.set(value, hash);
   return hash;
 }

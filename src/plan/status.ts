@@ -43,8 +43,13 @@ export type RuntimeRecord = t.TypeOf<typeof RuntimeRecordCodec>;
 
 export function toPointer(path: Path): string {
   const relative = path.length >= POD.length && POD.every((k, i) => path[i] === k);
-  const segments = (relative ? path.slice(POD.length) : path).map((k) => String(k).replaceAll('~', '~0').replaceAll('/', '~1'));
+  const segments = (relative ? path.slice(POD.length) : path).map(escapeSegment);
   return (relative ? '' : '/') + segments.join('/');
+}
+
+function escapeSegment(key: string | number): string {
+  const segment = String(key);
+  return segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
 }
 
 /** A pointer back to a path; a segment is a list index where the resource has a list. */
