@@ -16,6 +16,15 @@ describe('read/scan', () => {
     assert.match(scanned.envelope, /^apiVersion: config.kubernetes.io\/v1\nkind: ResourceList\nitems:\nfunctionConfig:/);
   });
 
+  it('ends an item at its last content line, past indented comments and blank lines', () => {
+    const text = list('- apiVersion: v1\n  kind: A\n    # indented comment\n   \n\n- apiVersion: v1\n  kind: B\n\t  tabbed: x\n  # last\n');
+    const scanned = scan(text)!;
+    assert.deepEqual(
+      scanned.chunks.map((c) => text.slice(c.start, c.end)),
+      ['apiVersion: v1\n  kind: A\n', 'apiVersion: v1\n  kind: B\n\t  tabbed: x\n'],
+    );
+  });
+
   it('declines layouts it cannot read without a parse', () => {
     for (const text of [
       list('- just a scalar\n'),
