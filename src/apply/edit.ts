@@ -149,30 +149,38 @@ function locate(root: Node, path: Path): Target {
   let node: Node = root;
   let pair: Pair | undefined;
   let parent: YAMLMap | YAMLSeq | undefined;
-  let parentPath: Path = [];
+  // The parent's path is path.slice(0, parentDepth), cut once at the end.
+  let parentDepth = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (isAlias(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`);
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
-      parentPath = path.slice(0, i);
+      parentDepth = i;
       pair = undefined;
       node = node.items[key] as Node;
       continue;
     }
     if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
-    const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    const found = pairOf(node, key);
     if (!found) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
     if (isEmptyScalar(found.value as Node | null)) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
     parent = node;
-    parentPath = path.slice(0, i);
+    parentDepth = i;
     pair = found;
     node = found.value as Node;
   }
   if (!parent) throw new ApplyError('internal error: an empty path');
-  return { kind: 'node', node, parent, parentPath, ...(pair ? { pair } : {}) };
+  return { kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) };
+}
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
+  }
+  return undefined;
 }
 
 /** A plain-JS value with one change applied below it, for keys that do not exist yet. */

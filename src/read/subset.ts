@@ -101,12 +101,11 @@ class SubsetReader {
     this.enter();
     const map = new YAMLMap();
     const value: Record<string, unknown> = {};
-    const keys = new Set<string>();
     let keyAt = offset;
     for (;;) {
       const key = this.key(keyAt);
-      if (keys.has(key.value) || key.value === '__proto__') outside();
-      keys.add(key.value);
+      // A duplicate key is yaml's to report (and __proto__ its to keep as data).
+      if (Object.hasOwn(value, key.value) || key.value === '__proto__') outside();
       let entry: Parsed;
       const line = this.line!;
       const afterColon = key.end + 1;
@@ -246,15 +245,13 @@ class SubsetReader {
     const node = isMap ? new YAMLMap() : new YAMLSeq();
     node.flow = true;
     const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
-    const keys = new Set<string>();
     let at = this.skipSpaces(offset + 1);
     if (this.text[at] !== close) {
       for (;;) {
         if (at >= end) outside();
         if (isMap) {
           const key = this.key(at);
-          if (keys.has(key.value) || key.value === '__proto__' || this.text[key.end + 1] !== ' ') outside();
-          keys.add(key.value);
+          if (Object.hasOwn(value, key.value) || key.value === '__proto__' || this.text[key.end + 1] !== ' ') outside();
           const entry = this.flowOrScalar(this.skipSpaces(key.end + 1), end, true);
           (node as YAMLMap).items.push(new Pair(key.node, entry.node));
           (value as Record<string, unknown>)[key.value] = entry.value;
