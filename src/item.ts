@@ -6,9 +6,9 @@ import { ApplyError, planEdits, splice } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
 import type { Change } from './plan/changes.js';
-import { planResource, type ConfigView } from './plan/expand.js';
+import type { Plan } from './plan/expand.js';
 import { roleOf } from './plan/sandbox.js';
-import { buildStatus, formatStatus, readStatus, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
+import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
 import { dropStatus, planStrip } from './plan/strip.js';
 import { parseAlone, ReadError } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
@@ -36,7 +36,10 @@ const SANDBOX_KIND = /^\s*kind:\s*["']?Sandbox(Set|Template|Claim)?["']?\s*(#.*)
  * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
  * names the item, and the line it starts on, for messages about an item that cannot be read.
  */
-export function rewriteItem(text: string, config: ConfigView, mode: Mode, where: { name: string; line: number }): Rewritten {
+/** Plans one resource (planResource with the run's config, shared between alike resources). */
+export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
+
+export function rewriteItem(text: string, planner: Planner, mode: Mode, where: { name: string; line: number }): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };
@@ -49,14 +52,14 @@ export function rewriteItem(text: string, config: ConfigView, mode: Mode, where:
   if (roleOf(original.value.apiVersion, original.value.kind) === 'ignore') return { results: [] };
   const subject = subjectOf(original.value);
   try {
-    return rewrite(original, config, mode, subject);
+    return rewrite(original, planner, mode, subject);
   } catch (e) {
     if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
     return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
   }
 }
 
-function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subject): Rewritten {
+function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subject): Rewritten {
   const results: Result[] = [];
   let stripped = original;
   const status = readStatus(original.value);
@@ -73,14 +76,14 @@ function rewrite(original: Parsed, config: ConfigView, mode: Mode, subject: Subj
   }
   if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
 
-  const plan = planResource(stripped.value, config, subject);
+  const plan = planner(stripped.value, subject);
   if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
   let injected = stripped.text;
   if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
   if (plan.changes.length) {
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    const record = formatStatus(buildStatus(plan, applied.log));
+    const record = statusRecord(plan, applied.log);
     const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: record }], style).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }

@@ -5,6 +5,8 @@ import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
+import { planResource } from './plan/expand.js';
+import { sharedPlans } from './plan/view.js';
 import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, itemsContaining, readAlone, readInput, ReadError, SANDBOX_GROUP_MARK, toData, type Input, type Item } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
@@ -62,7 +64,8 @@ function transform<T>(input: Input, options: RunOptions, encode: (text: string) 
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames));
   if (!created.ok) return { edits: [], results: created.results };
   const resolver = created.resolver;
-  const view = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
+  const config = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
+  const planner = sharedPlans((view, subject) => planResource(view, config, subject));
   const mode = options.mode ?? decoded.config.options.mode;
 
   const edits: Edit<T>[] = [];
@@ -85,7 +88,7 @@ function transform<T>(input: Input, options: RunOptions, encode: (text: string) 
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(pad + text, view, mode, { name: where, line: lineAt(item.start) });
+    const rewritten = rewriteItem(pad + text, planner, mode, { name: where, line: lineAt(item.start) });
     itemResults.push(...rewritten.results);
     if (rewritten.text !== undefined) edits.push({ start: item.start, end: item.end, text: encode(rewritten.text.slice(pad.length)), depth: 0 });
   }

@@ -10,33 +10,9 @@ import { planResource } from '../src/plan/expand.js';
 import { STATUS_ANNOTATION } from '../src/plan/status.js';
 import { run } from '../src/pipeline.js';
 import { subjectOf } from '../src/read/metadata.js';
-import { format, item, writeItem } from './helpers/arbitraries.js';
+import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';
 import { applyToValue } from './helpers/oracle.js';
 
-const CONFIG = `apiVersion: fn.sandbox-inject.dev/v1alpha1
-kind: SandboxRuntimeInjection
-metadata: {name: inject}
-spec:
-  injectionConfig:
-    agent-runtime:
-      mainContainer:
-        env: [{name: ENVD_DIR, value: /mnt/envd}]
-        volumeMounts: [{name: envd-volume, mountPath: /mnt/envd}]
-        lifecycle: {postStart: {exec: {command: [bash, /mnt/envd/envd-run.sh]}}}
-      csiSidecar: [{name: runtime, image: agent-runtime:v1, restartPolicy: Always}]
-      volume: [{name: envd-volume, emptyDir: {}}]
-    csi:
-      mainContainer:
-        env: [{name: CSI_MODE, value: "yes"}]
-        volumeMounts: [{name: mount-root, mountPath: /run/csi/mount-root}]
-      csiSidecar: [{name: csi-sidecar, image: csi:v1}]
-      volume: [{name: mount-root, emptyDir: {}}]
-    logger:
-      labels: {logging: "on"}
-      containers: [{name: logger, image: logger:v1}]
-      volume: [{name: logs, emptyDir: {}}]
-    traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
-`;
 
 /** A plain stream of generated items, each in its own style. */
 const stream = fc.array(fc.tuple(item, format), { maxLength: 6 }).map((items) => items.map(([value, f]) => writeItem(value, f)).join('---\n'));

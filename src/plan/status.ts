@@ -7,7 +7,7 @@
 import * as t from 'io-ts';
 import { decode } from '../decode.js';
 import type { ApplyLog } from '../apply/edit.js';
-import type { Path } from './changes.js';
+import type { Change, Path } from './changes.js';
 import type { Plan } from './expand.js';
 import { contentHash } from './hash.js';
 
@@ -73,7 +73,7 @@ export function fromPointer(pointer: string, resource: unknown): Path {
  * in it: whether metadata.annotations existed depends on the orchestrator (kpt adds its own there), and
  * the record must not, so the strip takes out an annotations key that only the status was in.
  */
-export function buildStatus(plan: Plan, log: ApplyLog): Status {
+function buildStatus(plan: Plan, log: ApplyLog): Status {
   const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({ name, hash: hash.slice(0, 8), added: {}, prepended: {}, set: {} }));
   const byName = new Map(runtimes.map((r) => [r.name, r]));
   for (const change of plan.changes) {
@@ -100,7 +100,20 @@ export function buildStatus(plan: Plan, log: ApplyLog): Status {
 
 export const shortHash = (value: unknown): string => contentHash(value).slice(0, 8);
 
-export const formatStatus = (status: Status): string => JSON.stringify(status);
+const formatStatus = (status: Status): string => JSON.stringify(status);
+
+// Resources that share a plan (plan/view.ts) share its changes, and mostly their applying too.
+const records = new WeakMap<readonly Change[], Map<string, string>>();
+
+/** The status annotation's text for a plan applied with this log. */
+export function statusRecord(plan: Plan, log: ApplyLog): string {
+  let byLog = records.get(plan.changes);
+  if (!byLog) records.set(plan.changes, (byLog = new Map()));
+  const key = JSON.stringify(log);
+  let text = byLog.get(key);
+  if (text === undefined) byLog.set(key, (text = formatStatus(buildStatus(plan, log))));
+  return text;
+}
 
 export type ReadStatus = { found: false } | { found: true; status: Status } | { found: true; problem: string };
 

@@ -27,6 +27,33 @@ const container = fc.record(
 
 export const RUNTIMES = ['agent-runtime', 'csi', 'logger', 'traffic-proxy'] as const;
 
+/** A typed functionConfig with an entry for each of RUNTIMES. */
+export const CONFIG = `apiVersion: fn.sandbox-inject.dev/v1alpha1
+kind: SandboxRuntimeInjection
+metadata: {name: inject}
+spec:
+  injectionConfig:
+    agent-runtime:
+      mainContainer:
+        env: [{name: ENVD_DIR, value: /mnt/envd}]
+        volumeMounts: [{name: envd-volume, mountPath: /mnt/envd}]
+        lifecycle: {postStart: {exec: {command: [bash, /mnt/envd/envd-run.sh]}}}
+      csiSidecar: [{name: runtime, image: agent-runtime:v1, restartPolicy: Always}]
+      volume: [{name: envd-volume, emptyDir: {}}]
+    csi:
+      mainContainer:
+        env: [{name: CSI_MODE, value: "yes"}]
+        volumeMounts: [{name: mount-root, mountPath: /run/csi/mount-root}]
+      csiSidecar: [{name: csi-sidecar, image: csi:v1}]
+      volume: [{name: mount-root, emptyDir: {}}]
+    logger:
+      labels: {logging: "on"}
+      containers: [{name: logger, image: logger:v1}]
+      volume: [{name: logs, emptyDir: {}}]
+    traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
+`;
+
+
 const sandbox = fc.record({
   kind: fc.constantFrom('Sandbox', 'SandboxSet'),
   name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'sbx-' + Buffer.from(s).toString('hex')),
