@@ -140,10 +140,19 @@ export function renderList(key: string, items: readonly object[], style: Style):
       out.push(...renderBlock({ [key]: [item] }, style).slice(1));
       continue;
     }
-    const laidOut = renderBlock({ [key]: [template] }, style).slice(1).join('\n');
-    out.push(laidOut.replace(STAND_IN, (_, i: string) => renderScalar(scalars[Number(i)])));
+    out.push(layoutOf(key, template, style).replace(STAND_IN, (_, i: string) => renderScalar(scalars[Number(i)])));
   }
   return out.join('\n');
+}
+
+const layouts = new Map<string, string>();
+
+/** One list item's lines, with its scalars' stand-ins, kept by shape (every result of a kind has one). */
+function layoutOf(key: string, template: unknown, style: Style): string {
+  const shape = `${key}${style.indent}${style.seqIndent}${JSON.stringify(template)}`;
+  let laidOut = layouts.get(shape);
+  if (laidOut === undefined) layouts.set(shape, (laidOut = renderBlock({ [key]: [template] }, style).slice(1).join('\n')));
+  return laidOut;
 }
 
 const STAND_IN = /standin(\d+)x/g;
