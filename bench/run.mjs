@@ -2,29 +2,16 @@
 // and kpt's own pass with `cat`, on each workload; medians of RUNS runs, the commands alternating.
 // Prints the ratios and writes them, with the machine, to bench/RESULTS.md. Ratios are the figures:
 // absolute times depend on the machine.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cli, measureAlternating, naive } from './measure.mjs';
 import { packageFile, resourceList, WORKLOADS } from './workloads.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const only = process.argv.slice(2);
-const cli = new URL('../dist/inject-sandbox-runtimes.cjs', import.meta.url).pathname;
-const naive = new URL('./naive.cjs', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'isr-bench-'));
-
-/** Wall seconds and peak RSS (MiB) of one command, with GNU time. */
-function measure(command, args, input) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { input, maxBuffer: 1 << 30, encoding: 'buffer' });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
-  const lines = r.stderr.toString().trim().split('\n');
-  return { seconds, rss: Number(lines[lines.length - 1]) / 1024 };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const rows = [];
 for (const [name, make] of Object.entries(WORKLOADS)) {
@@ -40,11 +27,7 @@ for (const [name, make] of Object.entries(WORKLOADS)) {
     cli: ['node', [cli], input],
     'kpt + cat': ['kpt', ['fn', 'eval', pkg, '--exec', 'cat', '-o', 'stdout'], undefined],
   };
-  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (let run = 0; run < RUNS; run++) {
-    for (const [key, [command, args, stdin]] of Object.entries(commands)) samples[key].push(measure(command, args, stdin));
-  }
-  const m = Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, { seconds: median(s.map((x) => x.seconds)), rss: median(s.map((x) => x.rss)) }]));
+  const m = measureAlternating(commands, RUNS);
   rows.push({ name, m });
   process.stderr.write(`${name}: ${JSON.stringify(m)}\n`);
 }
@@ -58,10 +41,36 @@ const table = [
     `| ${name} | ${f(m.cli.seconds / m['node -e 0'].seconds)} | ${f(m.cli.seconds / m.naive.seconds)} | ${f(m.cli.rss / m.naive.rss)} | ${f(m.cli.seconds / m['kpt + cat'].seconds)} | ${f(m.cli.seconds)} | ${f(m.naive.seconds)} |`,
   ),
 ];
-const w1 = rows.find((r) => r.name === 'W1');
-const w1s = rows.find((r) => r.name === 'W1-small');
-const growth = w1 && w1s ? `\nW1 time / W1-small time: ${f(w1.m.cli.seconds / w1s.m.cli.seconds)}\n` : '';
+const byName = Object.fromEntries(rows.map((r) => [r.name, r.m]));
+// The targets of issue 6, each a ratio from this run (those whose workloads ran).
+const targets = [
+  ['W0 start-up ≤ 1.3× `node -e 0`', (m) => m.W0.cli.seconds / m.W0['node -e 0'].seconds, 1.3],
+  ['W1 time ≤ 0.15× the naive round trip', (m) => m.W1.cli.seconds / m.W1.naive.seconds, 0.15],
+  ['W1 peak RSS ≤ 0.3× the naive round trip', (m) => m.W1.cli.rss / m.W1.naive.rss, 0.3],
+  ['W1 time ≤ 11× W1-small time', (m) => m.W1.cli.seconds / m['W1-small'].cli.seconds, 11],
+  ['W2 time ≤ 0.6× the naive round trip', (m) => m.W2.cli.seconds / m.W2.naive.seconds, 0.6],
+  ['W1-small time ≤ 0.3× the naive round trip (the CI gate)', (m) => m['W1-small'].cli.seconds / m['W1-small'].naive.seconds, 0.3],
+];
+const checks = targets.flatMap(([what, ratio, limit]) => {
+  const value = (() => {
+    try {
+      return ratio(byName);
+    } catch {
+      return undefined;
+    }
+  })();
+  return value === undefined ? [] : [`| ${what} | ${f(value)} | ${value <= limit ? 'yes' : 'no'} |`];
+});
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, kpt ${execFileSync('kpt', ['version']).toString().trim()}`;
-const report = `# Benchmark results\n\nMachine: ${machine}. Medians of ${RUNS} runs, alternating.\n\n${table.join('\n')}\n${growth}`;
+const report = `# Benchmark results
+
+Machine: ${machine}. Medians of ${RUNS} runs, alternating. The CLI is run as \`node dist/inject-sandbox-runtimes.cjs\`.
+
+${table.join('\n')}
+
+| target | measured | met |
+|---|---|---|
+${checks.join('\n')}
+`;
 console.log(report);
 if (!only.length) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
