@@ -1,6 +1,6 @@
 // Short content hashes for the status record: of an entry (to tell a stale injection) and of each
 // injected value (to tell one edited by hand). Canonical JSON, so key order does not count.
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 
 // The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
 // one's canonical text and hash are kept, so that a resource's wrappers around them cost little.
@@ -22,6 +22,14 @@ function canonical(value: unknown): string {
   return text;
 }
 
+// node:crypto takes some 3 ms to load, more than the rest of start-up's own code, and a run that expands
+// no runtime hashes nothing: it is loaded at the first hash. (getBuiltinModule is Node 20.16 and later.)
+let crypto: typeof Crypto | undefined;
+const sha256 = (text: string): string => {
+  crypto ??= process.getBuiltinModule?.('node:crypto') ?? (require('node:crypto') as typeof Crypto);
+  return crypto.createHash('sha256').update(text).digest('hex');
+};
+
 export function contentHash(value: unknown): string {
   const frozen = typeof value === 'object' && value !== null && Object.isFrozen(value);
   if (frozen) {
@@ -30,7 +38,7 @@ export function contentHash(value: unknown): string {
   }
   const text = canonical(value);
   let hash = hashes.get(text);
-  if (hash === undefined) hashes.set(text, (hash = createHash('sha256').update(text).digest('hex').slice(0, 12)));
+  if (hash === undefined) hashes.set(text, (hash = sha256(text).slice(0, 12)));
   if (frozen) frozenHashes.set(value, hash);
   return hash;
 }
