@@ -1,5 +1,6 @@
 // The README's error table is true: each message fragment appears in the output of the golden cases
-// it names. And the README opens with the two commands that CI and a new user run.
+// it names. The README opens with the two commands that CI and a new user run, and quotes the
+// benchmark's latest results.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,5 +32,11 @@ describe('README', () => {
         assert.ok(fragments.some((f) => printed.includes(f)), `${name} prints one of ${fragments.join(' / ')}`);
       }
     }
+  });
+
+  it('quotes the benchmark results as bench/RESULTS.md has them', () => {
+    const results = readFileSync(join(ROOT, 'bench/RESULTS.md'), 'utf8');
+    const tables = results.slice(results.indexOf('| workload')).trim();
+    assert.ok(readme.includes(tables), 'npm run bench, then copy its tables into the Performance section');
   });
 });
