@@ -62,7 +62,8 @@ const wrapped = `(function (exports, require, module, __filename, __dirname) {${
 writeFileSync(
   cli,
   `#!/usr/bin/env node
-// inject-sandbox-runtimes ${version}: a KRM function (https://github.com/kptdev/krm-functions-catalog style).
+// inject-sandbox-runtimes ${version} (built by scripts/build.mjs): the bundle below, compiled with the V8
+// code cache beside this file when there is one that fits this node.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');

@@ -33,9 +33,9 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
 }
 
 /**
- * run, with stdout as chunks of bytes: each rewritten item is encoded as soon as it is made (bytes stay off the
- * JS heap, which a large render would otherwise fill), and what is not edited is copied from the
- * input's own bytes.
+ * run, with stdout as chunks of bytes: each rewritten item is encoded as soon as it is made (bytes stay
+ * off the JS heap, which a large render would otherwise fill), and what is not edited is copied from
+ * the input's own bytes.
  */
 export function runToBytes(source: Uint8Array, options: RunOptions = {}): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array[] } {
   const { input, edits, ...done } = execute(source, options, (text) => Buffer.from(text));

@@ -173,7 +173,7 @@ function standIns(value: unknown, scalars: unknown[]): unknown {
   return out;
 }
 
-const scalars = new Map<unknown, string>();
+const renderedScalars = new Map<unknown, string>();
 // Kubernetes names: plain in every YAML version, unless they spell a 1.1 boolean or null, or start with
 // an e (1.1 reads e0 as a float). test/apply/render.test.ts holds this to what yaml writes.
 const PLAIN_NAME = /^[a-df-z](?:[-a-z0-9.]*[a-z0-9])?$/;
@@ -182,10 +182,10 @@ const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false
 /** One scalar as renderBlock writes it as a mapping value on one line. */
 export function renderScalar(value: unknown): string {
   if (typeof value === 'string' && PLAIN_NAME.test(value) && !YAML11_WORDS.has(value)) return value;
-  let text = scalars.get(value);
+  let text = renderedScalars.get(value);
   if (text === undefined) {
     text = renderBlock({ k: value }, DEFAULT_STYLE)[0]!.slice(3);
-    scalars.set(value, text);
+    renderedScalars.set(value, text);
   }
   return text;
 }

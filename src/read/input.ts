@@ -116,9 +116,8 @@ function parseInput(text: string): Input {
     }
   }
   const only = docs.length === 1 ? docs[0]! : undefined;
-  const input = only && isMap(only.contents)
-    ? shape(text, only.contents, () => toData((only.contents as YAMLMap).get('functionConfig', true) as Node | null ?? null, only))
-    : stream(text, docs);
+  const root = only?.contents;
+  const input = only && isMap(root) ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only)) : stream(text, docs);
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
     const inItem = input.items.some((i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2]);

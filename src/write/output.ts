@@ -21,17 +21,19 @@ export function outputEdits<T>(input: Input, itemEdits: readonly Edit<T>[], resu
  */
 export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edit<string | Uint8Array>[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
+  // Offsets in the text and in the bytes, walked together; in ASCII they are the same.
   const ascii = bytes.length === text.length;
   let at = 0;
   let byteAt = 0;
-  const byteOffset = (offset: number) => (ascii ? offset : byteAt + Buffer.byteLength(text.slice(at, offset)));
+  const advanceTo = (offset: number) => {
+    byteAt = ascii ? offset : byteAt + Buffer.byteLength(text.slice(at, offset));
+    at = offset;
+  };
   for (const edit of ordered(edits)) {
-    const byteStart = byteOffset(edit.start);
-    chunks.push(bytes.subarray(byteAt, byteStart), typeof edit.text === 'string' ? Buffer.from(edit.text) : edit.text);
-    byteAt = byteStart;
-    at = edit.start;
-    byteAt = byteOffset(edit.end);
-    at = edit.end;
+    const copiedFrom = byteAt;
+    advanceTo(edit.start);
+    chunks.push(bytes.subarray(copiedFrom, byteAt), typeof edit.text === 'string' ? Buffer.from(edit.text) : edit.text);
+    advanceTo(edit.end);
   }
   chunks.push(bytes.subarray(byteAt));
   return chunks;
