@@ -2,6 +2,7 @@
 // indentation style. Strings that a YAML 1.1 parser (as Kubernetes tooling still uses) would read as
 // something else are quoted.
 import { Document, parse, visit, type ToStringOptions } from 'yaml';
+import { remembered } from '../memo.js';
 
 export interface Style {
   /** Spaces per nesting level. */
@@ -36,21 +37,16 @@ const MAY_BE_STRUCTURE = /^[?:,[\]{}#&*!|>'"%@`\s]|^-(?:\s|$|--)|^\.\.\.|: | #|:
 export function misreadByYaml11(text: string): boolean {
   // Multi-line strings become block scalars, which are strings in every YAML version.
   if (text === '' || text.includes('\n')) return false;
-  let answer = misread.get(text);
-  if (answer === undefined) {
-    if (!MAY_BE_STRUCTURE.test(text)) answer = YAML11_PATTERNS.some((pattern) => pattern.test(text));
+  return remembered(misread, text, () => {
+    if (!MAY_BE_STRUCTURE.test(text)) return YAML11_PATTERNS.some((pattern) => pattern.test(text));
     // JSON (the status annotation) is a flow collection to YAML.
-    else if (/^[{[]/.test(text) && isJson(text)) answer = true;
-    else {
-      try {
-        answer = typeof parse(text, { version: '1.1' }) !== 'string';
-      } catch {
-        answer = false;
-      }
+    if (/^[{[]/.test(text) && isJson(text)) return true;
+    try {
+      return typeof parse(text, { version: '1.1' }) !== 'string';
+    } catch {
+      return false;
     }
-    misread.set(text, answer);
-  }
-  return answer;
+  });
 }
 
 function isJson(text: string): boolean {
@@ -79,12 +75,7 @@ const rendered = new Map<string, string[]>();
 export function renderBlock(value: unknown, style: Style): readonly string[] {
   // Every resource gets the same entries, so the rendering is kept by value and style.
   const key = `${style.indent}${style.seqIndent}${fingerprint(value)}`;
-  let lines = rendered.get(key);
-  if (!lines) {
-    lines = toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n');
-    rendered.set(key, lines);
-  }
-  return lines;
+  return remembered(rendered, key, () => toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n'));
 }
 
 // Frozen values (the injection config's entries, deep-frozen when resolved in config/sources.ts) cannot
@@ -150,9 +141,7 @@ const layouts = new Map<string, string>();
 /** One list item's lines, with its scalars' stand-ins, kept by shape (every result of a kind has one). */
 function layoutOf(key: string, template: unknown, style: Style): string {
   const shape = `${key}${style.indent}${style.seqIndent}${JSON.stringify(template)}`;
-  let laidOut = layouts.get(shape);
-  if (laidOut === undefined) layouts.set(shape, (laidOut = renderBlock({ [key]: [template] }, style).slice(1).join('\n')));
-  return laidOut;
+  return remembered(layouts, shape, () => renderBlock({ [key]: [template] }, style).slice(1).join('\n'));
 }
 
 const STAND_IN = /standin(\d+)x/g;
@@ -182,10 +171,5 @@ const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false
 /** One scalar as renderBlock writes it as a mapping value on one line. */
 export function renderScalar(value: unknown): string {
   if (typeof value === 'string' && PLAIN_NAME.test(value) && !YAML11_WORDS.has(value)) return value;
-  let text = renderedScalars.get(value);
-  if (text === undefined) {
-    text = renderBlock({ k: value }, DEFAULT_STYLE)[0]!.slice(3);
-    renderedScalars.set(value, text);
-  }
-  return text;
+  return remembered(renderedScalars, value, () => renderBlock({ k: value }, DEFAULT_STYLE)[0]!.slice(3));
 }

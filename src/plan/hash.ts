@@ -1,6 +1,7 @@
 // Short content hashes for the status record: of an entry (to tell a stale injection) and of each
 // injected value (to tell one edited by hand). Canonical JSON, so key order does not count.
 import type * as Crypto from 'node:crypto';
+import { remembered } from '../memo.js';
 
 // The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
 // one's canonical text and hash are kept, so that a resource's wrappers around them cost little.
@@ -37,8 +38,7 @@ export function contentHash(value: unknown): string {
     if (known !== undefined) return known;
   }
   const text = canonical(value);
-  let hash = hashes.get(text);
-  if (hash === undefined) hashes.set(text, (hash = sha256(text).slice(0, 12)));
+  const hash = remembered(hashes, text, () => sha256(text).slice(0, 12));
   if (frozen) frozenHashes.set(value, hash);
   return hash;
 }
