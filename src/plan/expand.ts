@@ -16,6 +16,8 @@ export interface Plan {
   madeBy: ReadonlyMap<Change, string>;
   /** The entry hash of each runtime expanded here, in order. */
   expanded: { name: string; hash: string }[];
+  /** Status records made from this plan, by the log of applying it (plan/status.ts); resources that share the plan share them. */
+  records: Map<string, string>;
 }
 
 /** What the planner needs of the config: the options and a way to find each runtime's entry. */
@@ -31,7 +33,7 @@ const TRAFFIC_PROXY = 'traffic-proxy';
 const REGION_HINT = 'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
 
 /** A plan that changes nothing, with its results. */
-const unchanged = (results: Result[]): Plan => ({ changes: [], results, madeBy: new Map(), expanded: [] });
+const unchanged = (results: Result[]): Plan => ({ changes: [], results, madeBy: new Map(), expanded: [], records: new Map() });
 
 export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
   const role = roleOf(object.apiVersion, object.kind);
@@ -121,7 +123,7 @@ class Expansion {
   private done(): Plan {
     if (this.failed()) return unchanged(this.results);
     const expanded = this.expanded.map((name) => ({ name, hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash }));
-    return { changes: this.recorder.changes, results: this.results, madeBy: this.recorder.madeBy, expanded };
+    return { changes: this.recorder.changes, results: this.results, madeBy: this.recorder.madeBy, expanded, records: new Map() };
   }
 
   private report(severity: Result['severity'], message: string, field?: string): void {

@@ -7,7 +7,7 @@
 import * as t from 'io-ts';
 import { decode } from '../decode.js';
 import type { ApplyLog } from '../apply/edit.js';
-import type { Change, Path } from './changes.js';
+import type { Path } from './changes.js';
 import type { Plan } from './expand.js';
 import { contentHash } from './hash.js';
 
@@ -102,16 +102,11 @@ export const shortHash = (value: unknown): string => contentHash(value).slice(0,
 
 const formatStatus = (status: Status): string => JSON.stringify(status);
 
-// Resources that share a plan (plan/view.ts) share its changes, and mostly their applying too.
-const records = new WeakMap<readonly Change[], Map<string, string>>();
-
-/** The status annotation's text for a plan applied with this log. */
+/** The status annotation's text for a plan applied with this log, made once per plan and log. */
 export function statusRecord(plan: Plan, log: ApplyLog): string {
-  let byLog = records.get(plan.changes);
-  if (!byLog) records.set(plan.changes, (byLog = new Map()));
   const key = JSON.stringify(log);
-  let text = byLog.get(key);
-  if (text === undefined) byLog.set(key, (text = formatStatus(buildStatus(plan, log))));
+  let text = plan.records.get(key);
+  if (text === undefined) plan.records.set(key, (text = formatStatus(buildStatus(plan, log))));
   return text;
 }
 
