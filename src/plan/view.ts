@@ -9,14 +9,22 @@ type Project = (value: unknown) => unknown;
 
 const raw: Project = (value) => value;
 
-/** A mapping with only the fields given; anything else (a list, a scalar, null) as it is. */
+// Only plain mappings are cut down; anything else (a list, a scalar, null, a YAML 1.1 date) stays as
+// it is, so that the planner finds there what it would find in the resource.
+const isMapping = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A mapping with only the fields given. */
 const pick =
   (fields: Record<string, Project>): Project =>
   (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    if (!isMapping(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [key, project] of Object.entries(fields)) {
-      if (Object.hasOwn(value, key)) out[key] = project((value as Record<string, unknown>)[key]);
+      if (Object.hasOwn(value, key)) out[key] = project(value[key]);
     }
     return out;
   };
@@ -27,8 +35,7 @@ const list =
     Array.isArray(value) ? value.map(item) : value;
 
 /** A mapping's keys alone: planning asks only whether a label or annotation is there. */
-const keys: Project = (value) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value;
+const keys: Project = (value) => (isMapping(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value);
 
 const named = pick({ name: raw });
 // A container's lifecycle is read whole: the postStart merge looks at every key of the user's hook.

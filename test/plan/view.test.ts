@@ -17,7 +17,8 @@ const created = Resolver.create(decoded.config, []);
 assert.ok(created.ok);
 const config = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
 
-const junk = fc.oneof(fc.constant(null), fc.constant('x'), fc.integer(), fc.constant([]), fc.constant({}), fc.constant([1, 'a']), fc.constant({ name: 5 }));
+// (A date is what a YAML 1.1 timestamp reads as.)
+const junk = fc.oneof(fc.constant(null), fc.constant('x'), fc.integer(), fc.constant([]), fc.constant({}), fc.constant([1, 'a']), fc.constant({ name: 5 }), fc.constant(new Date(0)));
 
 /** A resource with one value, anywhere in it, replaced by something of another shape. */
 const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) => {
