@@ -92,6 +92,13 @@ export class Recorder {
   }
 }
 
+/** A mapping as YAML data has them: an object of no class (not a list, not a date). */
+export function isPlainMapping(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /**
  * A deep copy of data read from YAML, as structuredClone makes it, at a fraction of its cost for the
  * plain objects, lists and scalars that manifests hold; anything else (a 1.1 timestamp) is cloned.
@@ -99,8 +106,7 @@ export class Recorder {
 export function copyData<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyData) as T;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  if (!isPlainMapping(value)) return structuredClone(value);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = copyData((value as Record<string, unknown>)[key]);

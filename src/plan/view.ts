@@ -2,6 +2,7 @@
 // working copy is read at (Recorder), and those validatePod checks. Resources whose views are equal
 // get equal plans, so a render of many alike SandboxSets plans once (test/plan/view.test.ts holds
 // planResource on a view to planResource on the whole resource).
+import { isPlainMapping } from './changes.js';
 import type { Plan } from './expand.js';
 import { result, type Subject } from '../results.js';
 
@@ -9,19 +10,14 @@ type Project = (value: unknown) => unknown;
 
 const raw: Project = (value) => value;
 
-// Only plain mappings are cut down; anything else (a list, a scalar, null, a YAML 1.1 date) stays as
-// it is, so that the planner finds there what it would find in the resource.
-const isMapping = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-};
-
-/** A mapping with only the fields given. */
+/**
+ * A mapping with only the fields given. Only plain mappings are cut down; anything else (a list, a
+ * scalar, null, a YAML 1.1 date) stays as it is, so the planner finds there what the resource holds.
+ */
 const pick =
   (fields: Record<string, Project>): Project =>
   (value) => {
-    if (!isMapping(value)) return value;
+    if (!isPlainMapping(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [key, project] of Object.entries(fields)) {
       if (Object.hasOwn(value, key)) out[key] = project(value[key]);
@@ -35,7 +31,7 @@ const list =
     Array.isArray(value) ? value.map(item) : value;
 
 /** A mapping's keys alone: planning asks only whether a label or annotation is there. */
-const keys: Project = (value) => (isMapping(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value);
+const keys: Project = (value) => (isPlainMapping(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value);
 
 const named = pick({ name: raw });
 // A container's lifecycle is read whole: the postStart merge looks at every key of the user's hook.
@@ -65,7 +61,7 @@ function keyOf(view: unknown): string | undefined {
   let plain = true;
   const key = JSON.stringify(view, (_k, v: unknown) => {
     if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) plain = false;
-    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype) plain = false;
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && !isPlainMapping(v)) plain = false;
     return v;
   });
   return plain ? key : undefined;
