@@ -8,5 +8,7 @@ const LIMIT = 0.3;
 const input = Buffer.from(resourceList(WORKLOADS['W1-small']()));
 const m = measureAlternating({ naive: ['node', [naive], input], cli: ['node', [cli], input] }, 3);
 const ratio = m.cli.seconds / m.naive.seconds;
-console.log(`bench gate: W1-small cli ${m.cli.seconds.toFixed(3)} s, naive ${m.naive.seconds.toFixed(3)} s, ratio ${ratio.toFixed(2)} (limit ${LIMIT})`);
+console.log(
+  `bench gate: W1-small cli ${m.cli.seconds.toFixed(3)} s, naive ${m.naive.seconds.toFixed(3)} s, ratio ${ratio.toFixed(2)} (limit ${LIMIT})`,
+);
 process.exitCode = ratio <= LIMIT ? 0 : 1;

@@ -8,7 +8,11 @@ export const naive = new URL('./naive.cjs', import.meta.url).pathname;
 /** Wall seconds and peak RSS (MiB) of one command, with GNU time. */
 function measure(command, args, input) {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { input, maxBuffer: 1 << 30, encoding: 'buffer' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+    input,
+    maxBuffer: 1 << 30,
+    encoding: 'buffer',
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
   const lines = r.stderr.toString().trim().split('\n');
@@ -21,7 +25,13 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export function measureAlternating(commands, runs) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let run = 0; run < runs; run++) {
-    for (const [key, [command, args, stdin]] of Object.entries(commands)) samples[key].push(measure(command, args, stdin));
+    for (const [key, [command, args, stdin]] of Object.entries(commands))
+      samples[key].push(measure(command, args, stdin));
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, { seconds: median(s.map((x) => x.seconds)), rss: median(s.map((x) => x.rss)) }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, s]) => [
+      k,
+      { seconds: median(s.map((x) => x.seconds)), rss: median(s.map((x) => x.rss)) },
+    ]),
+  );
 }

@@ -75,4 +75,5 @@ export const WORKLOADS = {
 };
 
 /** The same items as a kpt package: one multi-document file, each item unindented. */
-export const packageFile = (items) => items.map((item) => item.replace(/^- /, '').replace(/\n  /g, '\n')).join('\n---\n') + '\n';
+export const packageFile = (items) =>
+  items.map((item) => item.replace(/^- /, '').replace(/\n  /g, '\n')).join('\n---\n') + '\n';

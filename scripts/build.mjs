@@ -6,7 +6,15 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const common = { define: { PACKAGE_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', legalComments: 'none', logLevel: 'warning' };
+const common = {
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 const cli = 'dist/inject-sandbox-runtimes.cjs';
 
 // The core/v1 validators stay compressed text in the CLI until an entry is first checked
@@ -78,5 +86,9 @@ script.runInThisContext()(exports, require, module, __filename, __dirname);
 `,
 );
 chmodSync(cli, 0o755);
-execFileSync(process.execPath, [cli], { input: readFileSync('examples/basic/resource-list.yaml'), env: { ...process.env, [CACHE_ENV]: `${cli}.cache` }, stdio: ['pipe', 'ignore', 'inherit'] });
+execFileSync(process.execPath, [cli], {
+  input: readFileSync('examples/basic/resource-list.yaml'),
+  env: { ...process.env, [CACHE_ENV]: `${cli}.cache` },
+  stdio: ['pipe', 'ignore', 'inherit'],
+});
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

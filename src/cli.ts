@@ -44,7 +44,9 @@ function main(argv: string[]): number {
     try {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
-      process.stderr.write(`cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      process.stderr.write(
+        `cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
       return 1;
     }
   }
@@ -63,6 +65,8 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   const detail = process.env.INJECT_SANDBOX_RUNTIMES_DEBUG ? `\n${(e as Error).stack}` : '';
-  process.stderr.write(`inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with the input.${detail}\n`);
+  process.stderr.write(
+    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with the input.${detail}\n`,
+  );
   process.exitCode = 1;
 }

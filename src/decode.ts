@@ -29,18 +29,24 @@ export function decode<A>(codec: t.Decoder<unknown, A>, value: unknown): Decoded
 
 /** A union reports one error per member; the deepest paths say the most, so keep only those per branch. */
 function keepDeepest(problems: Problem[]): Problem[] {
-  return problems.filter((p) => !problems.some((q) => q !== p && q.path.startsWith(p.path) && q.path.length > p.path.length));
+  return problems.filter(
+    (p) => !problems.some((q) => q !== p && q.path.startsWith(p.path) && q.path.length > p.path.length),
+  );
 }
 
 function describe(error: t.ValidationError): Problem {
   // Intersections add their member index to the context; it is not part of the data's path.
-  const keys = error.context.slice(1).filter((_entry, i) => !isCombinator(error.context[i]!.type)).map((entry) => entry.key);
+  const keys = error.context
+    .slice(1)
+    .filter((_entry, i) => !isCombinator(error.context[i]!.type))
+    .map((entry) => entry.key);
   const path = joinPath(keys);
   // A codec that words its own failure (strictPartial) says all there is to say.
   if (error.message) return { path, message: error.message };
   const last = error.context[error.context.length - 1];
   const expected = expectedName(last?.type.name ?? 'a value');
-  const found = error.value === undefined ? 'nothing' : [kindOf(error.value), preview(error.value)].filter(Boolean).join(' ');
+  const found =
+    error.value === undefined ? 'nothing' : [kindOf(error.value), preview(error.value)].filter(Boolean).join(' ');
   return { path, message: `expected ${expected}, found ${found}` };
 }
 
@@ -112,7 +118,11 @@ export function strictPartial<P extends t.Props>(props: P, name: string) {
       if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
         const unknown = Object.keys(u).find((k) => !known.includes(k));
         if (unknown !== undefined) {
-          return t.failure(u, [...c, { key: unknown, type: t.never, actual: (u as Record<string, unknown>)[unknown] }], `unknown field ${unknown}; the fields here are ${known.join(', ')}`);
+          return t.failure(
+            u,
+            [...c, { key: unknown, type: t.never, actual: (u as Record<string, unknown>)[unknown] }],
+            `unknown field ${unknown}; the fields here are ${known.join(', ')}`,
+          );
         }
       }
       return inner.validate(u, c);

@@ -39,7 +39,12 @@ const SANDBOX_KIND = /^\s*kind:\s*["']?Sandbox(Set|Template|Claim)?["']?\s*(#.*)
 /** Plans one resource (planResource with the run's config, shared between alike resources). */
 export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
 
-export function rewriteItem(text: string, planner: Planner, mode: Mode, where: { name: string; line: number }): Rewritten {
+export function rewriteItem(
+  text: string,
+  planner: Planner,
+  mode: Mode,
+  where: { name: string; line: number },
+): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };
@@ -47,7 +52,14 @@ export function rewriteItem(text: string, planner: Planner, mode: Mode, where: {
     if (!(e instanceof ReadError)) throw e;
     // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
     if (!SANDBOX_KIND.test(text)) return { results: [] };
-    return { results: [result('error', `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and it is left unchanged`)] };
+    return {
+      results: [
+        result(
+          'error',
+          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and it is left unchanged`,
+        ),
+      ],
+    };
   }
   if (roleOf(original.value.apiVersion, original.value.kind) === 'ignore') return { results: [] };
   const subject = subjectOf(original.value);
@@ -84,7 +96,12 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
     const record = statusRecord(plan, applied.log);
-    const annotation = planEdits(stripped.text, stripped.root, [{ op: 'set', path: STATUS_PATH, value: record }], style).edits;
+    const annotation = planEdits(
+      stripped.text,
+      stripped.root,
+      [{ op: 'set', path: STATUS_PATH, value: record }],
+      style,
+    ).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }
   const unchanged = injected === original.text;
@@ -92,12 +109,23 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   if (unchanged && !status.found && !plan.changes.length && !plan.results.length) return { results: [] };
   if (mode === 'check') {
     // What check says is whether the resource is as inject would write it; how inject would get there is noise.
-    const problems = [...results.filter((r) => r.severity !== 'info'), ...plan.results.filter((r) => r.severity !== 'info')];
-    if (!unchanged) problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdits), subject));
+    const problems = [
+      ...results.filter((r) => r.severity !== 'info'),
+      ...plan.results.filter((r) => r.severity !== 'info'),
+    ];
+    if (!unchanged)
+      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdits), subject));
     return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
-  if (unchanged && plan.changes.length) return { results: [...results, ...plan.results.filter((r) => r.severity !== 'info'), result('info', 'injection up to date', subject, 'spec.template')] };
+  if (unchanged && plan.changes.length)
+    return {
+      results: [
+        ...results,
+        ...plan.results.filter((r) => r.severity !== 'info'),
+        result('info', 'injection up to date', subject, 'spec.template'),
+      ],
+    };
   return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
 }
 
@@ -106,7 +134,10 @@ function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
 }
 
 function styleOf(parsed: Parsed) {
-  const annotations = ((parsed.value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<string, unknown>;
+  const annotations = ((parsed.value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
+    string,
+    unknown
+  >;
   const seqIndent = annotations['internal.config.kubernetes.io/seqindent'];
   return detectStyle(parsed.text, parsed.root, typeof seqIndent === 'string' ? seqIndent : undefined);
 }
@@ -115,13 +146,16 @@ function styleOf(parsed: Parsed) {
 function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: readonly Result[]): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
-  if (edited.length) return `check: the injection was edited by hand (${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it into the template or the injection config`;
+  if (edited.length)
+    return `check: the injection was edited by hand (${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it into the template or the injection config`;
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
   if (was.found && 'status' in was && will.found && 'status' in will) {
     const before = new Map(was.status.runtimes.map((r) => [r.name, r.hash]));
     const after = new Map(will.status.runtimes.map((r) => [r.name, r.hash]));
-    const stale = [...after].filter(([name, hash]) => before.has(name) && before.get(name) !== hash).map(([name]) => name);
+    const stale = [...after]
+      .filter(([name, hash]) => before.has(name) && before.get(name) !== hash)
+      .map(([name]) => name);
     const added = [...after.keys()].filter((name) => !before.has(name));
     const removed = [...before.keys()].filter((name) => !after.has(name));
     const parts = [

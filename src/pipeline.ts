@@ -7,7 +7,19 @@ import { splice, type Edit } from './apply/edit.js';
 import { rewriteItem } from './item.js';
 import { planResource } from './plan/expand.js';
 import { sharedPlans } from './plan/view.js';
-import { CONFIGMAP_KIND, decodeUtf8, describeYamlError, itemsContaining, readAlone, readInput, ReadError, SANDBOX_GROUP_MARK, toData, type Input, type Item } from './read/input.js';
+import {
+  CONFIGMAP_KIND,
+  decodeUtf8,
+  describeYamlError,
+  itemsContaining,
+  readAlone,
+  readInput,
+  ReadError,
+  SANDBOX_GROUP_MARK,
+  toData,
+  type Input,
+  type Item,
+} from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { hasError, result, summarize, type Result } from './results.js';
 import { outputEdits, spliceBytes } from './write/output.js';
@@ -37,12 +49,19 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
  * off the JS heap, which a large render would otherwise fill), and what is not edited is copied from
  * the input's own bytes.
  */
-export function runToBytes(source: Uint8Array, options: RunOptions = {}): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array[] } {
+export function runToBytes(
+  source: Uint8Array,
+  options: RunOptions = {},
+): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array[] } {
   const { input, edits, ...done } = execute(source, options, (text) => Buffer.from(text));
   return { ...done, stdout: input ? spliceBytes(input.text, source, edits) : [] };
 }
 
-function execute<T>(source: string | Uint8Array, options: RunOptions, encode: (text: string) => T): Omit<RunOutput, 'stdout'> & { input?: Input; edits: Edit<T | string>[] } {
+function execute<T>(
+  source: string | Uint8Array,
+  options: RunOptions,
+  encode: (text: string) => T,
+): Omit<RunOutput, 'stdout'> & { input?: Input; edits: Edit<T | string>[] } {
   let input: Input;
   try {
     input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
@@ -55,7 +74,11 @@ function execute<T>(source: string | Uint8Array, options: RunOptions, encode: (t
   return { input, edits: outputEdits(input, edits, results), stderr, exitCode: hasError(results) ? 1 : 0, results };
 }
 
-function transform<T>(input: Input, options: RunOptions, encode: (text: string) => T): { edits: Edit<T>[]; results: Result[] } {
+function transform<T>(
+  input: Input,
+  options: RunOptions,
+  encode: (text: string) => T,
+): { edits: Edit<T>[]; results: Result[] } {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
   const decoded = decodeFunctionConfig(configValue);
@@ -80,7 +103,13 @@ function transform<T>(input: Input, options: RunOptions, encode: (text: string) 
   };
   const whereIs = (item: Item) => (input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`);
   for (const item of input.items) {
-    if (item.node && !isMap(item.node)) itemResults.push(result('warning', `${whereIs(item)} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`));
+    if (item.node && !isMap(item.node))
+      itemResults.push(
+        result(
+          'warning',
+          `${whereIs(item)} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`,
+        ),
+      );
   }
   for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
     if (item.node && !isMap(item.node)) continue;
@@ -90,7 +119,8 @@ function transform<T>(input: Input, options: RunOptions, encode: (text: string) 
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(pad + text, planner, mode, { name: where, line: lineAt(item.start) });
     itemResults.push(...rewritten.results);
-    if (rewritten.text !== undefined) edits.push({ start: item.start, end: item.end, text: encode(rewritten.text.slice(pad.length)), depth: 0 });
+    if (rewritten.text !== undefined)
+      edits.push({ start: item.start, end: item.end, text: encode(rewritten.text.slice(pad.length)), depth: 0 });
   }
   return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
 }
@@ -137,7 +167,12 @@ function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[
       if (!(e instanceof ReadError)) throw e;
       const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
       const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
-      const cm: ConfigMapItem = { name, data: undefined, subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } }, unreadable: e.message };
+      const cm: ConfigMapItem = {
+        name,
+        data: undefined,
+        subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
+        unreadable: e.message,
+      };
       if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
       found.push(cm);
       continue;

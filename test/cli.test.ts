@@ -20,7 +20,8 @@ describe('cli', () => {
   it('--help prints usage, the config forms and examples', () => {
     const r = cli(['--help']);
     assert.equal(r.status, 0);
-    for (const text of ['Usage:', 'SandboxRuntimeInjection', 'kpt fn eval', 'kubectl kustomize']) assert.ok(r.stdout.includes(text), text);
+    for (const text of ['Usage:', 'SandboxRuntimeInjection', 'kpt fn eval', 'kubectl kustomize'])
+      assert.ok(r.stdout.includes(text), text);
   });
 
   it('an unknown flag is a usage error on stderr, exit 2', () => {

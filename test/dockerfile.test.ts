@@ -44,8 +44,14 @@ describe('Dockerfile', () => {
 
   it('builds as CI does: npm ci from the lockfile, then the bundle', () => {
     const runs = build!.filter((i) => i.keyword === 'RUN').map((i) => i.args);
-    assert.ok(runs.some((r) => /^npm ci\b/.test(r)), 'npm ci');
-    assert.ok(runs.some((r) => r === 'npm run build'), 'npm run build');
+    assert.ok(
+      runs.some((r) => /^npm ci\b/.test(r)),
+      'npm ci',
+    );
+    assert.ok(
+      runs.some((r) => r === 'npm run build'),
+      'npm run build',
+    );
     assert.ok(build!.some((i) => i.keyword === 'COPY' && i.args.includes('package-lock.json')));
     assert.match(pkg.scripts.test, /npm run build/, 'CI runs the same build through npm test');
   });
@@ -61,12 +67,23 @@ describe('Dockerfile', () => {
         `--from=build /src/${pkg.bin['inject-sandbox-runtimes']}.cache /usr/local/bin/inject-sandbox-runtimes.cache`,
       ],
     );
-    assert.equal(runtime![0]!.args, build![0]!.args.replace(/ AS build$/i, ''), 'the cache is made and used by the same node');
-    assert.deepEqual(runtime!.filter((i) => i.keyword === 'RUN'), [], 'nothing installed at run time');
+    assert.equal(
+      runtime![0]!.args,
+      build![0]!.args.replace(/ AS build$/i, ''),
+      'the cache is made and used by the same node',
+    );
+    assert.deepEqual(
+      runtime!.filter((i) => i.keyword === 'RUN'),
+      [],
+      'nothing installed at run time',
+    );
     const user = runtime!.filter((i) => i.keyword === 'USER').map((i) => i.args);
     assert.equal(user.length, 1);
     assert.ok(!['root', '0', '0:0'].includes(user[0]!), 'not root');
     const entrypoint = runtime!.filter((i) => i.keyword === 'ENTRYPOINT');
-    assert.deepEqual(entrypoint.map((e) => JSON.parse(e.args)), [['inject-sandbox-runtimes']]);
+    assert.deepEqual(
+      entrypoint.map((e) => JSON.parse(e.args)),
+      [['inject-sandbox-runtimes']],
+    );
   });
 });

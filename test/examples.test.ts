@@ -8,7 +8,10 @@ import { requireBundle, ROOT } from './helpers/bundle.js';
 describe('examples', () => {
   it('basic: the README command gives examples/basic/expected.yaml', () => {
     const dir = join(ROOT, 'examples/basic');
-    const stdout = execFileSync(requireBundle(), { input: readFileSync(join(dir, 'resource-list.yaml')), encoding: 'utf8' });
+    const stdout = execFileSync(requireBundle(), {
+      input: readFileSync(join(dir, 'resource-list.yaml')),
+      encoding: 'utf8',
+    });
     assert.equal(stdout, readFileSync(join(dir, 'expected.yaml'), 'utf8'));
   });
 });

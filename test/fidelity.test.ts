@@ -15,7 +15,8 @@ function removedLines(before: string, after: string): string[] {
   const b = after.split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const removed: string[] = [];
   let i = 0;
@@ -32,7 +33,9 @@ describe('fidelity', () => {
   it('untouched items are byte-identical: comments, flow maps, block scalars, quoting, 0755, anchors', () => {
     const text = input('other-items-untouched');
     const output = run(text).stdout;
-    const items = parseDocument(text).get('items', true) as { items: { range: number[]; toJSON(): { kind: string } }[] };
+    const items = parseDocument(text).get('items', true) as {
+      items: { range: number[]; toJSON(): { kind: string } }[];
+    };
     const untouched = items.items.filter((item) => item.toJSON().kind !== 'Sandbox');
     assert.equal(untouched.length, 3);
     for (const item of untouched) assert.ok(output.includes(text.slice(item.range[0], item.range[2])));
@@ -44,6 +47,8 @@ describe('fidelity', () => {
     const output = run(text).stdout;
     // Every input line is still there, but for the flow list that got an entry appended in place.
     assert.deepEqual(removedLines(text, output), ['                        env: [{name: MODE, value: "on"}]']);
-    assert.ok(output.includes('                        env: [{name: MODE, value: "on"}, {name: ENVD_DIR, value: /mnt/envd}]'));
+    assert.ok(
+      output.includes('                        env: [{name: MODE, value: "on"}, {name: ENVD_DIR, value: /mnt/envd}]'),
+    );
   });
 });

@@ -11,9 +11,17 @@ const sandbox = (name: string, runtimes: string[]): KubernetesObject =>
     apiVersion: 'agents.kruise.io/v1alpha1',
     kind: 'Sandbox',
     metadata: { name, namespace: 'default' },
-    spec: { runtimes: runtimes.map((r) => ({ name: r })), template: { spec: { containers: [{ name: 'main', image: 'busybox' }] } } },
+    spec: {
+      runtimes: runtimes.map((r) => ({ name: r })),
+      template: { spec: { containers: [{ name: 'main', image: 'busybox' }] } },
+    },
   }) as KubernetesObject;
-const regionConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: { regionId: 'cn-hangzhou' } } as KubernetesObject;
+const regionConfig = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'function-input' },
+  data: { regionId: 'cn-hangzhou' },
+} as KubernetesObject;
 
 describe('kpt-functions adapter', () => {
   it('is a KptFunc with usage text', () => {
@@ -24,11 +32,20 @@ describe('kpt-functions adapter', () => {
   it('expands the Sandboxes of a Configs and adds results in the SDK form', async () => {
     const configs = new Configs([sandbox('a', ['agent-runtime']), sandbox('b', ['gpu'])], regionConfig);
     await injectSandboxRuntimes(configs);
-    const [a, b] = configs.getAll() as unknown as { spec: { template: { spec: { initContainers?: { name: string }[] } } } }[];
-    assert.deepEqual(a!.spec.template.spec.initContainers?.map((c) => c.name), ['init']);
+    const [a, b] = configs.getAll() as unknown as {
+      spec: { template: { spec: { initContainers?: { name: string }[] } } };
+    }[];
+    assert.deepEqual(
+      a!.spec.template.spec.initContainers?.map((c) => c.name),
+      ['init'],
+    );
     assert.equal(b!.spec.template.spec.initContainers, undefined);
     const results = configs.getResults();
-    assert.ok(results.some((r) => r.severity === 'error' && r.resourceRef?.name === 'b' && /no injection config/.test(r.message)));
+    assert.ok(
+      results.some(
+        (r) => r.severity === 'error' && r.resourceRef?.name === 'b' && /no injection config/.test(r.message),
+      ),
+    );
     assert.ok(results.every((r) => ['error', 'warn', 'info'].includes(r.severity)));
   });
 
@@ -45,7 +62,10 @@ describe('kpt-functions adapter', () => {
       regionConfig,
     );
     await injectSandboxRuntimes(configs);
-    assert.deepEqual(configs.getResults().map((r) => r.severity), ['warn']);
+    assert.deepEqual(
+      configs.getResults().map((r) => r.severity),
+      ['warn'],
+    );
   });
 
   it('is not in the CLI bundle', () => {

@@ -13,10 +13,12 @@ import { subjectOf } from '../src/read/metadata.js';
 import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';
 import { applyToValue } from './helpers/oracle.js';
 
-
 /** A plain stream of generated items, each in its own style. */
-const stream = fc.array(fc.tuple(item, format), { maxLength: 6 }).map((items) => items.map(([value, f]) => writeItem(value, f)).join('---\n'));
-const forStreams = (runs: number, check: (input: string) => void) => fc.assert(fc.property(stream, check), { numRuns: runs });
+const stream = fc
+  .array(fc.tuple(item, format), { maxLength: 6 })
+  .map((items) => items.map(([value, f]) => writeItem(value, f)).join('---\n'));
+const forStreams = (runs: number, check: (input: string) => void) =>
+  fc.assert(fc.property(stream, check), { numRuns: runs });
 const docsOf = (text: string) => {
   const docs = parseAllDocuments(text);
   assert.ok(Array.isArray(docs));
@@ -29,7 +31,8 @@ function withoutStatus(output: { metadata?: { annotations?: Record<string, unkno
   const annotations = output.metadata?.annotations;
   if (annotations) {
     delete annotations[STATUS_ANNOTATION];
-    if (Object.keys(annotations).length === 0 && !(input as typeof output).metadata?.annotations) delete output.metadata!.annotations;
+    if (Object.keys(annotations).length === 0 && !(input as typeof output).metadata?.annotations)
+      delete output.metadata!.annotations;
   }
   return output;
 }
@@ -72,7 +75,10 @@ describe('properties', () => {
         const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
         // Text that would take an anchor with it is refused, and the resource left as it was.
         const refused = output.results.some((r) => r.severity === 'error' && r.message.includes('defines the anchor'));
-        assert.deepEqual(withoutStatus(docsOf(output.stdout)[0]!.toJS(), value), plain(refused ? value : applyToValue(value, plan.changes)));
+        assert.deepEqual(
+          withoutStatus(docsOf(output.stdout)[0]!.toJS(), value),
+          plain(refused ? value : applyToValue(value, plan.changes)),
+        );
       }),
       { numRuns: 300 },
     );

@@ -28,8 +28,14 @@ describe('README', () => {
       for (const name of names) {
         const dir = join(ROOT, 'test/golden', name);
         assert.ok(existsSync(dir), `${name} is a golden case`);
-        const printed = ['stderr.txt', 'results.yaml'].filter((f) => existsSync(join(dir, f))).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-        assert.ok(fragments.some((f) => printed.includes(f)), `${name} prints one of ${fragments.join(' / ')}`);
+        const printed = ['stderr.txt', 'results.yaml']
+          .filter((f) => existsSync(join(dir, f)))
+          .map((f) => readFileSync(join(dir, f), 'utf8'))
+          .join('\n');
+        assert.ok(
+          fragments.some((f) => printed.includes(f)),
+          `${name} prints one of ${fragments.join(' / ')}`,
+        );
       }
     }
   });

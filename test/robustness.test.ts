@@ -21,7 +21,10 @@ data:
 `;
 
 /** A break in the text: a character dropped, a line doubled, a tab or a stray quote put in. */
-const breakage = fc.record({ at: fc.nat(), kind: fc.constantFrom('drop', 'double-line', 'tab', 'quote', 'colon', 'truncate') });
+const breakage = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('drop', 'double-line', 'tab', 'quote', 'colon', 'truncate'),
+});
 
 function breakText(text: string, b: { at: number; kind: string }): string {
   const at = text.length ? b.at % text.length : 0;
@@ -105,7 +108,8 @@ describe('robustness', () => {
           // (Results appended to a ResourceList that ends without a newline start with one, so white
           // space at the very end may differ.)
           before.forEach((was, i) => {
-            if (!String(was.kind).startsWith('Sandbox')) assert.equal(after[i]!.text.replace(/\s+$/, ''), was.text.replace(/\s+$/, ''));
+            if (!String(was.kind).startsWith('Sandbox'))
+              assert.equal(after[i]!.text.replace(/\s+$/, ''), was.text.replace(/\s+$/, ''));
           });
         },
       ),
@@ -124,7 +128,13 @@ describe('robustness', () => {
 
   it('alias bombs cost little, in a Sandbox or passed through', () => {
     const levels = (indent: string) =>
-      [`${indent}l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]`, ...Array.from({ length: 14 }, (_, i) => `${indent}l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`)].join('\n');
+      [
+        `${indent}l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]`,
+        ...Array.from(
+          { length: 14 },
+          (_, i) => `${indent}l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`,
+        ),
+      ].join('\n');
     const input = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: laughs}\ndata:\n${levels('  ')}\n---\napiVersion: agents.kruise.io/v1alpha1\nkind: Sandbox\nmetadata: {name: box}\nspec:\n  runtimes: [{name: logger}]\n  template: {spec: {containers: [{name: main}]}}\n  extra:\n${levels('    ')}\n`;
     const started = process.hrtime.bigint();
     const output = run(input, { configText: CONFIG });
@@ -137,7 +147,10 @@ describe('robustness', () => {
 
   it('the CLI prints a sentence, never a stack trace, for every bad input', () => {
     for (const name of readdirSync(join(ROOT, 'test/golden')).filter((n) => n.startsWith('bad-input-'))) {
-      const r = spawnSync(requireBundle(), [], { input: readFileSync(join(ROOT, 'test/golden', name, 'input.yaml')), encoding: 'utf8' });
+      const r = spawnSync(requireBundle(), [], {
+        input: readFileSync(join(ROOT, 'test/golden', name, 'input.yaml')),
+        encoding: 'utf8',
+      });
       assert.ok(r.status === 0 || r.status === 1, `${name}: exit ${r.status}`);
       assert.doesNotMatch(r.stderr, /\n\s+at /, name);
     }

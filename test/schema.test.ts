@@ -34,12 +34,26 @@ function exampleConfigs(): { where: string; config: unknown }[] {
     .filter((c) => (c.config as { kind?: string } | undefined)?.kind === TYPED_KIND);
 }
 
-const typed = (spec: unknown) => ({ apiVersion: 'fn.sandbox-inject.dev/v1alpha1', kind: TYPED_KIND, metadata: { name: 'x' }, spec });
+const typed = (spec: unknown) => ({
+  apiVersion: 'fn.sandbox-inject.dev/v1alpha1',
+  kind: TYPED_KIND,
+  metadata: { name: 'x' },
+  spec,
+});
 
 const SAMPLES: [string, unknown][] = [
   ['empty spec', typed({})],
   ['no spec', { apiVersion: 'fn.sandbox-inject.dev/v1alpha1', kind: TYPED_KIND, metadata: { name: 'x' } }],
-  ['all fields', typed({ regionId: 'cn-hangzhou', keepRuntimes: false, mode: 'inject', injectionConfig: { a: {}, b: '{}', c: null }, injectionConfigRef: { name: 'n', namespace: 'ns' } })],
+  [
+    'all fields',
+    typed({
+      regionId: 'cn-hangzhou',
+      keepRuntimes: false,
+      mode: 'inject',
+      injectionConfig: { a: {}, b: '{}', c: null },
+      injectionConfigRef: { name: 'n', namespace: 'ns' },
+    }),
+  ],
   ['ref without namespace', typed({ injectionConfigRef: { name: 'n' } })],
   ['regionId a number', typed({ regionId: 42 })],
   ['keepRuntimes a string', typed({ keepRuntimes: 'true' })],

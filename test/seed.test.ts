@@ -6,7 +6,10 @@ import { parse, parseDocument } from 'yaml';
 import { run } from '../src/pipeline.js';
 import defaults from '../src/config/defaults.json' with { type: 'json' };
 
-const seed = readFileSync(new URL('./fixtures/seed/configure-automatic-sidecar-injection.txt', import.meta.url), 'utf8');
+const seed = readFileSync(
+  new URL('./fixtures/seed/configure-automatic-sidecar-injection.txt', import.meta.url),
+  'utf8',
+);
 
 function between(start: string, end: string): string {
   const from = seed.indexOf(start);
@@ -44,7 +47,9 @@ describe('the seed worked example', () => {
   };
 
   it('has built-in defaults equal to the seed configuration, but for REGION_ID', () => {
-    const csi = jsonAfter('Default csi injection configuration') as { csiSidecar: { env: { name: string; value?: string }[] }[] };
+    const csi = jsonAfter('Default csi injection configuration') as {
+      csiSidecar: { env: { name: string; value?: string }[] }[];
+    };
     csi.csiSidecar[0]!.env.find((e) => e.name === 'REGION_ID')!.value = '<region-id>';
     assert.deepEqual(defaults, { 'agent-runtime': jsonAfter('Default agent-runtime injection configuration'), csi });
   });
@@ -56,11 +61,15 @@ describe('the seed worked example', () => {
       .join('\n  ')}\n`;
     const output = run(input);
     assert.equal(output.exitCode, 0, output.stderr);
-    const injected = (parseDocument(output.stdout).toJS() as { items: { spec: { template: { spec: Record<string, unknown> } } }[] }).items[0]!.spec.template.spec;
+    const injected = (
+      parseDocument(output.stdout).toJS() as { items: { spec: { template: { spec: Record<string, unknown> } } }[] }
+    ).items[0]!.spec.template.spec;
 
     // The seed's Pod shows the image placeholder, "automatically replaced with the region ID of your cluster".
-    const want = parse(JSON.stringify(pod.spec).replaceAll('<region-id>', 'cn-hangzhou')) as Record<string, unknown> & typeof pod.spec;
-    const template = (parse(sandboxSet) as { spec: { template: { spec: Record<string, unknown> & typeof pod.spec } } }).spec.template.spec;
+    const want = parse(JSON.stringify(pod.spec).replaceAll('<region-id>', 'cn-hangzhou')) as Record<string, unknown> &
+      typeof pod.spec;
+    const template = (parse(sandboxSet) as { spec: { template: { spec: Record<string, unknown> & typeof pod.spec } } })
+      .spec.template.spec;
     const injectedMain = (injected.containers as Record<string, unknown>[])[0]!;
     const wantMain = want.containers[0]!;
 
@@ -69,7 +78,11 @@ describe('the seed worked example', () => {
       assert.deepEqual(withoutServerDefaults(injected[field]), withoutServerDefaults(want[field]), field);
     }
     for (const field of ['env', 'volumeMounts', 'lifecycle']) {
-      assert.deepEqual(withoutServerDefaults(injectedMain[field]), withoutServerDefaults(wantMain[field]), `containers[0].${field}`);
+      assert.deepEqual(
+        withoutServerDefaults(injectedMain[field]),
+        withoutServerDefaults(wantMain[field]),
+        `containers[0].${field}`,
+      );
     }
     // Everything else is the user's template, unchanged. (The seed's Pod was taken from another
     // SandboxSet: image example:tag, 2 CPUs, no terminationGracePeriodSeconds, and the API server's

@@ -2,7 +2,19 @@
 // bytes: comments, key order, quoting, scalar styles, anchors and indentation. The `yaml` package finds
 // where each node is (its ranges); this module decides where new text goes. No library edits YAML text
 // in place this way (the Document API re-serialises whole documents), hence the hand-written part.
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Change, Path } from '../plan/changes.js';
 import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
@@ -34,7 +46,12 @@ export interface ApplyLog {
   removed: { path: Path; index: number; text: string; after?: string | null }[];
 }
 
-export function planEdits(text: string, root: Node, changes: readonly Change[], style: Style): { edits: TextEdit[]; log: ApplyLog } {
+export function planEdits(
+  text: string,
+  root: Node,
+  changes: readonly Change[],
+  style: Style,
+): { edits: TextEdit[]; log: ApplyLog } {
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
   const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
@@ -95,7 +112,8 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
         throw new ApplyError(`${pathText(change.path)} exists already`);
       case 'removeFirst': {
         // Exactly the text a prepend inserted: from the first item up to the item that was first.
-        if (!isSeq(node) || node.items.length <= change.count) throw new ApplyError(`${pathText(change.path)} has no ${change.count} items to take out`);
+        if (!isSeq(node) || node.items.length <= change.count)
+          throw new ApplyError(`${pathText(change.path)} has no ${change.count} items to take out`);
         const items = node.items as Node[];
         edits.push({ start: items[0]!.range![0], end: items[change.count]!.range![0], text: '', depth: 0 });
         break;
@@ -106,7 +124,12 @@ export function planEdits(text: string, root: Node, changes: readonly Change[], 
   for (const [parent, { path, entries }] of removals) {
     for (const removed of removeEntries(text, parent, entries)) {
       edits.push(removed.edit);
-      log.removed.push({ path, index: removed.index, text: text.slice(removed.edit.start, removed.edit.end), ...(removed.after !== undefined ? { after: removed.after } : {}) });
+      log.removed.push({
+        path,
+        index: removed.index,
+        text: text.slice(removed.edit.start, removed.edit.end),
+        ...(removed.after !== undefined ? { after: removed.after } : {}),
+      });
     }
   }
   for (const [map, { path, entries }] of creations) {
@@ -153,7 +176,10 @@ function locate(root: Node, path: Path): Target {
   let parentDepth = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
-    if (isAlias(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`);
+    if (isAlias(node))
+      throw new ApplyError(
+        `${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`,
+      );
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
@@ -166,7 +192,8 @@ function locate(root: Node, path: Path): Target {
     const found = pairOf(node, key);
     if (!found) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
-    if (isEmptyScalar(found.value as Node | null)) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
+    if (isEmptyScalar(found.value as Node | null))
+      return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
     parent = node;
     parentDepth = i;
     pair = found;
@@ -191,7 +218,10 @@ function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
     const existing = Array.isArray(base) ? base : [];
     return change.op === 'append' ? [...existing, ...change.values] : [...change.values, ...existing];
   }
-  const object = (typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) as Record<string, unknown>;
+  const object = (typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) as Record<
+    string,
+    unknown
+  >;
   const key = String(rest[0]);
   return { ...object, [key]: applyToPlain(object[key], rest.slice(1), change) };
 }
@@ -239,7 +269,12 @@ function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, st
   const firstKey = map.items[0]!.key as Node;
   const column = columnOf(text, firstKey.range![0]);
   const at = afterLine(text, contentEnd(map));
-  return { start: at, end: at, text: linesAt(text, at, ' '.repeat(column) + placeLines(renderBlock(pairs, style), column)), depth: column };
+  return {
+    start: at,
+    end: at,
+    text: linesAt(text, at, ' '.repeat(column) + placeLines(renderBlock(pairs, style), column)),
+    depth: column,
+  };
 }
 
 /** The text a pair's value (flow) or the pair itself (block, whole lines from the key) takes. */
@@ -288,7 +323,11 @@ function insertSeqText(text: string, seq: YAMLSeq, index: number, insert: string
     const at = seq.flow ? items[index]!.range![0] : blockEntryStart(text, items, index);
     return { start: at, end: at, text: insert, depth: 0 };
   }
-  const at = seq.flow ? (items.length ? items[items.length - 1]!.range![1] : seq.range![1] - 1) : afterLine(text, contentEnd(seq));
+  const at = seq.flow
+    ? items.length
+      ? items[items.length - 1]!.range![1]
+      : seq.range![1] - 1
+    : afterLine(text, contentEnd(seq));
   return { start: at, end: at, text: insert, depth: 0 };
 }
 
@@ -303,7 +342,8 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
   const items = map.items as Pair[];
   const index = after === null ? -1 : items.findIndex((p) => keyOf(p) === after);
   if (map.flow) {
-    const at = index >= 0 ? contentEnd(items[index]!) : items.length ? (items[0]!.key as Node).range![0] : map.range![1] - 1;
+    const at =
+      index >= 0 ? contentEnd(items[index]!) : items.length ? (items[0]!.key as Node).range![0] : map.range![1] - 1;
     return { start: at, end: at, text: insert, depth: 0 };
   }
   const at = blockEntryStart(text, items, index + 1);
@@ -322,11 +362,18 @@ function refuseAnchors(node: Node, path: Path): void {
       return undefined;
     },
   });
-  if (anchor !== undefined) throw new ApplyError(`${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of sharing it through an alias`);
+  if (anchor !== undefined)
+    throw new ApplyError(
+      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of sharing it through an alias`,
+    );
 }
 
 /** Removes list items or mapping pairs of one parent; neighbours removed together share their separators. */
-function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonly (Node | Pair)[]): { edit: TextEdit; index: number; after?: string | null }[] {
+function removeEntries(
+  text: string,
+  parent: YAMLMap | YAMLSeq,
+  removed: readonly (Node | Pair)[],
+): { edit: TextEdit; index: number; after?: string | null }[] {
   const items = parent.items as (Node | Pair)[];
   const gone = new Set(removed);
   const startOf = (e: Node | Pair) => (isPair(e) ? (e.key as Node) : e).range![0];
@@ -345,7 +392,10 @@ function removeEntries(text: string, parent: YAMLMap | YAMLSeq, removed: readonl
         throw new ApplyError('cannot remove an entry that shares its line with another');
       }
       // Comment lines between entries go with the entry below them, so that it comes back in place.
-      push({ start: blockEntryStart(text, items, index), end: afterLine(text, contentEnd(entry)), text: '', depth: 0 }, index);
+      push(
+        { start: blockEntryStart(text, items, index), end: afterLine(text, contentEnd(entry)), text: '', depth: 0 },
+        index,
+      );
     });
     return out;
   }

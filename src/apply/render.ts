@@ -18,7 +18,8 @@ function toDocument(value: unknown, flow: boolean): Document {
   visit(doc, {
     Scalar(_key, node) {
       // Double quotes as Kubernetes manifests mostly have them; single ones when that saves escapes (JSON).
-      if (typeof node.value === 'string' && misreadByYaml11(node.value)) node.type = /"/.test(node.value) && !/['\n]/.test(node.value) ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && misreadByYaml11(node.value))
+        node.type = /"/.test(node.value) && !/['\n]/.test(node.value) ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
     },
   });
   return doc;
@@ -30,7 +31,9 @@ const misread = new Map<string, boolean>();
 
 // A string that looks like nothing but a scalar is resolved by the schema's tag patterns alone, so
 // yaml's own 1.1 patterns decide it without a parse; anything that may read as structure is parsed.
-const YAML11_PATTERNS = new Document(null, { version: '1.1' }).schema.tags.flatMap((tag) => (tag.default === true && tag.test ? [tag.test] : []));
+const YAML11_PATTERNS = new Document(null, { version: '1.1' }).schema.tags.flatMap((tag) =>
+  tag.default === true && tag.test ? [tag.test] : [],
+);
 const MAY_BE_STRUCTURE = /^[?:,[\]{}#&*!|>'"%@`\s]|^-(?:\s|$|--)|^\.\.\.|: | #|:$|\s$|[^\x20-\x7e]/;
 
 /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
@@ -75,7 +78,9 @@ const rendered = new Map<string, string[]>();
 export function renderBlock(value: unknown, style: Style): readonly string[] {
   // Every resource gets the same entries, so the rendering is kept by value and style.
   const key = `${style.indent}${style.seqIndent}${fingerprint(value)}`;
-  return remembered(rendered, key, () => toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n'));
+  return remembered(rendered, key, () =>
+    toDocument(value, false).toString(options(style)).replace(/\n$/, '').split('\n'),
+  );
 }
 
 // Frozen values (the injection config's entries, deep-frozen when resolved in config/sources.ts) cannot
@@ -85,7 +90,8 @@ const frozenIds = new WeakMap<object, string>();
 let nextId = 0;
 
 function fingerprint(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'object' || value === null)
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
   if (Object.isFrozen(value)) {
     let id = frozenIds.get(value);
     if (id === undefined) frozenIds.set(value, (id = `#${nextId++}`));
@@ -99,7 +105,9 @@ function fingerprint(value: unknown): string {
 
 /** A one-line flow rendering, for insertion into a flow collection. */
 export function renderFlow(value: unknown): string {
-  return toDocument(value, true).toString({ ...options(DEFAULT_STYLE), flowCollectionPadding: false }).replace(/\n$/, '');
+  return toDocument(value, true)
+    .toString({ ...options(DEFAULT_STYLE), flowCollectionPadding: false })
+    .replace(/\n$/, '');
 }
 
 const placed = new WeakMap<readonly string[], Map<number, string>>();
@@ -141,7 +149,11 @@ const layouts = new Map<string, string>();
 /** One list item's lines, with its scalars' stand-ins, kept by shape (every result of a kind has one). */
 function layoutOf(key: string, template: unknown, style: Style): string {
   const shape = `${key}${style.indent}${style.seqIndent}${JSON.stringify(template)}`;
-  return remembered(layouts, shape, () => renderBlock({ [key]: [template] }, style).slice(1).join('\n'));
+  return remembered(layouts, shape, () =>
+    renderBlock({ [key]: [template] }, style)
+      .slice(1)
+      .join('\n'),
+  );
 }
 
 const STAND_IN = /standin(\d+)x/g;

@@ -22,7 +22,14 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
       const { key, value } = item;
       if (isScalar(key) && key.range) {
         const keyColumn = columnOf(text, key.range[0]);
-        if (indent === undefined && isMap(value) && !value.flow && value.items[0] && isScalar(value.items[0].key) && value.items[0].key.range) {
+        if (
+          indent === undefined &&
+          isMap(value) &&
+          !value.flow &&
+          value.items[0] &&
+          isScalar(value.items[0].key) &&
+          value.items[0].key.range
+        ) {
           const step = columnOf(text, value.items[0].key.range[0]) - keyColumn;
           if (step > 0) indent = step;
         }

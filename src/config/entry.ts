@@ -71,7 +71,12 @@ const usedMainContainerFields = new Set(['name', 'env', 'volumeMounts', 'lifecyc
 export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: false; problems: Problem[] } {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, problems: [{ path: '', message: `expected a JSON object, found ${Array.isArray(raw) ? 'a list' : 'a ' + typeof raw}` }] };
+    return {
+      ok: false,
+      problems: [
+        { path: '', message: `expected a JSON object, found ${Array.isArray(raw) ? 'a list' : 'a ' + typeof raw}` },
+      ],
+    };
   }
   // Go matches struct fields case-insensitively, and the last duplicate wins.
   const normalized: Record<string, unknown> = Object.create(null);
@@ -117,7 +122,9 @@ function isEmpty(value: unknown): boolean {
 /** The fields each kind of runtime reads; anything else set in its entry is ignored by the controller. */
 export function unusedFields(entry: Entry, runtime: string): string[] {
   const builtIn = isBuiltIn(runtime);
-  const used = builtIn ? ['mainContainer', 'csiSidecar', 'volume'] : ['initContainers', 'containers', 'volume', 'labels', 'annotations'];
+  const used = builtIn
+    ? ['mainContainer', 'csiSidecar', 'volume']
+    : ['initContainers', 'containers', 'volume', 'labels', 'annotations'];
   const unused: string[] = [...entry.present].filter((k) => !used.includes(k));
   if (builtIn) unused.push(...entry.mainContainer.unused.map((k) => `mainContainer.${k}`));
   if (runtime === 'csi' && entry.mainContainer.postStart) unused.push('mainContainer.lifecycle');

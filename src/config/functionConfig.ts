@@ -33,28 +33,42 @@ export interface FunctionConfig {
 const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
 
 const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
-const ConfigRef = t.intersection([t.type({ name: t.string }), strictPartial({ name: t.string, namespace: t.string }, 'a mapping')]);
+const ConfigRef = t.intersection([
+  t.type({ name: t.string }),
+  strictPartial({ name: t.string, namespace: t.string }, 'a mapping'),
+]);
 const TypedSpec = strictPartial(
   {
     regionId: t.string,
     keepRuntimes: named(t.boolean, 'true or false'),
     mode: Mode,
     injectionConfig: named(
-      t.record(t.string, named(t.union([t.string, t.UnknownRecord, t.null]), 'an entry: a mapping, a JSON string or null')),
+      t.record(
+        t.string,
+        named(t.union([t.string, t.UnknownRecord, t.null]), 'an entry: a mapping, a JSON string or null'),
+      ),
       'a mapping of runtime names to entries',
     ),
     injectionConfigRef: ConfigRef,
   },
   'a mapping',
 );
-const ConfigMapData = named(t.record(t.string, t.union([t.string, t.number, t.boolean, t.null])), 'a mapping of strings');
+const ConfigMapData = named(
+  t.record(t.string, t.union([t.string, t.number, t.boolean, t.null])),
+  'a mapping of strings',
+);
 
 export type Decoded = { ok: true; config: FunctionConfig; results: Result[] } | { ok: false; results: Result[] };
 
 export function decodeFunctionConfig(value: unknown): Decoded {
-  if (value === undefined || value === null) return { ok: true, config: { options: DEFAULT_OPTIONS, inline: new Map() }, results: [] };
+  if (value === undefined || value === null)
+    return { ok: true, config: { options: DEFAULT_OPTIONS, inline: new Map() }, results: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return fail(undefined, '', `functionConfig must be a KRM object (ConfigMap or ${TYPED_KIND}), found ${kindOf(value)}`);
+    return fail(
+      undefined,
+      '',
+      `functionConfig must be a KRM object (ConfigMap or ${TYPED_KIND}), found ${kindOf(value)}`,
+    );
   }
   const object = value as Record<string, unknown>;
   const subject = subjectOf(object);
@@ -120,7 +134,8 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
 
 /** Parses an entry written as JSON, as the controller does; an empty value is an error there too. */
 export function parseEntryJson(text: string): { value: unknown } | { error: string } {
-  if (text.trim() === '') return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
+  if (text.trim() === '')
+    return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
@@ -141,4 +156,3 @@ function failProblems(subject: Subject, prefix: string, problems: Problem[]): De
     }),
   };
 }
-

@@ -22,8 +22,7 @@ export interface ConfigMapItem {
 }
 
 export type Lookup =
-  | { ok: true; entry: Entry; source: string; missingRegion: string[]; hash: string }
-  | { ok: false; message: string };
+  { ok: true; entry: Entry; source: string; missingRegion: string[]; hash: string } | { ok: false; message: string };
 
 interface Located {
   raw: unknown;
@@ -43,10 +42,15 @@ export class Resolver {
   ) {}
 
   /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
-  static create(config: FunctionConfig, configMaps: readonly ConfigMapItem[]): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
+  static create(
+    config: FunctionConfig,
+    configMaps: readonly ConfigMapItem[],
+  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
     if (config.ref) {
       const { name, namespace } = config.ref;
-      const found = configMaps.filter((c) => c.name === name && (namespace === undefined || (c.namespace ?? '') === namespace));
+      const found = configMaps.filter(
+        (c) => c.name === name && (namespace === undefined || (c.namespace ?? '') === namespace),
+      );
       if (found.length !== 1) {
         const what = `${namespace === undefined ? '' : namespace + '/'}${name}`;
         const message =
@@ -59,15 +63,25 @@ export class Resolver {
       }
       return Resolver.using(config, found[0]!);
     }
-    const discovered = configMaps.find((c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace);
+    const discovered = configMaps.find(
+      (c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace,
+    );
     return discovered ? Resolver.using(config, discovered) : { ok: true, resolver: new Resolver(config, undefined) };
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
-  private static using(config: FunctionConfig, source: ConfigMapItem): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
+  private static using(
+    config: FunctionConfig,
+    source: ConfigMapItem,
+  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
     if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source) };
     const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
-    return { ok: false, results: [result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject)] };
+    return {
+      ok: false,
+      results: [
+        result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
+      ],
+    };
   }
 
   get regionId(): string | undefined {
@@ -86,7 +100,12 @@ export class Resolver {
   private locate(runtime: string): Located | { missing: string } {
     const inline: InlineEntry | undefined = this.config.inline.get(runtime);
     if (inline) {
-      return { raw: inline.raw, source: `the functionConfig (${inline.field})`, subject: inline.subject, field: inline.field };
+      return {
+        raw: inline.raw,
+        source: `the functionConfig (${inline.field})`,
+        subject: inline.subject,
+        field: inline.field,
+      };
     }
     if (this.configMap) {
       const cm = this.configMap;
@@ -126,7 +145,10 @@ export class Resolver {
       this.results.push(result('warning', message, located.subject, path));
     };
     for (const key of entry.ignored) {
-      warn(key, `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ignores it); check the spelling`);
+      warn(
+        key,
+        `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ignores it); check the spelling`,
+      );
     }
     for (const field of unusedFields(entry, runtime)) {
       const kind = isBuiltIn(runtime) ? `the ${runtime} runtime` : 'a runtime other than agent-runtime and csi';
@@ -134,7 +156,13 @@ export class Resolver {
     }
     // Frozen, the entry's values are rendered once for all resources (apply/render.ts), and cannot be
     // changed by mistake while planning.
-    return { ok: true, entry: deepFreeze(entry), source: located.source, missingRegion: missing, hash: contentHash(value) };
+    return {
+      ok: true,
+      entry: deepFreeze(entry),
+      source: located.source,
+      missingRegion: missing,
+      hash: contentHash(value),
+    };
   }
 }
 

@@ -52,7 +52,9 @@ export class Recorder {
     this.operations++;
     const target = this.ensure(path, () => []) as unknown[];
     target.push(...values);
-    const previous = this.changes.find((c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime);
+    const previous = this.changes.find(
+      (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
+    );
     if (previous && previous.op === 'append') previous.values.push(...values);
     else this.record({ op: 'append', path, values: [...values] });
   }
@@ -66,7 +68,12 @@ export class Recorder {
   set(path: Path, value: unknown): void {
     this.operations++;
     const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
-    Object.defineProperty(parent, path[path.length - 1]!, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(parent, path[path.length - 1]!, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     this.record({ op: 'set', path, value });
   }
 
@@ -111,7 +118,8 @@ export function copyData<T>(value: T): T {
   for (const key of Object.keys(value)) {
     const item = copyData((value as Record<string, unknown>)[key]);
     // An own __proto__ key (YAML data may have one) stays data, as structuredClone keeps it.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
     else copy[key] = item;
   }
   return copy as T;

@@ -11,11 +11,19 @@ export function describeDifference(found: unknown, expected: unknown, path: (str
   if (Array.isArray(found) && Array.isArray(expected)) {
     const length = Math.min(found.length, expected.length);
     for (let i = 0; i < length; i++) {
-      if (JSON.stringify(found[i]) !== JSON.stringify(expected[i])) return describeDifference(found[i], expected[i], [...path, i]);
+      if (JSON.stringify(found[i]) !== JSON.stringify(expected[i]))
+        return describeDifference(found[i], expected[i], [...path, i]);
     }
     return `${where} has ${found.length} items where the function writes ${expected.length}`;
   }
-  if (found && expected && typeof found === 'object' && typeof expected === 'object' && !Array.isArray(found) && !Array.isArray(expected)) {
+  if (
+    found &&
+    expected &&
+    typeof found === 'object' &&
+    typeof expected === 'object' &&
+    !Array.isArray(found) &&
+    !Array.isArray(expected)
+  ) {
     const keys = [...new Set([...Object.keys(found), ...Object.keys(expected)])];
     for (const key of keys) {
       const a = (found as Record<string, unknown>)[key];

@@ -30,10 +30,17 @@ const TEMPLATE: Path = ['spec', 'template'];
 const POD: Path = [...TEMPLATE, 'spec'];
 const MAIN: Path = [...POD, 'containers', 0];
 const TRAFFIC_PROXY = 'traffic-proxy';
-const REGION_HINT = 'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
+const REGION_HINT =
+  'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
 
 /** A plan that changes nothing, with its results. */
-const unchanged = (results: Result[]): Plan => ({ changes: [], results, madeBy: new Map(), expanded: [], records: new Map() });
+const unchanged = (results: Result[]): Plan => ({
+  changes: [],
+  results,
+  madeBy: new Map(),
+  expanded: [],
+  records: new Map(),
+});
 
 export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
   const role = roleOf(object.apiVersion, object.kind);
@@ -57,7 +64,12 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
   if (!decoded.ok) {
     return unchanged(
       decoded.problems.map((p) =>
-        result('error', `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`, subject, p.path || undefined),
+        result(
+          'error',
+          `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`,
+          subject,
+          p.path || undefined,
+        ),
       ),
     );
   }
@@ -107,9 +119,14 @@ class Expansion {
     if (this.recorder.operations > 0) this.results.push(...validatePod(this.recorder.working, this.subject));
     if (this.failed()) return this.done();
     const changed = this.expanded.filter((name) => !this.empty.has(name));
-    if (changed.length) this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, 'spec.template');
+    if (changed.length)
+      this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, 'spec.template');
     for (const name of this.expanded.filter((n) => this.empty.has(n))) {
-      this.report('info', `runtime "${name}" has nothing to inject into this template (the controller would add nothing either)`, 'spec.template');
+      this.report(
+        'info',
+        `runtime "${name}" has nothing to inject into this template (the controller would add nothing either)`,
+        'spec.template',
+      );
     }
     this.undeclareRuntimes();
     return this.done();
@@ -122,8 +139,17 @@ class Expansion {
   /** SPEC §6.7: an error leaves the resource unchanged. */
   private done(): Plan {
     if (this.failed()) return unchanged(this.results);
-    const expanded = this.expanded.map((name) => ({ name, hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash }));
-    return { changes: this.recorder.changes, results: this.results, madeBy: this.recorder.madeBy, expanded, records: new Map() };
+    const expanded = this.expanded.map((name) => ({
+      name,
+      hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash,
+    }));
+    return {
+      changes: this.recorder.changes,
+      results: this.results,
+      madeBy: this.recorder.madeBy,
+      expanded,
+      records: new Map(),
+    };
   }
 
   private report(severity: Result['severity'], message: string, field?: string): void {
@@ -134,7 +160,11 @@ class Expansion {
   private entryFor(name: string, index: number): Entry | undefined {
     const found = this.config.lookup(name);
     if (!found.ok) {
-      this.report('error', `runtime "${name}": ${found.message}; the resource is left unchanged`, `spec.runtimes[${index}]`);
+      this.report(
+        'error',
+        `runtime "${name}": ${found.message}; the resource is left unchanged`,
+        `spec.runtimes[${index}]`,
+      );
       return undefined;
     }
     if (found.missingRegion.length) {
@@ -150,12 +180,16 @@ class Expansion {
 
   private containerNames(): Set<string> {
     const r = this.recorder;
-    return new Set([...r.list([...POD, 'initContainers']), ...r.list([...POD, 'containers'])].map((c) => c.name as string));
+    return new Set(
+      [...r.list([...POD, 'initContainers']), ...r.list([...POD, 'containers'])].map((c) => c.name as string),
+    );
   }
 
   /** Existing volume names: the template's, injected ones, and one per volumeClaimTemplate (SPEC §6.2). */
   private volumeNames(): Set<string> {
-    const claims = (this.sandbox.spec.volumeClaimTemplates ?? []).map((c) => c.metadata?.name).filter((n): n is string => !!n);
+    const claims = (this.sandbox.spec.volumeClaimTemplates ?? [])
+      .map((c) => c.metadata?.name)
+      .filter((n): n is string => !!n);
     return new Set([...this.recorder.list([...POD, 'volumes']).map((v) => v.name as string), ...claims]);
   }
 
@@ -166,7 +200,11 @@ class Expansion {
       const existing = this.containerNames();
       const present = lookup.entry.csiSidecar.find((s) => existing.has(s.name));
       if (present) {
-        this.report('info', `runtime "${name}" already present (container "${present.name}" exists), skipped as the controller does`, `spec.runtimes[${index}]`);
+        this.report(
+          'info',
+          `runtime "${name}" already present (container "${present.name}" exists), skipped as the controller does`,
+          `spec.runtimes[${index}]`,
+        );
         this.present.push(name);
         return;
       }
@@ -217,7 +255,8 @@ class Expansion {
     const injectedCommand = injected.exec.command ?? [];
     const userCommand = user.exec.command ?? [];
     // The controller replaces the hook with a new exec handler; other fields of the user's handler go.
-    const onlyCommand = Object.keys(user).every((k) => k === 'exec') && Object.keys(user.exec).every((k) => k === 'command');
+    const onlyCommand =
+      Object.keys(user).every((k) => k === 'exec') && Object.keys(user.exec).every((k) => k === 'command');
     if (!onlyCommand) {
       const command = userCommand.length ? [...injectedCommand, '--', ...userCommand] : injectedCommand;
       return r.set([...MAIN, 'lifecycle', 'postStart'], { exec: { command } });
@@ -231,7 +270,10 @@ class Expansion {
     const r = this.recorder;
     if (r.list([...POD, 'containers']).length === 0) return;
     r.append([...MAIN, 'env'], withNewNames(r.list([...MAIN, 'env']), entry.mainContainer.env));
-    r.append([...MAIN, 'volumeMounts'], withNewNames(r.list([...MAIN, 'volumeMounts']), entry.mainContainer.volumeMounts));
+    r.append(
+      [...MAIN, 'volumeMounts'],
+      withNewNames(r.list([...MAIN, 'volumeMounts']), entry.mainContainer.volumeMounts),
+    );
     r.append([...POD, 'initContainers'], entry.csiSidecar);
     const volumes = this.volumeNames();
     r.append(
@@ -288,8 +330,18 @@ class Expansion {
   private genericConflict(entry: Entry): { what: string; name: string; field: string } | undefined {
     const r = this.recorder;
     const checks: [string, NamedObject[], Set<string>, string][] = [
-      ['init container', entry.initContainers, new Set(r.list([...POD, 'initContainers']).map((c) => c.name as string)), 'initContainers'],
-      ['container', entry.containers, new Set(r.list([...POD, 'containers']).map((c) => c.name as string)), 'containers'],
+      [
+        'init container',
+        entry.initContainers,
+        new Set(r.list([...POD, 'initContainers']).map((c) => c.name as string)),
+        'initContainers',
+      ],
+      [
+        'container',
+        entry.containers,
+        new Set(r.list([...POD, 'containers']).map((c) => c.name as string)),
+        'containers',
+      ],
       ['volume', entry.volume, this.volumeNames(), 'volumes'],
     ];
     for (const [what, wanted, existing, field] of checks) {
@@ -320,7 +372,11 @@ class Expansion {
 function isValidHandler(handler: HandlerObject | null | undefined): handler is HandlerObject {
   if (!handler) return false;
   const h = handler as Record<string, unknown>;
-  return (h.exec !== undefined && h.exec !== null) || (h.httpGet !== undefined && h.httpGet !== null) || (h.tcpSocket !== undefined && h.tcpSocket !== null);
+  return (
+    (h.exec !== undefined && h.exec !== null) ||
+    (h.httpGet !== undefined && h.httpGet !== null) ||
+    (h.tcpSocket !== undefined && h.tcpSocket !== null)
+  );
 }
 
 /** The csi rule: add each item unless one of that name exists, checked against the growing list. */

@@ -39,7 +39,10 @@ const StringMap = nullable(t.UnknownRecord);
 export const SandboxCodec = t.type({
   spec: named(
     t.partial({
-      runtimes: list(named(t.type({ name: named(t.string, 'a string') }), 'a mapping with a name'), 'a list of runtimes, each {name: ...}'),
+      runtimes: list(
+        named(t.type({ name: named(t.string, 'a string') }), 'a mapping with a name'),
+        'a list of runtimes, each {name: ...}',
+      ),
       templateRef: t.unknown,
       template: nullable(
         named(
@@ -59,7 +62,10 @@ export const SandboxCodec = t.type({
           'a pod template mapping',
         ),
       ),
-      volumeClaimTemplates: list(t.partial({ metadata: nullable(t.partial({ name: t.string })) }), 'a list of PersistentVolumeClaims'),
+      volumeClaimTemplates: list(
+        t.partial({ metadata: nullable(t.partial({ name: t.string })) }),
+        'a list of PersistentVolumeClaims',
+      ),
     }),
     'a mapping',
   ),

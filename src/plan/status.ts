@@ -55,7 +55,9 @@ function escapeSegment(key: string | number): string {
 /** A pointer back to a path; a segment is a list index where the resource has a list. */
 export function fromPointer(pointer: string, resource: unknown): Path {
   const absolute = pointer.startsWith('/');
-  const segments = (absolute ? pointer.slice(1) : pointer).split('/').filter((s, _i, all) => s !== '' || all.length > 1);
+  const segments = (absolute ? pointer.slice(1) : pointer)
+    .split('/')
+    .filter((s, _i, all) => s !== '' || all.length > 1);
   const path: (string | number)[] = absolute ? [] : [...POD];
   let node = resource;
   for (const k of path) node = (node as Record<string, unknown> | undefined)?.[k as string];
@@ -74,7 +76,13 @@ export function fromPointer(pointer: string, resource: unknown): Path {
  * the record must not, so the strip takes out an annotations key that only the status was in.
  */
 function buildStatus(plan: Plan, log: ApplyLog): Status {
-  const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({ name, hash: hash.slice(0, 8), added: {}, prepended: {}, set: {} }));
+  const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({
+    name,
+    hash: hash.slice(0, 8),
+    added: {},
+    prepended: {},
+    set: {},
+  }));
   const byName = new Map(runtimes.map((r) => [r.name, r]));
   for (const change of plan.changes) {
     const record = byName.get(plan.madeBy.get(change) ?? '');
@@ -93,7 +101,9 @@ function buildStatus(plan: Plan, log: ApplyLog): Status {
     created: log.created.map(toPointer),
     replaced: Object.fromEntries(log.replaced.map((r) => [toPointer(r.path), r.text])),
     undeclared: log.removed.map((r): [string, number | string | null, string] =>
-      r.after === undefined ? [toPointer(r.path), r.index - removedBefore(r.index), r.text] : [toPointer(r.path), r.after, r.text],
+      r.after === undefined
+        ? [toPointer(r.path), r.index - removedBefore(r.index), r.text]
+        : [toPointer(r.path), r.after, r.text],
     ),
   };
 }
@@ -113,7 +123,10 @@ export function statusRecord(plan: Plan, log: ApplyLog): string {
 export type ReadStatus = { found: false } | { found: true; status: Status } | { found: true; problem: string };
 
 export function readStatus(resource: Record<string, unknown>): ReadStatus {
-  const annotations = ((resource.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<string, unknown>;
+  const annotations = ((resource.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
+    string,
+    unknown
+  >;
   if (!Object.hasOwn(annotations, STATUS_ANNOTATION)) return { found: false };
   let value: unknown;
   try {
@@ -122,7 +135,8 @@ export function readStatus(resource: Record<string, unknown>): ReadStatus {
     return { found: true, problem: `it is not JSON (${(e as Error).message})` };
   }
   const decoded = decode(StatusCodec, value);
-  if (!decoded.ok) return { found: true, problem: decoded.problems.map((p) => `${p.path || 'the record'}: ${p.message}`).join('; ') };
+  if (!decoded.ok)
+    return { found: true, problem: decoded.problems.map((p) => `${p.path || 'the record'}: ${p.message}`).join('; ') };
   return { found: true, status: decoded.value };
 }
 

@@ -50,7 +50,10 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
       const list = valueAt(resource, path);
       if (!Array.isArray(list)) continue;
       for (const [name, hash] of [...items].reverse()) {
-        const index = lastIndex(list, (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash);
+        const index = lastIndex(
+          list,
+          (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash,
+        );
         if (index < 0) continue;
         removals.push([...path, index]);
         gone.add(key([...path, index]));
@@ -67,7 +70,10 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   if (!keepStatus) removals.push(STATUS_PATH);
 
   // A key the injection created, or a `key:` it filled, goes back as it was once nothing else is in it.
-  const after = withoutPaths(resource, [...removals, ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i]))]);
+  const after = withoutPaths(resource, [
+    ...removals,
+    ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i])),
+  ]);
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
     .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
@@ -85,9 +91,24 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   for (const r of restores) if (!covered(r.path)) changes.push({ op: 'restore', path: r.path, text: r.text });
   for (const [pointer, position, text] of status.undeclared) {
     const path = at(pointer);
-    changes.push(typeof position === 'number' ? { op: 'insertText', path, index: position, text } : { op: 'insertPair', path: [...path, 'runtimes'], after: position, text });
+    changes.push(
+      typeof position === 'number'
+        ? { op: 'insertText', path, index: position, text }
+        : { op: 'insertPair', path: [...path, 'runtimes'], after: position, text },
+    );
   }
-  return { changes, results: [...results, result('info', `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`, subject, 'metadata.annotations')] };
+  return {
+    changes,
+    results: [
+      ...results,
+      result(
+        'info',
+        `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`,
+        subject,
+        'metadata.annotations',
+      ),
+    ],
+  };
 }
 
 /** Takes out the status annotation alone, and the annotations key when nothing else is in it. */
@@ -113,7 +134,8 @@ function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (po
   }
   for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
     const list = valueAt(resource, at(pointer));
-    if (!Array.isArray(list) || list.length <= count || shortHash(list.slice(0, count)) !== hash) parts.push(`the postStart command at ${joinPath(at(pointer))}`);
+    if (!Array.isArray(list) || list.length <= count || shortHash(list.slice(0, count)) !== hash)
+      parts.push(`the postStart command at ${joinPath(at(pointer))}`);
   }
   for (const [pointer, hash] of Object.entries(runtime.set)) {
     const value = valueAt(resource, at(pointer));
@@ -122,9 +144,9 @@ function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (po
   return parts;
 }
 
-
 const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
-const isPrefix = (outer: Path, inner: Path): boolean => outer.length <= inner.length && outer.every((k, i) => k === inner[i]);
+const isPrefix = (outer: Path, inner: Path): boolean =>
+  outer.length <= inner.length && outer.every((k, i) => k === inner[i]);
 
 function lastIndex<T>(list: readonly T[], test: (item: T, index: number) => boolean): number {
   for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!, i)) return i;

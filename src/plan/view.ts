@@ -31,11 +31,17 @@ const list =
     Array.isArray(value) ? value.map(item) : value;
 
 /** A mapping's keys alone: planning asks only whether a label or annotation is there. */
-const keys: Project = (value) => (isPlainMapping(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value);
+const keys: Project = (value) =>
+  isPlainMapping(value) ? Object.fromEntries(Object.keys(value).map((k) => [k, ''])) : value;
 
 const named = pick({ name: raw });
 // A container's lifecycle is read whole: the postStart merge looks at every key of the user's hook.
-const container = pick({ name: raw, env: list(named), volumeMounts: list(pick({ name: raw, mountPath: raw })), lifecycle: raw });
+const container = pick({
+  name: raw,
+  env: list(named),
+  volumeMounts: list(pick({ name: raw, mountPath: raw })),
+  lifecycle: raw,
+});
 
 const resource = pick({
   apiVersion: raw,
@@ -51,7 +57,8 @@ const resource = pick({
   }),
 });
 
-export const planningView = (object: Record<string, unknown>): Record<string, unknown> => resource(object) as Record<string, unknown>;
+export const planningView = (object: Record<string, unknown>): Record<string, unknown> =>
+  resource(object) as Record<string, unknown>;
 
 /**
  * A key for a view, or undefined when JSON would blur a difference (a date, an infinite number, -0),
@@ -71,7 +78,9 @@ function keyOf(view: unknown): string | undefined {
  * planResource, shared between resources with equal views; each gets the plan's results about itself.
  * One per run: the config is part of what a plan depends on.
  */
-export function sharedPlans(plan: (view: Record<string, unknown>, subject: Subject) => Plan): (object: Record<string, unknown>, subject: Subject) => Plan {
+export function sharedPlans(
+  plan: (view: Record<string, unknown>, subject: Subject) => Plan,
+): (object: Record<string, unknown>, subject: Subject) => Plan {
   const plans = new Map<string, { plan: Plan; subject: Subject }>();
   return (object, subject) => {
     const view = planningView(object);
@@ -84,6 +93,11 @@ export function sharedPlans(plan: (view: Record<string, unknown>, subject: Subje
       return made;
     }
     if (known.subject === subject) return known.plan;
-    return { ...known.plan, results: known.plan.results.map((r) => (r.resourceRef ? result(r.severity, r.message, subject, r.field?.path) : r)) };
+    return {
+      ...known.plan,
+      results: known.plan.results.map((r) =>
+        r.resourceRef ? result(r.severity, r.message, subject, r.field?.path) : r,
+      ),
+    };
   };
 }

@@ -1,6 +1,16 @@
 // Reads stdin into items. The text is kept: items are located by their ranges in it, so that output can be
 // the input text with edits, and untouched items come out byte-for-byte.
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd } from './text.js';
@@ -31,7 +41,13 @@ export interface Input {
 /** An item as found by a full parse. */
 function parsedItem(text: string, index: number, node: Node): Item {
   const start = node?.range?.[0] ?? 0;
-  return { index, start, end: node?.range ? afterLine(text, contentEnd(node)) : start, column: columnOf(text, start), node };
+  return {
+    index,
+    start,
+    end: node?.range ? afterLine(text, contentEnd(node)) : start,
+    column: columnOf(text, start),
+    node,
+  };
 }
 
 export class ReadError extends Error {}
@@ -73,14 +89,21 @@ export function decodeUtf8(bytes: Uint8Array): string {
 
 export function readInput(text: string): Input {
   if (text.trim() === '') {
-    throw new ReadError('the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML manifests (legacy kustomize plugins, Argo CD)');
+    throw new ReadError(
+      'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML manifests (legacy kustomize plugins, Argo CD)',
+    );
   }
   const scanned = scan(text);
   if (scanned) {
     const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
     const envelope = readEnvelope(scanned.envelope);
     if (envelope && isResourceList(envelope.root)) {
-      const input: Input = { text, shape: 'ResourceList', items, envelope: { root: envelope.root, text: scanned.envelope } };
+      const input: Input = {
+        text,
+        shape: 'ResourceList',
+        items,
+        envelope: { root: envelope.root, text: scanned.envelope },
+      };
       if (envelope.root.has('functionConfig')) input.functionConfig = envelope.functionConfig;
       return input;
     }
@@ -111,16 +134,24 @@ function parseInput(text: string): Input {
       // A duplicate key spoils one item, not the input: that item is passed through untouched.
       if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: describeYamlError(error) });
       // Where the parser runs out of stack depends on the caller's stack, so no position is given.
-      else if (/call stack/i.test(error.message)) throw new ReadError('cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value');
+      else if (/call stack/i.test(error.message))
+        throw new ReadError(
+          'cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value',
+        );
       else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
   const only = docs.length === 1 ? docs[0]! : undefined;
   const root = only?.contents;
-  const input = only && isMap(root) ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only)) : stream(text, docs);
+  const input =
+    only && isMap(root)
+      ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only))
+      : stream(text, docs);
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
-    const inItem = input.items.some((i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2]);
+    const inItem = input.items.some(
+      (i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2],
+    );
     if (!inItem) throw new ReadError(`cannot read the input: ${duplicate.message}`);
   }
   return input;
@@ -128,7 +159,11 @@ function parseInput(text: string): Input {
 
 function isResourceList(root: YAMLMap): boolean {
   const apiVersion = scalarValue(root.get('apiVersion', true));
-  return scalarValue(root.get('kind', true)) === 'ResourceList' && typeof apiVersion === 'string' && apiVersion.startsWith('config.kubernetes.io/');
+  return (
+    scalarValue(root.get('kind', true)) === 'ResourceList' &&
+    typeof apiVersion === 'string' &&
+    apiVersion.startsWith('config.kubernetes.io/')
+  );
 }
 
 /** A single document: a ResourceList or List of items, or else one item. */
@@ -139,8 +174,13 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Inpu
   if (!resourceList && !isList) return { text, shape: 'stream', items: [parsedItem(text, 0, root)] };
   const items = root.get('items', true) as Node | undefined;
   if (!isSeq(items)) {
-    const found = items === undefined || isScalar(items) && items.value === null ? 'no items' : 'an items field that is not a list';
-    throw new ReadError(`cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`);
+    const found =
+      items === undefined || (isScalar(items) && items.value === null)
+        ? 'no items'
+        : 'an items field that is not a list';
+    throw new ReadError(
+      `cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`,
+    );
   }
   const input: Input = {
     text,
@@ -171,7 +211,9 @@ export function toData(node: Node | null, doc: Document): unknown {
     return node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof ReferenceError || e instanceof RangeError) {
-      throw new ReadError(`its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`);
+      throw new ReadError(
+        `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
+      );
     }
     throw e;
   }
@@ -206,7 +248,7 @@ export const readAlone = (text: string): Record<string, unknown> => parseAlone(t
 export function itemsContaining(input: Input, needle: string): Item[] {
   const found: Item[] = [];
   const { items, text } = input;
-  for (let at = text.indexOf(needle); at !== -1; ) {
+  for (let at = text.indexOf(needle); at !== -1;) {
     // The last item starting at or before the match holds it, if the match ends within it.
     let low = 0;
     let high = items.length - 1;

@@ -6,7 +6,8 @@ const INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubern
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-const asString = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const asString = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 
 export function subjectOf(object: unknown): Subject {
   const o = asRecord(object);
@@ -15,7 +16,8 @@ export function subjectOf(object: unknown): Subject {
   const subject: Subject = {
     ref: { apiVersion: asString(o.apiVersion), kind: asString(o.kind), name: asString(metadata.name) },
   };
-  if (metadata.namespace !== undefined && metadata.namespace !== null) subject.ref.namespace = asString(metadata.namespace);
+  if (metadata.namespace !== undefined && metadata.namespace !== null)
+    subject.ref.namespace = asString(metadata.namespace);
   const path = PATH_ANNOTATIONS.map((k) => annotations[k]).find((v) => v !== undefined);
   if (path !== undefined) {
     subject.file = { path: asString(path) };

@@ -37,7 +37,8 @@ const HASH = 35;
 const DASH = 45;
 
 export function scan(text: string): Scanned | undefined {
-  if (!/^(#[^\n]*\n|\s*\n)*(apiVersion|kind):/.test(text) || !/(^|\n)kind: ResourceList\s*(\n|$)/.test(text)) return undefined;
+  if (!/^(#[^\n]*\n|\s*\n)*(apiVersion|kind):/.test(text) || !/(^|\n)kind: ResourceList\s*(\n|$)/.test(text))
+    return undefined;
   const chunks: Chunk[] = [];
   let itemsStart = -1;
   let itemsEnd = -1;
@@ -45,7 +46,7 @@ export function scan(text: string): Scanned | undefined {
   let lastContentEnd = 0;
   // Lines by hand, not by a regex each: a large render has a hundred thousand of them, nearly all an
   // item's indented content, which is skipped over in runs.
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
     const lineEnd = newline === -1 ? text.length : newline;
     const next = newline === -1 ? text.length : newline + 1;

@@ -27,7 +27,8 @@ const NULL = /^(?:~|[Nn]ull|NULL)$/;
 const TRUE = /^(?:[Tt]rue|TRUE)$/;
 const FALSE = /^(?:[Ff]alse|FALSE)$/;
 const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
-const NUMBER_LIKE = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|[-+]?\.(?:nan|NaN|NAN)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+const NUMBER_LIKE =
+  /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|[-+]?\.(?:nan|NaN|NAN)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
 interface Line {
   /** Offset of the first non-space character. */
@@ -72,7 +73,11 @@ class SubsetReader {
       while (text.charCodeAt(content) === 32) content++;
       if (content < end && text[content] !== '#') {
         // Directives and document markers make a stream, not one resource.
-        if (content === start && (text.startsWith('---', start) || text.startsWith('...', start) || text[start] === '%')) outside();
+        if (
+          content === start &&
+          (text.startsWith('---', start) || text.startsWith('...', start) || text[start] === '%')
+        )
+          outside();
         this.lines.push({ content, indent: content - start, end });
       }
       if (newline === -1) break;
@@ -203,7 +208,11 @@ class SubsetReader {
   private plain(offset: number, end: number, inFlow: boolean): Parsed {
     const c = this.text[offset]!;
     const next = this.text[offset + 1] ?? '';
-    if ('?:,]}#&*!|>%@`'.includes(c) || (c === '-' && (offset + 1 === end || next === ' ' || (inFlow && ',[]{}'.includes(next))))) outside();
+    if (
+      '?:,]}#&*!|>%@`'.includes(c) ||
+      (c === '-' && (offset + 1 === end || next === ' ' || (inFlow && ',[]{}'.includes(next))))
+    )
+      outside();
     let stop = offset;
     while (stop < end) {
       const ch = this.text[stop]!;
@@ -305,7 +314,11 @@ class SubsetReader {
       return close !== -1 && close < end && this.text[close + 1] === ':';
     }
     KEY.lastIndex = offset;
-    return KEY.test(this.text) && this.text[KEY.lastIndex] === ':' && (KEY.lastIndex + 1 === end || this.text[KEY.lastIndex + 1] === ' ');
+    return (
+      KEY.test(this.text) &&
+      this.text[KEY.lastIndex] === ':' &&
+      (KEY.lastIndex + 1 === end || this.text[KEY.lastIndex + 1] === ' ')
+    );
   }
 
   private enter(): void {

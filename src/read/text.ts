@@ -13,7 +13,8 @@ export function columnOf(text: string, offset: number): number {
 export function contentEnd(node: Node | Pair | null): number {
   if (node === null) return 0;
   if (isPair(node)) return contentEnd((node.value as Node | null) ?? (node.key as Node));
-  if (isCollection(node) && !node.flow && node.items.length) return contentEnd(node.items[node.items.length - 1] as Node | Pair);
+  if (isCollection(node) && !node.flow && node.items.length)
+    return contentEnd(node.items[node.items.length - 1] as Node | Pair);
   return node.range![1];
 }
 
@@ -27,4 +28,3 @@ export function afterLine(text: string, offset: number): number {
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
-

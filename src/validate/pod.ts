@@ -5,16 +5,20 @@ import { result, type Result, type Subject } from '../results.js';
 
 type Obj = Record<string, unknown>;
 
-const list = (value: unknown): Obj[] => (Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as Obj[]) : []);
+const list = (value: unknown): Obj[] =>
+  Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as Obj[]) : [];
 const POD = 'spec.template.spec';
 
 /** Checks the planned resource; `claims` are the volumeClaimTemplate names (the controller adds a volume for each). */
 export function validatePod(resource: Obj, subject: Subject): Result[] {
   const spec = (resource.spec ?? {}) as Obj;
   const pod = (((spec.template ?? {}) as Obj).spec ?? {}) as Obj;
-  const claims = list(spec.volumeClaimTemplates).map((c) => ((c.metadata ?? {}) as Obj).name).filter((n): n is string => typeof n === 'string');
+  const claims = list(spec.volumeClaimTemplates)
+    .map((c) => ((c.metadata ?? {}) as Obj).name)
+    .filter((n): n is string => typeof n === 'string');
   const results: Result[] = [];
-  const error = (field: string, message: string) => results.push(result('error', `${message}; the resource is left unchanged`, subject, field));
+  const error = (field: string, message: string) =>
+    results.push(result('error', `${message}; the resource is left unchanged`, subject, field));
 
   const containers = [
     ...list(pod.initContainers).map((c, i) => ({ c, at: `${POD}.initContainers[${i}]` })),

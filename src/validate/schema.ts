@@ -18,12 +18,17 @@ function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[])
     new (loadModels()[kind])(value as never).validate();
     return [];
   } catch (e) {
-    const errors = ((e as { errors?: SchemaError[] }).errors ?? [{ instancePath: '', message: (e as Error).message }]) as SchemaError[];
+    const errors = ((e as { errors?: SchemaError[] }).errors ?? [
+      { instancePath: '', message: (e as Error).message },
+    ]) as SchemaError[];
     // A union (a quantity is a number or a string) fails once per member and once as a whole: one
     // problem per path, its alternatives joined.
     const byPath = new Map<string, string[]>();
     for (const error of errors) {
-      const below = error.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+      const below = error.instancePath
+        .split('/')
+        .filter(Boolean)
+        .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       const path = joinPath([...at, ...below]);
       const messages = byPath.get(path) ?? [];
       byPath.set(path, messages);
@@ -38,13 +43,21 @@ function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[])
 
 /** Schema problems in the parts of an entry that its runtime injects. */
 export function entryProblems(entry: Entry, builtIn: boolean): Problem[] {
-  const each = (kind: CoreKind, field: string, values: readonly unknown[]) => values.flatMap((v, i) => schemaProblems(kind, v, [field, i]));
+  const each = (kind: CoreKind, field: string, values: readonly unknown[]) =>
+    values.flatMap((v, i) => schemaProblems(kind, v, [field, i]));
   const common = each('Volume', 'volume', entry.volume);
-  if (!builtIn) return [...each('Container', 'initContainers', entry.initContainers), ...each('Container', 'containers', entry.containers), ...common];
+  if (!builtIn)
+    return [
+      ...each('Container', 'initContainers', entry.initContainers),
+      ...each('Container', 'containers', entry.containers),
+      ...common,
+    ];
   return [
     ...each('EnvVar', 'mainContainer.env', entry.mainContainer.env),
     ...each('VolumeMount', 'mainContainer.volumeMounts', entry.mainContainer.volumeMounts),
-    ...(entry.mainContainer.postStart ? schemaProblems('LifecycleHandler', entry.mainContainer.postStart, ['mainContainer', 'lifecycle', 'postStart']) : []),
+    ...(entry.mainContainer.postStart
+      ? schemaProblems('LifecycleHandler', entry.mainContainer.postStart, ['mainContainer', 'lifecycle', 'postStart'])
+      : []),
     ...each('Container', 'csiSidecar', entry.csiSidecar),
     ...common,
   ];

@@ -8,7 +8,11 @@ import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
 /** The edits that make the output: each changed item's, and for a ResourceList its results. */
-export function outputEdits<T>(input: Input, itemEdits: readonly Edit<T>[], results: readonly Result[]): Edit<T | string>[] {
+export function outputEdits<T>(
+  input: Input,
+  itemEdits: readonly Edit<T>[],
+  results: readonly Result[],
+): Edit<T | string>[] {
   const edits: Edit<T | string>[] = [...itemEdits];
   if (input.shape === 'ResourceList' && input.envelope && results.length) edits.push(...resultsEdits(input, results));
   return edits;
@@ -19,7 +23,11 @@ export function outputEdits<T>(input: Input, itemEdits: readonly Edit<T>[], resu
  * text may be encoded already): the untouched text, nearly all of a large render, is copied rather
  * than encoded again.
  */
-export function spliceBytes(text: string, bytes: Uint8Array, edits: readonly Edit<string | Uint8Array>[]): Uint8Array[] {
+export function spliceBytes(
+  text: string,
+  bytes: Uint8Array,
+  edits: readonly Edit<string | Uint8Array>[],
+): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   // Offsets in the text and in the bytes, walked together; in ASCII they are the same.
   const ascii = bytes.length === text.length;

@@ -14,12 +14,18 @@ function apply(text: string, changes: Change[]): string {
 describe('apply/edit', () => {
   it('appends to a block list after its last item, keeping comments', () => {
     const text = 'a:\n- x # one\n- y\n# after\nb: 1\n';
-    assert.equal(apply(text, [{ op: 'append', path: ['a'], values: ['z'] }]), 'a:\n- x # one\n- y\n- z\n# after\nb: 1\n');
+    assert.equal(
+      apply(text, [{ op: 'append', path: ['a'], values: ['z'] }]),
+      'a:\n- x # one\n- y\n- z\n# after\nb: 1\n',
+    );
   });
 
   it('appends after a last item that is a block scalar or a nested map', () => {
     const text = 'a:\n- |\n  line\n- k:\n    deep: 1\nb: 1\n';
-    assert.equal(apply(text, [{ op: 'append', path: ['a'], values: [{ m: 1 }] }]), 'a:\n- |\n  line\n- k:\n    deep: 1\n- m: 1\nb: 1\n');
+    assert.equal(
+      apply(text, [{ op: 'append', path: ['a'], values: [{ m: 1 }] }]),
+      'a:\n- |\n  line\n- k:\n    deep: 1\n- m: 1\nb: 1\n',
+    );
   });
 
   it('appends into flow lists, empty or not', () => {
@@ -43,7 +49,10 @@ describe('apply/edit', () => {
       { op: 'append', path: ['template', 'metadata', 'labels2'], values: [1] },
       { op: 'append', path: ['template', 'metadata', 'labels2'], values: [2] },
     ]);
-    assert.equal(out, 'template:\n  spec: {}\n  metadata:\n    labels:\n      a: "1"\n    annotations:\n      b: "yes"\n    labels2:\n    - 1\n    - 2\n');
+    assert.equal(
+      out,
+      'template:\n  spec: {}\n  metadata:\n    labels:\n      a: "1"\n    annotations:\n      b: "yes"\n    labels2:\n    - 1\n    - 2\n',
+    );
   });
 
   it('puts deeper insertions first where two land at one offset', () => {
@@ -53,14 +62,20 @@ describe('apply/edit', () => {
       { op: 'append', path: ['spec', 'containers', 0, 'env'], values: [{ name: 'A' }] },
       { op: 'append', path: ['spec', 'volumes'], values: [{ name: 'v' }] },
     ]);
-    assert.equal(out, 'spec:\n  containers:\n  - name: main\n    env:\n    - name: A\n  - name: side\n  volumes:\n  - name: v\n');
+    assert.equal(
+      out,
+      'spec:\n  containers:\n  - name: main\n    env:\n    - name: A\n  - name: side\n  volumes:\n  - name: v\n',
+    );
   });
 
   it('replaces an empty or null value, in block and flow mappings', () => {
     assert.equal(apply('a:\nb: 1\n', [{ op: 'append', path: ['a'], values: [1] }]), 'a:\n- 1\nb: 1\n');
     assert.equal(apply('a: ~\n', [{ op: 'set', path: ['a', 'b'], value: 'c' }]), 'a:\n  b: c\n');
     assert.equal(apply('m: {a: null, b: 2}\n', [{ op: 'set', path: ['m', 'a'], value: [1] }]), 'm: {a: [1], b: 2}\n');
-    assert.equal(apply('m: {x: 1}\n', [{ op: 'set', path: ['m', 'w'], value: { z: 'on' } }]), 'm: {x: 1, w: {z: "on"}}\n');
+    assert.equal(
+      apply('m: {x: 1}\n', [{ op: 'set', path: ['m', 'w'], value: { z: 'on' } }]),
+      'm: {x: 1, w: {z: "on"}}\n',
+    );
   });
 
   it('replaces a whole pair with set, keeping its neighbours', () => {
@@ -72,15 +87,30 @@ describe('apply/edit', () => {
   });
 
   it('prepends to block and flow lists', () => {
-    assert.equal(apply('c:\n  - "echo"\n  - old\n', [{ op: 'prepend', path: ['c'], values: ['bash', '--'] }]), 'c:\n  - bash\n  - --\n  - "echo"\n  - old\n');
-    assert.equal(apply('c: [echo]\n', [{ op: 'prepend', path: ['c'], values: ['bash', '--'] }]), 'c: [bash, --, echo]\n');
+    assert.equal(
+      apply('c:\n  - "echo"\n  - old\n', [{ op: 'prepend', path: ['c'], values: ['bash', '--'] }]),
+      'c:\n  - bash\n  - --\n  - "echo"\n  - old\n',
+    );
+    assert.equal(
+      apply('c: [echo]\n', [{ op: 'prepend', path: ['c'], values: ['bash', '--'] }]),
+      'c: [bash, --, echo]\n',
+    );
   });
 
   it('removes list items and keys, block and flow', () => {
     const text = 'r:\n- name: a # first\n- name: b\n- name: c\nx: 1\n';
-    assert.equal(apply(text, [{ op: 'remove', path: ['r', 0] }, { op: 'remove', path: ['r', 2] }]), 'r:\n- name: b\nx: 1\n');
+    assert.equal(
+      apply(text, [
+        { op: 'remove', path: ['r', 0] },
+        { op: 'remove', path: ['r', 2] },
+      ]),
+      'r:\n- name: b\nx: 1\n',
+    );
     assert.equal(apply(text, [{ op: 'remove', path: ['r'] }]), 'x: 1\n');
-    assert.equal(apply('r: [{name: a}, {name: b}, {name: c}]\n', [{ op: 'remove', path: ['r', 1] }]), 'r: [{name: a}, {name: c}]\n');
+    assert.equal(
+      apply('r: [{name: a}, {name: b}, {name: c}]\n', [{ op: 'remove', path: ['r', 1] }]),
+      'r: [{name: a}, {name: c}]\n',
+    );
     assert.equal(apply('r: [{name: a}, {name: b}]\n', [{ op: 'remove', path: ['r', 1] }]), 'r: [{name: a}]\n');
   });
 
@@ -90,7 +120,10 @@ describe('apply/edit', () => {
 
   it('follows the wide list style and indent of the document', () => {
     const text = 'spec:\n    list:\n        - a\n    m:\n        k: v\n';
-    assert.equal(apply(text, [{ op: 'set', path: ['spec', 'w'], value: { l: ['x'] } }]), text + '    w:\n        l:\n            - x\n');
+    assert.equal(
+      apply(text, [{ op: 'set', path: ['spec', 'w'], value: { l: ['x'] } }]),
+      text + '    w:\n        l:\n            - x\n',
+    );
   });
 
   it('refuses to edit through an alias, which would change what else points there', () => {

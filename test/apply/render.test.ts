@@ -5,11 +5,50 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { misreadByYaml11, renderBlock, renderList, renderScalar, type Style } from '../../src/apply/render.js';
 
-const style: fc.Arbitrary<Style> = fc.record({ indent: fc.integer({ min: 1, max: 4 }), seqIndent: fc.constantFrom('compact' as const, 'wide' as const) });
+const style: fc.Arbitrary<Style> = fc.record({
+  indent: fc.integer({ min: 1, max: 4 }),
+  seqIndent: fc.constantFrom('compact' as const, 'wide' as const),
+});
 // Short strings over an alphabet that spells numbers, booleans, nulls, indicators and names.
 const text = fc.oneof(
-  fc.string({ unit: fc.constantFrom('a', 'n', 'o', 'y', 'e', 's', 'x', '0', '1', '.', '-', ':', ' ', '#', '"', "'", '~', '\n', 'é'), maxLength: 6 }),
-  fc.constantFrom('pool-1', 'team-3', 'on', 'No', 'null', 'true', '1e3', '0x1f', '0b101', '1:20', 'agents.kruise.io/v1alpha1', 'standin0x'),
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'n',
+      'o',
+      'y',
+      'e',
+      's',
+      'x',
+      '0',
+      '1',
+      '.',
+      '-',
+      ':',
+      ' ',
+      '#',
+      '"',
+      "'",
+      '~',
+      '\n',
+      'é',
+    ),
+    maxLength: 6,
+  }),
+  fc.constantFrom(
+    'pool-1',
+    'team-3',
+    'on',
+    'No',
+    'null',
+    'true',
+    '1e3',
+    '0x1f',
+    '0b101',
+    '1:20',
+    'agents.kruise.io/v1alpha1',
+    'standin0x',
+  ),
 );
 const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
 const result = fc.record(
@@ -36,17 +75,69 @@ describe('apply/render', () => {
 
   it('renderScalar writes what renderBlock writes for a mapping value', () => {
     fc.assert(
-      fc.property(scalar.filter((v) => typeof v !== 'string' || !v.includes('\n')), (value) => {
-        assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
-      }),
+      fc.property(
+        scalar.filter((v) => typeof v !== 'string' || !v.includes('\n')),
+        (value) => {
+          assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('misreadByYaml11 says what a YAML 1.1 parse says, with or without parsing', () => {
-    const unit = fc.constantFrom('a', 'n', 'o', 'y', 'e', 'E', 's', 'x', 'O', 'N', 'f', 'l', 'u', 'T', '0', '1', '7', '9', '_', '.', '-', '+', ':', ' ', '#', '~', 'b', '\t', 'é');
+    const unit = fc.constantFrom(
+      'a',
+      'n',
+      'o',
+      'y',
+      'e',
+      'E',
+      's',
+      'x',
+      'O',
+      'N',
+      'f',
+      'l',
+      'u',
+      'T',
+      '0',
+      '1',
+      '7',
+      '9',
+      '_',
+      '.',
+      '-',
+      '+',
+      ':',
+      ' ',
+      '#',
+      '~',
+      'b',
+      '\t',
+      'é',
+    );
     const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v));
-    const strings = fc.oneof(fc.string({ unit, maxLength: 8 }), json, fc.constantFrom('2001-12-14', '1:20', '0o17', '0b101', '.inf', 'Yes', 'OFF', '<<', '1_000', '0x_1F', '190:20:30.15', '...', '---', '... x'));
+    const strings = fc.oneof(
+      fc.string({ unit, maxLength: 8 }),
+      json,
+      fc.constantFrom(
+        '2001-12-14',
+        '1:20',
+        '0o17',
+        '0b101',
+        '.inf',
+        'Yes',
+        'OFF',
+        '<<',
+        '1_000',
+        '0x_1F',
+        '190:20:30.15',
+        '...',
+        '---',
+        '... x',
+      ),
+    );
     fc.assert(
       fc.property(strings, (text) => {
         let expected: boolean;

@@ -18,9 +18,18 @@ describe('config/entry', () => {
   });
 
   it('names the fields a runtime does not use', () => {
-    const decoded = decodeEntry({ mainContainer: { image: 'x', lifecycle: { postStart: { exec: { command: ['a'] } } } }, labels: { a: 'b' }, containers: [{ name: 'c' }] });
+    const decoded = decodeEntry({
+      mainContainer: { image: 'x', lifecycle: { postStart: { exec: { command: ['a'] } } } },
+      labels: { a: 'b' },
+      containers: [{ name: 'c' }],
+    });
     assert.ok(decoded.ok);
-    assert.deepEqual(unusedFields(decoded.entry, 'csi'), ['containers', 'labels', 'mainContainer.image', 'mainContainer.lifecycle']);
+    assert.deepEqual(unusedFields(decoded.entry, 'csi'), [
+      'containers',
+      'labels',
+      'mainContainer.image',
+      'mainContainer.lifecycle',
+    ]);
     assert.deepEqual(unusedFields(decoded.entry, 'agent-runtime'), ['containers', 'labels', 'mainContainer.image']);
     assert.deepEqual(unusedFields(decoded.entry, 'logger'), ['mainContainer']);
   });

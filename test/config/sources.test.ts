@@ -10,7 +10,12 @@ import { entryProblems } from '../../src/validate/schema.js';
 describe('config/sources', () => {
   it('resolves the built-in defaults to entries valid against core/v1, whatever the region', () => {
     for (const regionId of ['cn-hangzhou', 'x y', '1', '']) {
-      const decoded = decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f' }, data: regionId ? { regionId } : {} });
+      const decoded = decodeFunctionConfig({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'f' },
+        data: regionId ? { regionId } : {},
+      });
       assert.ok(decoded.ok);
       const created = Resolver.create(decoded.config, []);
       assert.ok(created.ok);
@@ -24,7 +29,12 @@ describe('config/sources', () => {
 
   it('still checks an entry given in the config against core/v1', () => {
     const entry = { mainContainer: { volumeMounts: [{ name: 'x', mountPath: 7 }] } };
-    const decoded = decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f' }, data: { csi: JSON.stringify(entry) } });
+    const decoded = decodeFunctionConfig({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'f' },
+      data: { csi: JSON.stringify(entry) },
+    });
     assert.ok(decoded.ok);
     const created = Resolver.create(decoded.config, []);
     assert.ok(created.ok);

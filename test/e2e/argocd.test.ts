@@ -12,7 +12,9 @@ const EXAMPLE = join(ROOT, 'examples/argocd');
 
 describe('e2e: Argo CD config management plugin', () => {
   it('generate prints the expanded app as a plain stream', () => {
-    const plugin = parse(readFileSync(join(EXAMPLE, 'plugin.yaml'), 'utf8')) as { spec: { generate: { command: string[]; args: string[] } } };
+    const plugin = parse(readFileSync(join(EXAMPLE, 'plugin.yaml'), 'utf8')) as {
+      spec: { generate: { command: string[]; args: string[] } };
+    };
     const [command, ...commandArgs] = plugin.spec.generate.command;
     const bin = mkdtempSync(join(tmpdir(), 'isr-argocd-'));
     try {

@@ -32,7 +32,10 @@ describe('e2e: GitOps drift gate (examples/gitops-ci)', () => {
       drift(pkg);
       const failed = gate();
       assert.equal(failed.status, 1);
-      assert.match(failed.stderr, /error: check: the injection was edited by hand.*\[SandboxSet default\/code-interpreter\]/);
+      assert.match(
+        failed.stderr,
+        /error: check: the injection was edited by hand.*\[SandboxSet default\/code-interpreter\]/,
+      );
     }));
 
   it('as a kpt validator, render passes on the injected package and fails once it drifts', () =>
@@ -40,7 +43,12 @@ describe('e2e: GitOps drift gate (examples/gitops-ci)', () => {
       execFileSync('kpt', ['fn', 'render', pkg, '--allow-exec'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       drift(pkg);
       assert.throws(
-        () => execFileSync('kpt', ['fn', 'render', pkg, '--allow-exec'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+        () =>
+          execFileSync('kpt', ['fn', 'render', pkg, '--allow-exec'], {
+            env,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }),
         (e: { stderr: string }) => /edited by hand/.test(e.stderr),
       );
     }));

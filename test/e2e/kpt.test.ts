@@ -26,11 +26,16 @@ function assertExpected(name: string, pkg: string): void {
   const expected = join(example(name), '.expected');
   const files = readdirSync(expected);
   assert.ok(files.includes('sandboxset.yaml'));
-  for (const file of files) assert.equal(readFileSync(join(pkg, file), 'utf8'), readFileSync(join(expected, file), 'utf8'), file);
-  assert.notEqual(readFileSync(join(example(name), 'sandboxset.yaml'), 'utf8'), readFileSync(join(expected, 'sandboxset.yaml'), 'utf8'));
+  for (const file of files)
+    assert.equal(readFileSync(join(pkg, file), 'utf8'), readFileSync(join(expected, file), 'utf8'), file);
+  assert.notEqual(
+    readFileSync(join(example(name), 'sandboxset.yaml'), 'utf8'),
+    readFileSync(join(expected, 'sandboxset.yaml'), 'utf8'),
+  );
 }
 
-const kpt = (args: string[], env: NodeJS.ProcessEnv) => execFileSync('kpt', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
+const kpt = (args: string[], env: NodeJS.ProcessEnv) =>
+  execFileSync('kpt', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 
 describe('e2e: kpt', () => {
   it('kpt fn eval --exec with key=value arguments (examples/kpt), and again: a fixed point', () =>
@@ -45,7 +50,10 @@ describe('e2e: kpt', () => {
     withPackage('kpt', (pkg, env) => {
       kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou'], env);
       kpt(['fn', 'eval', pkg, '--exec', requireBundle(), '--', 'regionId=cn-hangzhou', 'mode=uninject'], env);
-      assert.equal(readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'), readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8').replace(/ +#/g, ' #'));
+      assert.equal(
+        readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'),
+        readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8').replace(/ +#/g, ' #'),
+      );
     }));
 
   it('kpt fn render --allow-exec with an exec step and configPath (examples/kpt-exec)', () =>
@@ -70,6 +78,9 @@ describe('e2e: kpt', () => {
         () => kpt(['fn', 'eval', pkg, '--exec', requireBundle()], env),
         (e: { stderr: string }) => /no regionId is set/.test(e.stderr),
       );
-      assert.equal(readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'), readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8'));
+      assert.equal(
+        readFileSync(join(pkg, 'sandboxset.yaml'), 'utf8'),
+        readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8'),
+      );
     }));
 });

@@ -28,7 +28,10 @@ describe('e2e: kubectl kustomize', () => {
     const dir = mkdtempSync(join(tmpdir(), 'isr-kustomize-'));
     try {
       cpSync(EXAMPLE, dir, { recursive: true });
-      writeFileSync(join(dir, 'legacy-plugin/inject.yaml'), 'apiVersion: fn.sandbox-inject.dev/v1alpha1\nkind: SandboxRuntimeInjection\nmetadata:\n  name: inject\n');
+      writeFileSync(
+        join(dir, 'legacy-plugin/inject.yaml'),
+        'apiVersion: fn.sandbox-inject.dev/v1alpha1\nkind: SandboxRuntimeInjection\nmetadata:\n  name: inject\n',
+      );
       assert.throws(
         () => build(join(dir, 'legacy-plugin')),
         (e: { stderr: string }) => /no regionId is set/.test(e.stderr),

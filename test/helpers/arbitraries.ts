@@ -4,8 +4,14 @@ import fc from 'fast-check';
 import { Document, isCollection, isMap, isSeq, visit } from 'yaml';
 
 const name = fc.constantFrom('main', 'app', 'web', 'worker', 'shell');
-const envVar = fc.record({ name: fc.constantFrom('ENVD_DIR', 'MODE', 'PORT', 'CSI_MODE'), value: fc.constantFrom('/x', 'on', '0755', 'a b') });
-const mount = fc.record({ name: fc.constantFrom('envd-volume', 'data', 'mount-root'), mountPath: fc.constantFrom('/mnt/envd', '/data', '/x') });
+const envVar = fc.record({
+  name: fc.constantFrom('ENVD_DIR', 'MODE', 'PORT', 'CSI_MODE'),
+  value: fc.constantFrom('/x', 'on', '0755', 'a b'),
+});
+const mount = fc.record({
+  name: fc.constantFrom('envd-volume', 'data', 'mount-root'),
+  mountPath: fc.constantFrom('/mnt/envd', '/data', '/x'),
+});
 const postStart = fc.oneof(
   fc.constant(undefined),
   fc.constant({ exec: { command: ['echo', 'old'] } }),
@@ -14,16 +20,18 @@ const postStart = fc.oneof(
   fc.constant({ sleep: { seconds: 1 } }),
   fc.constant({}),
 );
-const container = fc.record(
-  {
-    name,
-    image: fc.constantFrom('busybox', 'nginx:1.25', '"quoted"'),
-    env: fc.array(envVar, { maxLength: 3 }),
-    volumeMounts: fc.array(mount, { maxLength: 2 }),
-    postStart,
-  },
-  { requiredKeys: ['name', 'image'] },
-).map(({ postStart: hook, ...rest }) => (hook === undefined ? rest : { ...rest, lifecycle: { postStart: hook } }));
+const container = fc
+  .record(
+    {
+      name,
+      image: fc.constantFrom('busybox', 'nginx:1.25', '"quoted"'),
+      env: fc.array(envVar, { maxLength: 3 }),
+      volumeMounts: fc.array(mount, { maxLength: 2 }),
+      postStart,
+    },
+    { requiredKeys: ['name', 'image'] },
+  )
+  .map(({ postStart: hook, ...rest }) => (hook === undefined ? rest : { ...rest, lifecycle: { postStart: hook } }));
 
 export const RUNTIMES = ['agent-runtime', 'csi', 'logger', 'traffic-proxy'] as const;
 
@@ -53,35 +61,50 @@ spec:
     traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
 `;
 
+const sandbox = fc
+  .record({
+    kind: fc.constantFrom('Sandbox', 'SandboxSet'),
+    name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'sbx-' + Buffer.from(s).toString('hex')),
+    runtimes: fc.array(fc.constantFrom(...RUNTIMES), { maxLength: 5 }),
+    initContainers: fc.array(fc.record({ name: fc.constantFrom('setup', 'runtime'), image: fc.constant('busybox') }), {
+      maxLength: 2,
+    }),
+    // A template without containers is no valid pod; the golden cases cover it. Here it would let a
+    // runtime that found no main container on the first run find one added by a later runtime on a re-run.
+    containers: fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (c) => c.name }),
+    volumes: fc.array(fc.record({ name: fc.constantFrom('data', 'envd-volume'), emptyDir: fc.constant({}) }), {
+      maxLength: 2,
+    }),
+    claims: fc.array(fc.constantFrom('www', 'mount-root'), { maxLength: 1 }),
+    labels: fc.option(fc.dictionary(fc.constantFrom('app', 'team'), fc.constantFrom('a', 'yes')), { nil: undefined }),
+  })
+  .map((s) => {
+    const spec: Record<string, unknown> = {};
+    if (s.runtimes.length) spec.runtimes = s.runtimes.map((r) => ({ name: r }));
+    if (s.kind === 'SandboxSet') spec.replicas = 1;
+    const pod: Record<string, unknown> = {};
+    if (s.initContainers.length) pod.initContainers = s.initContainers;
+    pod.containers = s.containers;
+    if (s.volumes.length) pod.volumes = s.volumes;
+    spec.template = s.labels ? { metadata: { labels: s.labels }, spec: pod } : { spec: pod };
+    if (s.claims.length) spec.volumeClaimTemplates = s.claims.map((c) => ({ metadata: { name: c } }));
+    return {
+      apiVersion: 'agents.kruise.io/v1alpha1',
+      kind: s.kind,
+      metadata: { name: s.name, namespace: 'default' },
+      spec,
+    };
+  });
 
-const sandbox = fc.record({
-  kind: fc.constantFrom('Sandbox', 'SandboxSet'),
-  name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'sbx-' + Buffer.from(s).toString('hex')),
-  runtimes: fc.array(fc.constantFrom(...RUNTIMES), { maxLength: 5 }),
-  initContainers: fc.array(fc.record({ name: fc.constantFrom('setup', 'runtime'), image: fc.constant('busybox') }), { maxLength: 2 }),
-  // A template without containers is no valid pod; the golden cases cover it. Here it would let a
-  // runtime that found no main container on the first run find one added by a later runtime on a re-run.
-  containers: fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (c) => c.name }),
-  volumes: fc.array(fc.record({ name: fc.constantFrom('data', 'envd-volume'), emptyDir: fc.constant({}) }), { maxLength: 2 }),
-  claims: fc.array(fc.constantFrom('www', 'mount-root'), { maxLength: 1 }),
-  labels: fc.option(fc.dictionary(fc.constantFrom('app', 'team'), fc.constantFrom('a', 'yes')), { nil: undefined }),
-}).map((s) => {
-  const spec: Record<string, unknown> = {};
-  if (s.runtimes.length) spec.runtimes = s.runtimes.map((r) => ({ name: r }));
-  if (s.kind === 'SandboxSet') spec.replicas = 1;
-  const pod: Record<string, unknown> = {};
-  if (s.initContainers.length) pod.initContainers = s.initContainers;
-  pod.containers = s.containers;
-  if (s.volumes.length) pod.volumes = s.volumes;
-  spec.template = s.labels ? { metadata: { labels: s.labels }, spec: pod } : { spec: pod };
-  if (s.claims.length) spec.volumeClaimTemplates = s.claims.map((c) => ({ metadata: { name: c } }));
-  return { apiVersion: 'agents.kruise.io/v1alpha1', kind: s.kind, metadata: { name: s.name, namespace: 'default' }, spec };
-});
-
-const other = fc.record({
-  name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'cm-' + Buffer.from(s).toString('hex')),
-  data: fc.dictionary(fc.constantFrom('a', 'mode', 'flag', 'script'), fc.constantFrom('0755', 'yes', 'line1\nline2\n', 'plain', '')),
-}).map((c) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name }, data: c.data }));
+const other = fc
+  .record({
+    name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'cm-' + Buffer.from(s).toString('hex')),
+    data: fc.dictionary(
+      fc.constantFrom('a', 'mode', 'flag', 'script'),
+      fc.constantFrom('0755', 'yes', 'line1\nline2\n', 'plain', ''),
+    ),
+  })
+  .map((c) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name }, data: c.data }));
 
 export const item = fc.oneof({ weight: 3, arbitrary: sandbox }, { weight: 1, arbitrary: other });
 
@@ -105,11 +128,12 @@ export const format: fc.Arbitrary<Format> = fc.record({
 export function writeItem(value: unknown, f: Format): string {
   const doc = new Document(value);
   let seed = f.flowSeed;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   visit(doc, {
     Node(_key, node) {
       if (isCollection(node) && node !== doc.contents && random() < f.flowRate) node.flow = true;
-      if (f.comments && (isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0 && random() < 0.3) node.commentBefore = ' a comment';
+      if (f.comments && (isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0 && random() < 0.3)
+        node.commentBefore = ' a comment';
     },
   });
   return doc.toString({ indent: f.indent, indentSeq: f.indentSeq, lineWidth: 0 });

@@ -27,10 +27,14 @@ export function goldenCases(): GoldenCase[] {
     });
 }
 
-export const resultsText = (output: RunOutput): string => stringify(output.results, { lineWidth: 0, aliasDuplicateObjects: false });
+export const resultsText = (output: RunOutput): string =>
+  stringify(output.results, { lineWidth: 0, aliasDuplicateObjects: false });
 
 /** The expectations; stderr.txt exists only for cases that write to stderr. */
-export function expected(c: GoldenCase, output: RunOutput): { stdout: string; stderr: string; results: string; exitCode: string } {
+export function expected(
+  c: GoldenCase,
+  output: RunOutput,
+): { stdout: string; stderr: string; results: string; exitCode: string } {
   const files = {
     stdout: join(c.dir, 'expected.yaml'),
     stderr: join(c.dir, 'stderr.txt'),

@@ -11,7 +11,8 @@ export function applyToValue(value: unknown, changes: readonly Change[]): unknow
       removals.push(change);
       continue;
     }
-    if (change.op !== 'set' && change.op !== 'append' && change.op !== 'prepend') throw new Error(`the oracle does not apply ${change.op}`);
+    if (change.op !== 'set' && change.op !== 'append' && change.op !== 'prepend')
+      throw new Error(`the oracle does not apply ${change.op}`);
     const parent = walk(root, change.path.slice(0, -1));
     const key = change.path[change.path.length - 1]!;
     if (change.op === 'set') parent[key] = change.value;

@@ -17,7 +17,10 @@ describe('plan/changes', () => {
   });
 
   it('keeps an own __proto__ key as data, and clones what is not plain (a YAML 1.1 timestamp)', () => {
-    const data = parseDocument('%YAML 1.1\n---\n__proto__: {polluted: true}\nat: 2001-12-14\n').toJS() as Record<string, unknown>;
+    const data = parseDocument('%YAML 1.1\n---\n__proto__: {polluted: true}\nat: 2001-12-14\n').toJS() as Record<
+      string,
+      unknown
+    >;
     const copy = copyData(data);
     assert.deepStrictEqual(copy, structuredClone(data));
     assert.ok(Object.hasOwn(copy, '__proto__'));

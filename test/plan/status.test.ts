@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import { fromPointer, toPointer } from '../../src/plan/status.js';
 
 describe('plan/status', () => {
-  const resource = { metadata: { annotations: {} }, spec: { template: { metadata: { labels: {} }, spec: { containers: [{ env: [] }] } } } };
+  const resource = {
+    metadata: { annotations: {} },
+    spec: { template: { metadata: { labels: {} }, spec: { containers: [{ env: [] }] } } },
+  };
 
   it('writes paths under the pod spec relative to it, and others from the root', () => {
     assert.equal(toPointer(['spec', 'template', 'spec', 'containers', 0, 'env']), 'containers/0/env');
-    assert.equal(toPointer(['spec', 'template', 'metadata', 'labels', 'app.kubernetes.io/name']), '/spec/template/metadata/labels/app.kubernetes.io~1name');
+    assert.equal(
+      toPointer(['spec', 'template', 'metadata', 'labels', 'app.kubernetes.io/name']),
+      '/spec/template/metadata/labels/app.kubernetes.io~1name',
+    );
     assert.equal(toPointer(['metadata', 'annotations', 'a~b']), '/metadata/annotations/a~0b');
   });
 

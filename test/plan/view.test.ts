@@ -18,7 +18,16 @@ assert.ok(created.ok);
 const config = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
 
 // (A date is what a YAML 1.1 timestamp reads as.)
-const junk = fc.oneof(fc.constant(null), fc.constant('x'), fc.integer(), fc.constant([]), fc.constant({}), fc.constant([1, 'a']), fc.constant({ name: 5 }), fc.constant(new Date(0)));
+const junk = fc.oneof(
+  fc.constant(null),
+  fc.constant('x'),
+  fc.integer(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant([1, 'a']),
+  fc.constant({ name: 5 }),
+  fc.constant(new Date(0)),
+);
 
 /** A resource with one value, anywhere in it, replaced by something of another shape. */
 const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) => {
@@ -26,7 +35,8 @@ const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) =>
   const slots: [Record<string, unknown> | unknown[], string | number][] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach((v, i) => (slots.push([node, i]), walk(v)));
-    else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) slots.push([node as Record<string, unknown>, k]), walk(v);
+    else if (typeof node === 'object' && node !== null)
+      for (const [k, v] of Object.entries(node)) (slots.push([node as Record<string, unknown>, k]), walk(v));
   };
   walk(copy.spec);
   const slot = slots[at % Math.max(slots.length, 1)];
@@ -34,7 +44,8 @@ const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) =>
   return copy;
 });
 
-const plain = (plan: Plan) => JSON.parse(JSON.stringify({ ...plan, madeBy: plan.changes.map((c) => plan.madeBy.get(c)) }));
+const plain = (plan: Plan) =>
+  JSON.parse(JSON.stringify({ ...plan, madeBy: plan.changes.map((c) => plan.madeBy.get(c)) }));
 
 describe('plan/view', () => {
   it('a plan from the view equals the plan from the whole resource', () => {
@@ -42,7 +53,10 @@ describe('plan/view', () => {
       fc.property(fc.oneof(item, damaged), (value) => {
         const object = value as Record<string, unknown>;
         const subject = subjectOf(object);
-        assert.deepEqual(plain(planResource(planningView(object), config, subject)), plain(planResource(structuredClone(object), config, subject)));
+        assert.deepEqual(
+          plain(planResource(planningView(object), config, subject)),
+          plain(planResource(structuredClone(object), config, subject)),
+        );
       }),
       { numRuns: 3000 },
     );
@@ -50,14 +64,26 @@ describe('plan/view', () => {
 
   it('resources with equal views share one plan, each with results about itself', () => {
     const plan = sharedPlans((view, subject) => planResource(view, config, subject));
-    const a = { apiVersion: 'agents.kruise.io/v1alpha1', kind: 'SandboxSet', metadata: { name: 'a' }, spec: { runtimes: [{ name: 'csi' }], replicas: 1, template: { spec: { containers: [{ name: 'main', image: 'one' }] } } } };
+    const a = {
+      apiVersion: 'agents.kruise.io/v1alpha1',
+      kind: 'SandboxSet',
+      metadata: { name: 'a' },
+      spec: {
+        runtimes: [{ name: 'csi' }],
+        replicas: 1,
+        template: { spec: { containers: [{ name: 'main', image: 'one' }] } },
+      },
+    };
     const b = { ...structuredClone(a), metadata: { name: 'b', namespace: 'team' } };
     b.spec.replicas = 3;
     b.spec.template.spec.containers[0]!.image = 'two';
     const first = plan(a, subjectOf(a));
     const second = plan(b, subjectOf(b));
     assert.equal(second.changes, first.changes, 'the same plan');
-    assert.deepEqual(second.results.map((r) => r.resourceRef), first.results.map(() => subjectOf(b).ref));
+    assert.deepEqual(
+      second.results.map((r) => r.resourceRef),
+      first.results.map(() => subjectOf(b).ref),
+    );
     assert.deepEqual(plain(second), plain(planResource(b, config, subjectOf(b))));
   });
 });

@@ -10,8 +10,14 @@ describe('read/input', () => {
       'kind: A\nb: x\n---\nkind: B\n---\nx: 1\nkind: C\n',
     ]) {
       const input = readInput(text);
-      const expected = input.items.filter((i) => text.slice(i.node?.range?.[0] ?? i.start, i.node?.range?.[1] ?? i.end).includes('x'));
-      assert.deepEqual(itemsContaining(input, 'x').map((i) => i.index), expected.map((i) => i.index), text);
+      const expected = input.items.filter((i) =>
+        text.slice(i.node?.range?.[0] ?? i.start, i.node?.range?.[1] ?? i.end).includes('x'),
+      );
+      assert.deepEqual(
+        itemsContaining(input, 'x').map((i) => i.index),
+        expected.map((i) => i.index),
+        text,
+      );
     }
   });
 });

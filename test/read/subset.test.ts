@@ -7,15 +7,127 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 
 import { parseSubset } from '../../src/read/subset.js';
 
 const WORDS = [
-  'a', 'x y', 'true', 'True', 'FALSE', 'yes', 'null', 'Null', '~', '1', '0', '01', '1.5', '-1', '+1', '.5', '1e3', '0x1F', '0o7', '.inf', '-.Inf', '.NaN',
-  '-c', '--v=1', 'a:b', 'a: b', 'a:', 'a #b', 'a#b', '#x', '[a]', '{a: 1}', '- a', '-', '?x', ':x', '&a', '*a', '!t', '|', '>', '%x', '@x', '`x',
-  'é', '日本', '😀', 'http://x/y', 'a,b', 'a]', '}', "it's", 'say "hi"', 'back\\slash', '', ' ', 'x ', '__proto__', '<<', '123456789012345678',
-  'nginx:1.25', 'a\tb', 'v1.2', '1Gi', '500m', '10.0.0.1', '1_000', '0b1', '1:30', '+.5', '1.', '0o8', '0xG', '1e', '.e1', '-', '+', '.',
+  'a',
+  'x y',
+  'true',
+  'True',
+  'FALSE',
+  'yes',
+  'null',
+  'Null',
+  '~',
+  '1',
+  '0',
+  '01',
+  '1.5',
+  '-1',
+  '+1',
+  '.5',
+  '1e3',
+  '0x1F',
+  '0o7',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '-c',
+  '--v=1',
+  'a:b',
+  'a: b',
+  'a:',
+  'a #b',
+  'a#b',
+  '#x',
+  '[a]',
+  '{a: 1}',
+  '- a',
+  '-',
+  '?x',
+  ':x',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x',
+  'é',
+  '日本',
+  '😀',
+  'http://x/y',
+  'a,b',
+  'a]',
+  '}',
+  "it's",
+  'say "hi"',
+  'back\\slash',
+  '',
+  ' ',
+  'x ',
+  '__proto__',
+  '<<',
+  '123456789012345678',
+  'nginx:1.25',
+  'a\tb',
+  'v1.2',
+  '1Gi',
+  '500m',
+  '10.0.0.1',
+  '1_000',
+  '0b1',
+  '1:30',
+  '+.5',
+  '1.',
+  '0o8',
+  '0xG',
+  '1e',
+  '.e1',
+  '-',
+  '+',
+  '.',
 ];
-const KEYS = ['a', 'b', 'name', 'app.kubernetes.io/name', 'x-y', '_k', '1', 'true', 'null', '__proto__', '"q"', "'s'", '"a"', 'a b', '<<', 'k:', '-k', '? k'];
+const KEYS = [
+  'a',
+  'b',
+  'name',
+  'app.kubernetes.io/name',
+  'x-y',
+  '_k',
+  '1',
+  'true',
+  'null',
+  '__proto__',
+  '"q"',
+  "'s'",
+  '"a"',
+  'a b',
+  '<<',
+  'k:',
+  '-k',
+  '? k',
+];
 
 // What the subset is for: every document made of these alone must be read by it.
-const SAFE_WORDS = ['a', 'x y', 'true', 'False', 'null', '~', '1', '0', '-c', '--v=1', 'a:b', 'a#b', 'é', 'http://x/y', 'a,b', '1Gi', 'nginx:1.25', 'say "hi"'];
+const SAFE_WORDS = [
+  'a',
+  'x y',
+  'true',
+  'False',
+  'null',
+  '~',
+  '1',
+  '0',
+  '-c',
+  '--v=1',
+  'a:b',
+  'a#b',
+  'é',
+  'http://x/y',
+  'a,b',
+  '1Gi',
+  'nginx:1.25',
+  'say "hi"',
+];
 const SAFE_KEYS = ['a', 'b', 'name', 'app.kubernetes.io/name', 'x-y', '_k', '"q"', "'s'"];
 
 type Tree =
@@ -38,7 +150,11 @@ function documents(words: string[], keyNames: string[], safe: boolean): fc.Arbit
   const flowScalar = safe ? scalarOf(fc.constantFrom(...words.filter((w) => !/[:,]/.test(w)))) : scalar;
   const keys = <T>(value: fc.Arbitrary<T>, minLength: number) =>
     safe
-      ? fc.uniqueArray(fc.tuple(fc.constantFrom(...keyNames), value), { minLength, maxLength: 4, selector: ([k]) => k.replace(/["']/g, '') })
+      ? fc.uniqueArray(fc.tuple(fc.constantFrom(...keyNames), value), {
+          minLength,
+          maxLength: 4,
+          selector: ([k]) => k.replace(/["']/g, ''),
+        })
       : fc.array(fc.tuple(fc.constantFrom(...keyNames), value), { minLength, maxLength: 4 });
   const comment = fc.constantFrom('', '', '', ' # note', '  #x', ...(safe ? [] : ['#tight']));
   const { tree } = fc.letrec<{ tree: Tree; flow: string }>((tie) => ({
@@ -56,16 +172,31 @@ function documents(words: string[], keyNames: string[], safe: boolean): fc.Arbit
       fc.constant<Tree>({ kind: 'empty' }),
       fc
         .record({ entries: keys(fc.tuple(tie('tree'), comment), 1), step: fc.integer({ min: 1, max: 4 }) })
-        .map((m): Tree => ({ kind: 'map', entries: (m.entries as [string, [Tree, string]][]).map(([k, [v, c]]) => [k, v, c]), step: m.step })),
+        .map((m): Tree => ({
+          kind: 'map',
+          entries: (m.entries as [string, [Tree, string]][]).map(([k, [v, c]]) => [k, v, c]),
+          step: m.step,
+        })),
       fc
-        .record({ items: fc.array(fc.tuple(tie('tree'), comment), { minLength: 1, maxLength: 4 }), step: fc.integer({ min: 1, max: 4 }), wide: fc.boolean() })
+        .record({
+          items: fc.array(fc.tuple(tie('tree'), comment), { minLength: 1, maxLength: 4 }),
+          step: fc.integer({ min: 1, max: 4 }),
+          wide: fc.boolean(),
+        })
         .map((s): Tree => ({ kind: 'seq', ...(s as { items: [Tree, string][]; step: number; wide: boolean }) })),
     ),
   })) as unknown as { tree: fc.Arbitrary<Tree> };
   return fc
-    .tuple(keys(fc.tuple(tree, comment), 1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom('', '', '', '\n', '# above\n', '   # deep\n'))
-    .map(([entries, step, column, gap]) =>
-      ' '.repeat(column) + render({ kind: 'map', entries: entries.map(([k, [v, c]]) => [k, v, c]), step }, column, true, gap),
+    .tuple(
+      keys(fc.tuple(tree, comment), 1),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 0, max: 2 }),
+      fc.constantFrom('', '', '', '\n', '# above\n', '   # deep\n'),
+    )
+    .map(
+      ([entries, step, column, gap]) =>
+        ' '.repeat(column) +
+        render({ kind: 'map', entries: entries.map(([k, [v, c]]) => [k, v, c]), step }, column, true, gap),
     );
 }
 
@@ -105,12 +236,16 @@ function shape(root: Node): string[] {
   const out: string[] = [];
   visit(root, {
     Pair(_k, pair) {
-      if (isPair(pair) && isScalar(pair.key)) out.push(`key ${JSON.stringify(pair.key.value)} ${pair.key.range?.join(',')}`);
+      if (isPair(pair) && isScalar(pair.key))
+        out.push(`key ${JSON.stringify(pair.key.value)} ${pair.key.range?.join(',')}`);
     },
     Node(_k, n) {
       if (isScalar(n)) out.push(`scalar ${JSON.stringify(n.value)} ${n.type} ${n.range?.[0]},${n.range?.[1]}`);
       // A block collection's end is never read (contentEnd goes to its last value), only its start.
-      else if (isMap(n) || isSeq(n)) out.push(`${isMap(n) ? 'map' : 'seq'} ${n.flow ? `flow ${n.range?.[0]},${n.range?.[1]}` : n.range?.[0]} ${n.items.length}`);
+      else if (isMap(n) || isSeq(n))
+        out.push(
+          `${isMap(n) ? 'map' : 'seq'} ${n.flow ? `flow ${n.range?.[0]},${n.range?.[1]}` : n.range?.[0]} ${n.items.length}`,
+        );
       else out.push('other');
     },
   });
@@ -130,15 +265,25 @@ function agrees(text: string): boolean {
 
 describe('read/subset', () => {
   it('agrees with yaml on every generated document it reads', () => {
-    fc.assert(fc.property(anyDocument, (text) => void agrees(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyDocument, (text) => void agrees(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it('reads every document made of the subset alone', () => {
-    fc.assert(fc.property(subsetDocument, (text) => assert.ok(agrees(text), `not read: ${JSON.stringify(text)}`)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(subsetDocument, (text) => assert.ok(agrees(text), `not read: ${JSON.stringify(text)}`)),
+      { numRuns: 2000 },
+    );
   });
 
   it('agrees with yaml on damaged documents', () => {
-    const damage = fc.tuple(anyDocument, fc.nat(), fc.constantFrom(':', '#', ' ', '-', '\t', '"', "'", '{', ']', '\n', '\n  ', '&', '|', ',', '\r'));
+    const damage = fc.tuple(
+      anyDocument,
+      fc.nat(),
+      fc.constantFrom(':', '#', ' ', '-', '\t', '"', "'", '{', ']', '\n', '\n  ', '&', '|', ',', '\r'),
+    );
     fc.assert(
       fc.property(damage, ([text, at, insert]) => {
         const i = at % (text.length + 1);
@@ -175,7 +320,19 @@ describe('read/subset', () => {
   });
 
   it('leaves to yaml what is outside the subset', () => {
-    for (const text of ['a: |\n  x\n', 'a: &x 1\nb: *x\n', 'a: b\n  c\n', 'a: 1.5\n', 'a:\n- - x\n', 'a: "x\\ty"\n', 'a:\tb\n', '? a\n: b\n', 'a: [x,\n  y]\n', '--- \na: 1\n', `a: ${'['.repeat(65)}${']'.repeat(65)}\n`]) {
+    for (const text of [
+      'a: |\n  x\n',
+      'a: &x 1\nb: *x\n',
+      'a: b\n  c\n',
+      'a: 1.5\n',
+      'a:\n- - x\n',
+      'a: "x\\ty"\n',
+      'a:\tb\n',
+      '? a\n: b\n',
+      'a: [x,\n  y]\n',
+      '--- \na: 1\n',
+      `a: ${'['.repeat(65)}${']'.repeat(65)}\n`,
+    ]) {
       assert.equal(parseSubset(text), undefined, JSON.stringify(text));
     }
   });

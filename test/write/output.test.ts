@@ -25,7 +25,9 @@ describe('write/output', () => {
         const expected = Buffer.from(splice(input, edits));
         assert.deepEqual(Buffer.concat(spliceBytes(input, Buffer.from(input), edits)), expected);
         // Edits whose text is encoded already (as the CLI keeps them) give the same bytes.
-        const encoded: Edit<string | Uint8Array>[] = edits.map((e, i) => (i % 2 ? { ...e, text: Buffer.from(e.text) } : e));
+        const encoded: Edit<string | Uint8Array>[] = edits.map((e, i) =>
+          i % 2 ? { ...e, text: Buffer.from(e.text) } : e,
+        );
         assert.deepEqual(Buffer.concat(spliceBytes(input, Buffer.from(input), encoded)), expected);
       }),
       { numRuns: 2000 },
