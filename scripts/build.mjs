@@ -66,6 +66,10 @@ const [bundle] = await Promise.all([
 // the cache is there and fits the node that runs it (else it compiles as usual). Start-up is most of
 // a small run, and compiling is most of start-up.
 const CACHE_ENV = 'INJECT_SANDBOX_RUNTIMES_WRITE_CODE_CACHE';
+// Whether V8 took the cache cannot be seen from outside (a rejected cache only costs time), so the
+// image test asks for it: with this set, the CLI says on stderr whether the cache was accepted,
+// rejected (made by another node) or absent.
+const REPORT_ENV = 'INJECT_SANDBOX_RUNTIMES_REPORT_CODE_CACHE';
 const wrapped = `(function (exports, require, module, __filename, __dirname) {${bundle.outputFiles[0].text}\n})`;
 writeFileSync(
   cli,
@@ -80,6 +84,8 @@ try {
   cachedData = readFileSync(__filename + '.cache');
 } catch {}
 const script = new Script(${JSON.stringify(wrapped)}, { filename: __filename, cachedData });
+if (process.env.${REPORT_ENV})
+  process.stderr.write('inject-sandbox-runtimes: code cache ' + (cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted') + '\\n');
 const cacheOut = process.env.${CACHE_ENV};
 if (cacheOut) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
 script.runInThisContext()(exports, require, module, __filename, __dirname);

@@ -86,4 +86,30 @@ describe('cli', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('says on stderr whether V8 accepted the code cache when asked (the image test relies on it)', () => {
+    const bundle = requireBundle();
+    const input = golden('seed-worked-example', 'input.yaml');
+    const expected = cli([], input).stdout;
+    const env = { ...process.env, INJECT_SANDBOX_RUNTIMES_REPORT_CODE_CACHE: '1' };
+    const dir = mkdtempSync(join(tmpdir(), 'isr-cli-'));
+    try {
+      const alone = join(dir, 'inject-sandbox-runtimes.cjs');
+      copyFileSync(bundle, alone);
+      const run = () => spawnSync(process.execPath, [alone], { input, encoding: 'utf8', env });
+      const report = (r: { stdout: string; stderr: string }) => {
+        assert.equal(r.stdout, expected);
+        return r.stderr;
+      };
+      assert.equal(report(run()), 'inject-sandbox-runtimes: code cache absent\n');
+      // The build made this cache with the node that runs the tests.
+      copyFileSync(`${bundle}.cache`, `${alone}.cache`);
+      assert.equal(report(run()), 'inject-sandbox-runtimes: code cache accepted\n');
+      writeFileSync(`${alone}.cache`, 'not a V8 code cache');
+      assert.equal(report(run()), 'inject-sandbox-runtimes: code cache rejected\n');
+      assert.equal(cli([], input).stderr, '', 'silent unless asked');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
