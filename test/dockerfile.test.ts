@@ -1,6 +1,7 @@
-// No Docker engine here, so the Dockerfile is checked against its rules as text: a build stage that
-// runs CI's install and build, and a runtime stage with Node 20 and the bundle only, as a non-root
-// user, whose entrypoint is the function.
+// The Dockerfile's rules, checked as text in a second (scripts/image-e2e.sh builds and runs the image
+// itself): a build stage that runs CI's install and build, and a runtime stage with Node 24 (the
+// active LTS; Node 20 is past its end of life) and the bundle only, as a non-root user, whose
+// entrypoint is the function.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('Dockerfile', () => {
   it('has a build stage and a runtime stage', () => {
     assert.ok(build && runtime);
     assert.deepEqual(more, []);
-    assert.match(build[0]!.args, /^node:20\S* AS build$/i);
+    assert.match(build[0]!.args, /^node:24-bookworm-slim AS build$/i);
   });
 
   it('builds as CI does: npm ci from the lockfile, then the bundle', () => {
@@ -56,8 +57,8 @@ describe('Dockerfile', () => {
     assert.match(pkg.scripts.test, /npm run build/, 'CI runs the same build through npm test');
   });
 
-  it('runs Node 20 with the bundle (and its code cache) only, as a non-root user, with the function as entrypoint', () => {
-    assert.match(runtime![0]!.args, /^node:20-(alpine|slim|bookworm-slim)\S*$/);
+  it('runs Node 24 with the bundle (and its code cache) only, as a non-root user, with the function as entrypoint', () => {
+    assert.match(runtime![0]!.args, /^node:24-bookworm-slim$/);
     const copies = runtime!.filter((i) => i.keyword === 'COPY');
     // The code cache goes where the CLI looks for it: its own path and ".cache".
     assert.deepEqual(
