@@ -17,7 +17,7 @@
 #
 # An image whose base carries the label dev.sandbox-inject.stand-in-base (made by
 # scripts/image-e2e.sh where no registry can be reached) is for testing only: it is never pushed to a
-# registry. Needs podman, and to be logged in to the registry (podman login) for a real push.
+# registry. Needs podman and skopeo, and for a real push a login to the registry (skopeo login).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STAND_IN_LABEL=dev.sandbox-inject.stand-in-base
@@ -63,10 +63,22 @@ podman manifest create "$list" >/dev/null
 IFS=, read -r -a each <<<"$platforms"
 for platform in "${each[@]}"; do
   echo "release: building $platform" >&2
-  podman build --pull="$pull" --platform "$platform" --manifest "$list" --iidfile "$work/iid" \
+  podman build --pull="$pull" --platform "$platform" --manifest "$list" \
     ${build_args[@]+"${build_args[@]}"} . >&2
-  stand_in=$(podman image inspect --format "{{index .Labels \"$STAND_IN_LABEL\"}}" "$(cat "$work/iid")")
-  if [ -n "$stand_in" ] && [ "$stand_in" != "<no value>" ]; then
+done
+
+# The index and its images go to a local OCI layout first: the dry run stops there, and a release
+# copies exactly that layout to the registry, so what was checked is what is pushed.
+layout=${dry_run:-$work/layout}
+podman manifest push --quiet --all --format oci "$list" "oci:$layout:$tag" >&2
+digest=sha256:$(skopeo inspect --raw "oci:$layout:$tag" | sha256sum | cut -d' ' -f1)
+
+for platform in "${each[@]}"; do
+  IFS=/ read -r os arch variant <<<"$platform"
+  stand_in=$(skopeo inspect --override-os "$os" --override-arch "$arch" ${variant:+--override-variant "$variant"} \
+    --format "{{index .Labels \"$STAND_IN_LABEL\"}}" "oci:$layout:$tag")
+  [ "$stand_in" = "<no value>" ] && stand_in=
+  if [ -n "$stand_in" ]; then
     if [ -z "$dry_run" ]; then
       echo "release: the $platform image is built on a stand-in base ($stand_in), not the real node image: not pushing it" >&2
       exit 1
@@ -75,15 +87,16 @@ for platform in "${each[@]}"; do
   fi
 done
 
-if [ -n "$dry_run" ]; then
-  dest=oci:$dry_run:$tag
-else
-  dest=docker://$name:$tag
+if [ -z "$dry_run" ]; then
+  skopeo copy --all --preserve-digests --digestfile "$work/digest" "oci:$layout:$tag" "docker://$name:$tag" >&2
+  pushed=$(cat "$work/digest")
+  if [ "$pushed" != "$digest" ]; then
+    echo "release: the registry has $pushed, not the built $digest: $definition left as it was" >&2
+    exit 1
+  fi
 fi
-podman manifest push --quiet --all --format oci --digestfile "$work/digest" "$list" "$dest" >&2
-digest=$(cat "$work/digest")
-case $digest in sha256:*) ;; *) echo "release: no digest from the push: $digest" >&2; exit 1 ;; esac
 
 # Only the image line changes; the rest of the definition stays as it is written.
 sed -i "s|^\( *image: *\).*|\1$name:$tag@$digest|" "$definition"
-echo "release: pushed $name:$tag@$digest ($platforms) to ${dest%%:*}${dry_run:+ $dry_run}; $definition names it" >&2
+if [ -n "$dry_run" ]; then where="the OCI layout $dry_run (dry run)"; else where="docker://$name:$tag"; fi
+echo "release: $name:$tag@$digest ($platforms) in $where; $definition names it" >&2
