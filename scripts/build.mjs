@@ -18,8 +18,8 @@ const common = {
 const cli = 'dist/inject-sandbox-runtimes.cjs';
 
 // The core/v1 validators stay compressed text in the CLI until an entry is first checked
-// (src/validate/models.ts): start-up then neither compiles nor even scans them.
-const models = await build({ ...common, entryPoints: ['src/validate/models.ts'], write: false, minify: true });
+// (src/runtimes/models.ts): start-up then neither compiles nor even scans them.
+const models = await build({ ...common, entryPoints: ['src/runtimes/models.ts'], write: false, minify: true });
 const packed = gzipSync(models.outputFiles[0].text, { level: 9 }).toString('base64');
 const lazyModels = {
   name: 'lazy-models',

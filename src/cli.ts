@@ -5,7 +5,7 @@ import { MODES, type Mode } from './config/functionConfig.js';
 import { runToBytes } from './pipeline.js';
 import { writeChunks } from './write/output.js';
 import { USAGE } from './usage.js';
-import { VERSION } from './version.js';
+import { VERSION } from './base/version.js';
 
 function main(argv: string[]): number {
   let parsed;

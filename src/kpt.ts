@@ -5,7 +5,7 @@
 import { Configs, type KptFunc, type Result as KptResult } from 'kpt-functions';
 import { parse, stringify } from 'yaml';
 import { run } from './pipeline.js';
-import type { Result } from './results.js';
+import type { Result } from './base/results.js';
 import { USAGE } from './usage.js';
 
 async function inject(configs: Configs): Promise<void> {

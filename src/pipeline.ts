@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit } from './apply/edit.js';
-import { rewriteItem } from './item.js';
+import { rewriteItem } from './modes/rewrite.js';
 import { planResource } from './plan/expand.js';
 import { sharedPlans } from './plan/view.js';
 import {
@@ -21,7 +21,7 @@ import {
   type Item,
 } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
-import { hasError, result, summarize, type Result } from './results.js';
+import { hasError, result, summarize, type Result } from './base/results.js';
 import { outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {

@@ -22,8 +22,10 @@ function removedLines(before: string, after: string): string[] {
   let i = 0;
   let j = 0;
   while (i < a.length) {
-    if (j < b.length && a[i] === b[j]) (i++, j++);
-    else if (j < b.length && lcs[i]![j + 1]! >= lcs[i + 1]![j]!) j++;
+    if (j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j < b.length && lcs[i]![j + 1]! >= lcs[i + 1]![j]!) j++;
     else removed.push(a[i++]!);
   }
   return removed;

@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
 import { planResource } from '../src/plan/expand.js';
-import { STATUS_ANNOTATION } from '../src/plan/status.js';
+import { STATUS_ANNOTATION } from '../src/provenance/status.js';
 import { run } from '../src/pipeline.js';
 import { subjectOf } from '../src/read/metadata.js';
 import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';

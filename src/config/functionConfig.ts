@@ -1,8 +1,8 @@
 // The functionConfig, in either of its forms (SPEC §4): a ConfigMap (kpt `key=value` arguments, or the
 // in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
 import * as t from 'io-ts';
-import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../decode.js';
-import { result, type Result, type Subject } from '../results.js';
+import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
+import { result, type Result, type Subject } from '../base/results.js';
 import { subjectOf } from '../read/metadata.js';
 
 const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';

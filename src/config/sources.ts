@@ -1,12 +1,12 @@
 // Where each runtime's injection config comes from (SPEC §4): an inline entry, else the ConfigMap source
 // (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the items), else the
 // built-in default. Entries are decoded once and shared by every resource that declares the runtime.
-import defaults from './defaults.json' with { type: 'json' };
-import { joinPath, type Problem } from '../decode.js';
-import { entryProblems } from '../validate/schema.js';
-import { contentHash } from '../plan/hash.js';
-import { result, type Result, type Subject } from '../results.js';
-import { decodeEntry, isBuiltIn, unusedFields, type Entry } from './entry.js';
+import defaults from '../runtimes/profiles/ack.json' with { type: 'json' };
+import { joinPath, type Problem } from '../base/decode.js';
+import { entryProblems } from '../runtimes/schema.js';
+import { contentHash } from '../base/hash.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { decodeEntry, isBuiltIn, unusedFields, type Entry } from '../runtimes/entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
 const REGION_PLACEHOLDER = '<region-id>';

@@ -1,13 +1,14 @@
 // The expansion of one Sandbox or SandboxSet (SPEC §6, §7), with the controller's order, guards,
 // de-duplication and postStart merge. Pure: a decoded resource and the config in, changes and results out.
-import { decode } from '../decode.js';
-import { result, type Result, type Subject } from '../results.js';
-import { BUILT_IN_RUNTIMES, isBuiltIn, type Entry, type HandlerObject, type NamedObject } from '../config/entry.js';
+import { decode } from '../base/decode.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { BUILT_IN_RUNTIMES, isBuiltIn, type Entry, type HandlerObject, type NamedObject } from '../runtimes/entry.js';
 import type { Lookup } from '../config/sources.js';
 import type { Options } from '../config/functionConfig.js';
-import { copyData, Recorder, type Change, type Path } from './changes.js';
+import { copyData, type Path } from '../base/data.js';
+import { Recorder, type Change } from './changes.js';
 import { roleOf, SandboxCodec, type Sandbox } from './sandbox.js';
-import { validatePod } from '../validate/pod.js';
+import { validatePod } from './validate-pod.js';
 
 export interface Plan {
   changes: Change[];
@@ -16,7 +17,7 @@ export interface Plan {
   madeBy: ReadonlyMap<Change, string>;
   /** The entry hash of each runtime expanded here, in order. */
   expanded: { name: string; hash: string }[];
-  /** Status records made from this plan, by the log of applying it (plan/status.ts); resources that share the plan share them. */
+  /** Status records made from this plan, by the log of applying it (provenance/status.ts); resources that share the plan share them. */
   records: Map<string, string>;
 }
 

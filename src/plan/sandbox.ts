@@ -1,7 +1,7 @@
 // Which items the function acts on (SPEC §3), and the shape of the parts of a Sandbox or SandboxSet that
 // expansion reads. Everything else in the resource is left as it is and never decoded.
 import * as t from 'io-ts';
-import { named, nullable } from '../decode.js';
+import { named, nullable } from '../base/decode.js';
 
 const SANDBOX_GROUP = 'agents.kruise.io';
 const EXPANDED_KINDS = new Set(['Sandbox', 'SandboxSet']);

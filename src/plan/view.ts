@@ -2,9 +2,9 @@
 // working copy is read at (Recorder), and those validatePod checks. Resources whose views are equal
 // get equal plans, so a render of many alike SandboxSets plans once (test/plan/view.test.ts holds
 // planResource on a view to planResource on the whole resource).
-import { isPlainMapping } from './changes.js';
+import { isPlainMapping } from '../base/data.js';
 import type { Plan } from './expand.js';
-import { result, type Subject } from '../results.js';
+import { result, type Subject } from '../base/results.js';
 
 type Project = (value: unknown) => unknown;
 

@@ -2,7 +2,7 @@
 // appended to its own `results` list. Nothing else of the input is re-written.
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
-import type { Result } from '../results.js';
+import type { Result } from '../base/results.js';
 import { ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
 import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';

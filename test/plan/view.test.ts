@@ -36,7 +36,10 @@ const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) =>
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach((v, i) => (slots.push([node, i]), walk(v)));
     else if (typeof node === 'object' && node !== null)
-      for (const [k, v] of Object.entries(node)) (slots.push([node as Record<string, unknown>, k]), walk(v));
+      for (const [k, v] of Object.entries(node)) {
+        slots.push([node as Record<string, unknown>, k]);
+        walk(v);
+      }
   };
   walk(copy.spec);
   const slot = slots[at % Math.max(slots.length, 1)];

@@ -1,7 +1,7 @@
 // Short content hashes for the status record: of an entry (to tell a stale injection) and of each
 // injected value (to tell one edited by hand). Canonical JSON, so key order does not count.
 import type * as Crypto from 'node:crypto';
-import { remembered } from '../memo.js';
+import { remembered } from './memo.js';
 
 // The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
 // one's canonical text and hash are kept, so that a resource's wrappers around them cost little.

@@ -1,6 +1,6 @@
 // A cache keeps what it made, and starts over past its bound instead of growing without end.
 import assert from 'node:assert/strict';
-import { remembered } from '../src/memo.js';
+import { remembered } from '../../src/base/memo.js';
 
 describe('memo', () => {
   it('makes a value once per key, and clears itself once it holds the bound', () => {

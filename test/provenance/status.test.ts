@@ -1,8 +1,8 @@
 // Paths in the status record: JSON pointers relative to the pod spec, or from the root, both ways.
 import assert from 'node:assert/strict';
-import { fromPointer, toPointer } from '../../src/plan/status.js';
+import { fromPointer, toPointer } from '../../src/provenance/status.js';
 
-describe('plan/status', () => {
+describe('provenance/status', () => {
   const resource = {
     metadata: { annotations: {} },
     spec: { template: { metadata: { labels: {} }, spec: { containers: [{ env: [] }] } } },

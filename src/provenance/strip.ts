@@ -1,9 +1,10 @@
 // Taking a recorded injection out of a resource (SPEC §9): what the status annotation says was added
 // goes, what was replaced gets its original text back, and removed spec.runtimes entries return. A
 // recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
-import { joinPath } from '../decode.js';
-import { result, type Result, type Subject } from '../results.js';
-import { copyData, valueAt, type Change, type Path } from './changes.js';
+import { joinPath } from '../base/decode.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { copyData, valueAt, type Path } from '../base/data.js';
+import type { Change } from '../plan/changes.js';
 import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
 
 type Obj = Record<string | number, unknown>;

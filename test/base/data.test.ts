@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { copyData } from '../../src/plan/changes.js';
+import { copyData } from '../../src/base/data.js';
 
 describe('plan/changes', () => {
   it('copyData equals structuredClone on YAML data, and shares nothing with the original', () => {

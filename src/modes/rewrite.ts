@@ -2,18 +2,18 @@
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
 import type { Node } from 'yaml';
-import { ApplyError, planEdits, splice } from './apply/edit.js';
-import { detectStyle } from './apply/style.js';
-import type { Mode } from './config/functionConfig.js';
-import type { Change } from './plan/changes.js';
-import type { Plan } from './plan/expand.js';
-import { roleOf } from './plan/sandbox.js';
-import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
-import { dropStatus, planStrip } from './plan/strip.js';
-import { parseAlone, ReadError } from './read/input.js';
-import { subjectOf } from './read/metadata.js';
-import { result, type Result, type Subject } from './results.js';
-import { describeDifference } from './plan/difference.js';
+import { ApplyError, planEdits, splice } from '../apply/edit.js';
+import { detectStyle } from '../apply/style.js';
+import type { Mode } from '../config/functionConfig.js';
+import type { Change } from '../plan/changes.js';
+import type { Plan } from '../plan/expand.js';
+import { roleOf } from '../plan/sandbox.js';
+import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
+import { dropStatus, planStrip } from '../provenance/strip.js';
+import { parseAlone, ReadError } from '../read/input.js';
+import { subjectOf } from '../read/metadata.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { describeDifference } from './difference.js';
 
 export interface Rewritten {
   /** The item's new text, or undefined when it stays as it is. */

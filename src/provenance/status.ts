@@ -5,11 +5,10 @@
 // (spec.template.spec), or from the resource's root when they start with "/". Hashes are 8 hex
 // digits of a SHA-256 of canonical JSON.
 import * as t from 'io-ts';
-import { decode } from '../decode.js';
-import type { ApplyLog } from '../apply/edit.js';
-import type { Path } from './changes.js';
-import type { Plan } from './expand.js';
-import { contentHash } from './hash.js';
+import { decode } from '../base/decode.js';
+import type { Path } from '../base/data.js';
+import type { Plan } from '../plan/expand.js';
+import { contentHash } from '../base/hash.js';
 
 export const STATUS_ANNOTATION = 'sandbox-inject.dev/status';
 export const STATUS_PATH: Path = ['metadata', 'annotations', STATUS_ANNOTATION];
@@ -37,6 +36,16 @@ const StatusCodec = t.type({
   /** spec.runtimes entries removed, with their text: [path, position, text] for entries of a list, [path, after-key, text] for a whole key. */
   undeclared: t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string])),
 });
+
+/**
+ * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
+ * created, the original text of pairs they replaced, and the text of entries they removed.
+ */
+export interface ApplyLog {
+  created: Path[];
+  replaced: { path: Path; text: string }[];
+  removed: { path: Path; index: number; text: string; after?: string | null }[];
+}
 
 export type Status = t.TypeOf<typeof StatusCodec>;
 export type RuntimeRecord = t.TypeOf<typeof RuntimeRecordCodec>;

@@ -1,8 +1,8 @@
 // The Kubernetes core/v1 schema for what an entry injects, from kubernetes-models: a sidecar with a
 // misspelt field or a bad quantity is caught here, at build time, not at pod creation.
-import { joinPath, type Problem } from '../decode.js';
+import { joinPath, type Problem } from '../base/decode.js';
 import { loadModels, type Models } from './models.js';
-import type { Entry } from '../config/entry.js';
+import type { Entry } from './entry.js';
 
 export type CoreKind = keyof Models;
 

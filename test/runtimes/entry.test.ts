@@ -1,6 +1,6 @@
 // Entries are read as Go's encoding/json reads them into the controller's struct.
 import assert from 'node:assert/strict';
-import { decodeEntry, unusedFields } from '../../src/config/entry.js';
+import { decodeEntry, unusedFields } from '../../src/runtimes/entry.js';
 
 describe('config/entry', () => {
   it('matches top-level keys case-insensitively, the last duplicate winning, and lists unknown keys', () => {

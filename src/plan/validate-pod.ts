@@ -1,7 +1,7 @@
 // What the API server would reject in an expanded pod template (SPEC §8). The controller appends env,
 // mounts and volumes without checking, so in the cluster these show up only as failed pod creations;
 // here they are errors at build time, each with the field and how to fix it.
-import { result, type Result, type Subject } from '../results.js';
+import { result, type Result, type Subject } from '../base/results.js';
 
 type Obj = Record<string, unknown>;
 

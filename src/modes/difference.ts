@@ -1,5 +1,5 @@
 // The first place where two resources differ, in words, for the check mode's message.
-import { joinPath } from '../decode.js';
+import { joinPath } from '../base/decode.js';
 
 const show = (value: unknown): string => {
   const text = JSON.stringify(value) ?? 'nothing';

@@ -2,7 +2,7 @@
 // the controller's Go encoding/json does it: top-level keys match case-insensitively, null means empty,
 // unknown keys are ignored (and reported here as warnings).
 import * as t from 'io-ts';
-import { decode, named, nullable, type Problem } from '../decode.js';
+import { decode, named, nullable, type Problem } from '../base/decode.js';
 
 const Named = t.type({ name: t.string });
 const Handler = t.partial({
