@@ -5,8 +5,7 @@ import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit } from './apply/edit.js';
 import { rewriteItem } from './modes/rewrite.js';
-import { planResource } from './plan/expand.js';
-import { sharedPlans } from './plan/view.js';
+import { sharedPlanner } from './plan/expand.js';
 import {
   CONFIGMAP_KIND,
   decodeUtf8,
@@ -87,8 +86,11 @@ function transform<T>(
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames));
   if (!created.ok) return { edits: [], results: created.results };
   const resolver = created.resolver;
-  const config = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
-  const planner = sharedPlans((view, subject) => planResource(view, config, subject));
+  const planner = sharedPlanner({
+    options: decoded.config.options,
+    runtimes: resolver.runtimes,
+    lookup: (name: string) => resolver.lookup(name),
+  });
   const mode = options.mode ?? decoded.config.options.mode;
 
   const edits: Edit<T>[] = [];

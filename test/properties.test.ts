@@ -46,7 +46,11 @@ describe('properties', () => {
   assert.ok(decoded.ok);
   const created = Resolver.create(decoded.config, []);
   assert.ok(created.ok);
-  const view = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
+  const view = {
+    options: decoded.config.options,
+    runtimes: created.resolver.runtimes,
+    lookup: (n: string) => created.resolver.lookup(n),
+  };
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
     forStreams(150, (input) => {

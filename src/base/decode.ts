@@ -99,6 +99,9 @@ export const nullable = <C extends t.Mixed>(codec: C) =>
     t.identity,
   );
 
+/** A list that may be null or absent, as Go's slices may, with a readable expectation. */
+export const list = <C extends t.Mixed>(codec: C, expectation: string) => nullable(named(t.array(codec), expectation));
+
 /** A named codec with a readable expectation, so messages say "a list of containers" rather than a type dump. */
 export function named<C extends t.Any>(codec: C, expectation: string): C {
   return new t.Type(expectation, codec.is, codec.validate, codec.encode) as unknown as C;

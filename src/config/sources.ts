@@ -1,12 +1,13 @@
 // Where each runtime's injection config comes from (SPEC §4): an inline entry, else the ConfigMap source
 // (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the items), else the
 // built-in default. Entries are decoded once and shared by every resource that declares the runtime.
-import defaults from '../runtimes/profiles/ack.json' with { type: 'json' };
 import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
+import { RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
+import type { Profile } from '../runtimes/unit.js';
 import { contentHash } from '../base/hash.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import { decodeEntry, isBuiltIn, unusedFields, type Entry } from '../runtimes/entry.js';
+import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
 const REGION_PLACEHOLDER = '<region-id>';
@@ -36,15 +37,19 @@ export class Resolver {
   readonly results: Result[] = [];
   private readonly cache = new Map<string, Lookup>();
 
+  private readonly profile: Profile = 'ack';
+
   private constructor(
     private readonly config: FunctionConfig,
     private readonly configMap: ConfigMapItem | undefined,
+    readonly runtimes: RuntimeTable,
   ) {}
 
   /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
   static create(
     config: FunctionConfig,
     configMaps: readonly ConfigMapItem[],
+    runtimes: RuntimeTable = RUNTIMES,
   ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
     if (config.ref) {
       const { name, namespace } = config.ref;
@@ -61,20 +66,23 @@ export class Resolver {
                 .join(', ')}); set injectionConfigRef.namespace`;
         return { ok: false, results: [result('error', message)] };
       }
-      return Resolver.using(config, found[0]!);
+      return Resolver.using(config, found[0]!, runtimes);
     }
     const discovered = configMaps.find(
       (c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace,
     );
-    return discovered ? Resolver.using(config, discovered) : { ok: true, resolver: new Resolver(config, undefined) };
+    return discovered
+      ? Resolver.using(config, discovered, runtimes)
+      : { ok: true, resolver: new Resolver(config, undefined, runtimes) };
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
   private static using(
     config: FunctionConfig,
     source: ConfigMapItem,
+    runtimes: RuntimeTable,
   ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
-    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source) };
+    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source, runtimes) };
     const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
     return {
       ok: false,
@@ -82,10 +90,6 @@ export class Resolver {
         result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
       ],
     };
-  }
-
-  get regionId(): string | undefined {
-    return this.config.options.regionId;
   }
 
   lookup(runtime: string): Lookup {
@@ -121,9 +125,11 @@ export class Resolver {
       if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
       return { raw: parsed.value, source: where, subject: cm.subject, field };
     }
-    if (isBuiltIn(runtime)) return { raw: defaults[runtime as keyof typeof defaults], source: 'the built-in default' };
+    const builtIn = this.runtimes.defaultEntry(runtime, this.profile);
+    if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
+    const haveDefaults = this.runtimes.withDefaults(this.profile).join(' and ');
     return {
-      missing: `no injection config: only agent-runtime and csi have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
+      missing: `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
     };
   }
 
@@ -136,8 +142,9 @@ export class Resolver {
     const entry = decoded.entry;
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 validators is then left to runs with entries of their own.
-    const builtInDefault = located.raw === defaults[runtime as keyof typeof defaults];
-    const invalid = builtInDefault ? [] : entryProblems(entry, isBuiltIn(runtime));
+    const unit = this.runtimes.unitFor(runtime);
+    const builtInDefault = located.raw === this.runtimes.defaultEntry(runtime, this.profile);
+    const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
     this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
     const warn = (field: string, message: string) => {
@@ -150,8 +157,8 @@ export class Resolver {
         `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ignores it); check the spelling`,
       );
     }
-    for (const field of unusedFields(entry, runtime)) {
-      const kind = isBuiltIn(runtime) ? `the ${runtime} runtime` : 'a runtime other than agent-runtime and csi';
+    for (const field of unusedFields(entry, unit.fields)) {
+      const kind = this.runtimes.describe(runtime);
       warn(field, `runtime "${runtime}": ${field} is set but ${kind} does not use it, so it is not injected`);
     }
     // Frozen, the entry's values are rendered once for all resources (apply/render.ts), and cannot be

@@ -6,8 +6,8 @@ import { ApplyError, planEdits, splice } from '../apply/edit.js';
 import { detectStyle } from '../apply/style.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
-import type { Plan } from '../plan/expand.js';
-import { roleOf } from '../plan/sandbox.js';
+import { KINDS, kindOf } from '../base/kinds.js';
+import type { Planner } from '../plan/expand.js';
 import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
 import { dropStatus, planStrip } from '../provenance/strip.js';
 import { parseAlone, ReadError } from '../read/input.js';
@@ -30,15 +30,12 @@ interface Parsed {
 const parse = (text: string): Parsed => ({ text, ...parseAlone(text) });
 
 // A Sandbox kind, told from the text of an item that cannot be parsed.
-const SANDBOX_KIND = /^\s*kind:\s*["']?Sandbox(Set|Template|Claim)?["']?\s*(#.*)?$/m;
+const SANDBOX_KIND = new RegExp(`^\\s*kind:\\s*["']?(${KINDS.map((k) => k.kind).join('|')})["']?\\s*(#.*)?$`, 'm');
 
 /**
  * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
  * names the item, and the line it starts on, for messages about an item that cannot be read.
  */
-/** Plans one resource (planResource with the run's config, shared between alike resources). */
-export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
-
 export function rewriteItem(
   text: string,
   planner: Planner,
@@ -61,7 +58,7 @@ export function rewriteItem(
       ],
     };
   }
-  if (roleOf(original.value.apiVersion, original.value.kind) === 'ignore') return { results: [] };
+  if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
   const subject = subjectOf(original.value);
   try {
     return rewrite(original, planner, mode, subject);

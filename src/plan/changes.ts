@@ -2,7 +2,7 @@
 // so the planner never sees YAML, and the applier never sees injection rules.
 
 import { valueAt, type Path } from '../base/data.js';
-
+import type { PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
   /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
@@ -76,6 +76,18 @@ export class Recorder {
       configurable: true,
     });
     this.record({ op: 'set', path, value });
+  }
+
+  /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */
+  below(base: Path): PodTemplate {
+    const at = (path: Path): Path => [...base, ...path];
+    return {
+      get: (path) => this.get(at(path)),
+      list: (path) => this.list(at(path)),
+      append: (path, values) => this.append(at(path), values),
+      prepend: (path, values) => this.prepend(at(path), values),
+      set: (path, value) => this.set(at(path), value),
+    };
   }
 
   /** Records the removal without touching the working copy, so that earlier indices stay valid. */

@@ -1,21 +1,20 @@
 // What the API server would reject in an expanded pod template (SPEC §8). The controller appends env,
 // mounts and volumes without checking, so in the cluster these show up only as failed pod creations;
 // here they are errors at build time, each with the field and how to fix it.
+import { valueAt } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import { podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 
 type Obj = Record<string, unknown>;
 
 const list = (value: unknown): Obj[] =>
   Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as Obj[]) : [];
-const POD = 'spec.template.spec';
-
-/** Checks the planned resource; `claims` are the volumeClaimTemplate names (the controller adds a volume for each). */
-export function validatePod(resource: Obj, subject: Subject): Result[] {
-  const spec = (resource.spec ?? {}) as Obj;
-  const pod = (((spec.template ?? {}) as Obj).spec ?? {}) as Obj;
-  const claims = list(spec.volumeClaimTemplates)
-    .map((c) => ((c.metadata ?? {}) as Obj).name)
-    .filter((n): n is string => typeof n === 'string');
+/** Checks the planned resource; `claims` are the claim template names (the controller adds a volume for each). */
+export function validatePod(resource: Obj, kind: Kind, claims: readonly string[], subject: Subject): Result[] {
+  const POD = joinPath(podSpecPath(kind));
+  const pod = (valueAt(resource, podSpecPath(kind)) ?? {}) as Obj;
+  const claimsAt = joinPath(kind.claimTemplates);
   const results: Result[] = [];
   const error = (field: string, message: string) =>
     results.push(result('error', `${message}; the resource is left unchanged`, subject, field));
@@ -36,7 +35,7 @@ export function validatePod(resource: Obj, subject: Subject): Result[] {
     }
   }
 
-  const volumeAt = new Map<unknown, string>(claims.map((name, i) => [name, `spec.volumeClaimTemplates[${i}]`]));
+  const volumeAt = new Map<unknown, string>(claims.map((name, i) => [name, `${claimsAt}[${i}]`]));
   list(pod.volumes).forEach((v, i) => {
     const at = `${POD}.volumes[${i}]`;
     const first = volumeAt.get(v.name);
@@ -44,7 +43,7 @@ export function validatePod(resource: Obj, subject: Subject): Result[] {
     else {
       error(
         `${at}.name`,
-        `volume name "${String(v.name)}" is used by both ${first} and ${at}${first.startsWith('spec.volumeClaimTemplates') ? ' (the controller adds a volume for each claim template)' : ''}; the API server rejects duplicate volume names: rename or remove one of them`,
+        `volume name "${String(v.name)}" is used by both ${first} and ${at}${first.startsWith(claimsAt) ? ' (the controller adds a volume for each claim template)' : ''}; the API server rejects duplicate volume names: rename or remove one of them`,
       );
     }
   });

@@ -78,7 +78,7 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
     .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
-    .filter((path) => isEmptyDeep(valueAt(after, path)))
+    .filter((path) => holdsNothing(valueAt(after, path)))
     .sort((a, b) => a.length - b.length)
     .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
   const covered = (path: Path) => emptied.some((outer) => isPrefix(outer, path));
@@ -154,10 +154,11 @@ function lastIndex<T>(list: readonly T[], test: (item: T, index: number) => bool
   return -1;
 }
 
-function isEmptyDeep(value: unknown): boolean {
+/** Nothing left in it once the injection is out: no list items, and mappings of nothing (deeply). */
+function holdsNothing(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.values(value).every(isEmptyDeep);
+  if (typeof value === 'object') return Object.values(value).every(holdsNothing);
   return false;
 }
 

@@ -11,6 +11,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
+import { SANDBOX_GROUP } from '../base/kinds.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd } from './text.js';
@@ -268,7 +269,7 @@ export function itemsContaining(input: Input, needle: string): Item[] {
 }
 
 /** The mark of a Sandbox kind (its API group), the only items rewritten; the others are never parsed. */
-export const SANDBOX_GROUP_MARK = 'agents.kruise.io/';
+export const SANDBOX_GROUP_MARK = SANDBOX_GROUP + '/';
 
 /** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
 export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;

@@ -1,36 +1,33 @@
 // One runtime's injection config entry, in the controller's format (SidecarInjectConfig), decoded the way
 // the controller's Go encoding/json does it: top-level keys match case-insensitively, null means empty,
-// unknown keys are ignored (and reported here as warnings).
+// unknown keys are ignored (and reported as warnings). Which fields each runtime reads is declared by
+// its unit (./unit.ts); docs/expansion.md has the rules.
 import * as t from 'io-ts';
-import { decode, named, nullable, type Problem } from '../base/decode.js';
+import { decode, list, named, nullable, type Problem } from '../base/decode.js';
 
-const Named = t.type({ name: t.string });
-const Handler = t.partial({
-  exec: nullable(t.partial({ command: nullable(named(t.array(t.string), 'a list of strings')) })),
+export const NamedCodec = t.type({ name: named(t.string, 'a string') });
+/** A lifecycle handler as far as the postStart merge reads it; other keys are kept. */
+export const HandlerCodec = t.partial({
+  exec: nullable(t.partial({ command: list(t.string, 'a list of strings') })),
   httpGet: t.unknown,
   tcpSocket: t.unknown,
 });
+const Lifecycle = nullable(t.partial({ postStart: nullable(HandlerCodec) }));
+const EnvList = list(NamedCodec, 'a list of env vars, each with a name');
+const MountList = list(NamedCodec, 'a list of volume mounts, each with a name');
 const Container = t.intersection([
-  Named,
-  t.partial({
-    env: nullable(named(t.array(Named), 'a list of env vars, each with a name')),
-    volumeMounts: nullable(named(t.array(Named), 'a list of volume mounts, each with a name')),
-    lifecycle: nullable(t.partial({ postStart: nullable(Handler) })),
-  }),
+  NamedCodec,
+  t.partial({ env: EnvList, volumeMounts: MountList, lifecycle: Lifecycle }),
 ]);
-const MainContainer = t.partial({
-  name: nullable(t.string),
-  env: nullable(named(t.array(Named), 'a list of env vars, each with a name')),
-  volumeMounts: nullable(named(t.array(Named), 'a list of volume mounts, each with a name')),
-  lifecycle: nullable(t.partial({ postStart: nullable(Handler) })),
-});
-const Containers = nullable(named(t.array(Container), 'a list of containers, each with a name'));
+const Containers = list(Container, 'a list of containers, each with a name');
 const StringMap = nullable(named(t.record(t.string, t.string), 'a mapping of strings to strings'));
 
 const EntryCodec = t.partial({
-  mainContainer: nullable(MainContainer),
+  mainContainer: nullable(
+    t.partial({ name: nullable(t.string), env: EnvList, volumeMounts: MountList, lifecycle: Lifecycle }),
+  ),
   csiSidecar: Containers,
-  volume: nullable(named(t.array(Named), 'a list of volumes, each with a name')),
+  volume: list(NamedCodec, 'a list of volumes, each with a name'),
   initContainers: Containers,
   containers: Containers,
   labels: StringMap,
@@ -49,8 +46,8 @@ export interface Entry {
     env: NamedObject[];
     volumeMounts: NamedObject[];
     postStart?: HandlerObject;
-    /** Fields of mainContainer that no runtime uses, with a value set. */
-    unused: string[];
+    /** The fields of mainContainer set with a value, as written. */
+    present: string[];
   };
   csiSidecar: NamedObject[];
   volume: NamedObject[];
@@ -59,24 +56,43 @@ export interface Entry {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   /** Top-level keys present with a value, by canonical name. */
-  present: Set<keyof typeof EntryCodec.props>;
+  present: Set<TopLevelField>;
   /** Top-level keys the controller ignores, as written. */
   ignored: string[];
 }
 
-const canonicalKeys = Object.keys(EntryCodec.props) as (keyof typeof EntryCodec.props)[];
-const usedMainContainerFields = new Set(['name', 'env', 'volumeMounts', 'lifecycle']);
+type TopLevelField = keyof typeof EntryCodec.props;
+
+/**
+ * The parts of an entry a runtime can read, each with the core/v1 type its values must have (checked
+ * at build time, runtimes/schema.ts) and where the decoded entry keeps them.
+ */
+export const ENTRY_FIELDS = {
+  'mainContainer.name': { type: undefined, values: () => [] },
+  'mainContainer.env': { type: 'EnvVar', values: (e: Entry) => e.mainContainer.env },
+  'mainContainer.volumeMounts': { type: 'VolumeMount', values: (e: Entry) => e.mainContainer.volumeMounts },
+  'mainContainer.lifecycle.postStart': {
+    type: 'LifecycleHandler',
+    values: (e: Entry) => (e.mainContainer.postStart ? [e.mainContainer.postStart] : []),
+  },
+  csiSidecar: { type: 'Container', values: (e: Entry) => e.csiSidecar },
+  volume: { type: 'Volume', values: (e: Entry) => e.volume },
+  initContainers: { type: 'Container', values: (e: Entry) => e.initContainers },
+  containers: { type: 'Container', values: (e: Entry) => e.containers },
+  labels: { type: undefined, values: () => [] },
+  annotations: { type: undefined, values: () => [] },
+} as const satisfies Record<string, { type: string | undefined; values: (e: Entry) => readonly unknown[] }>;
+
+export type EntryField = keyof typeof ENTRY_FIELDS;
+
+const canonicalKeys = Object.keys(EntryCodec.props) as TopLevelField[];
 
 /** Decodes an entry given as a parsed JSON/YAML value (null is an empty entry, as in Go). */
 export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: false; problems: Problem[] } {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return {
-      ok: false,
-      problems: [
-        { path: '', message: `expected a JSON object, found ${Array.isArray(raw) ? 'a list' : 'a ' + typeof raw}` },
-      ],
-    };
+    const found = Array.isArray(raw) ? 'a list' : 'a ' + typeof raw;
+    return { ok: false, problems: [{ path: '', message: `expected a JSON object, found ${found}` }] };
   }
   // Go matches struct fields case-insensitively, and the last duplicate wins.
   const normalized: Record<string, unknown> = Object.create(null);
@@ -96,7 +112,7 @@ export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: fa
       name: v.mainContainer?.name ?? '',
       env: (v.mainContainer?.env ?? []) as NamedObject[],
       volumeMounts: (v.mainContainer?.volumeMounts ?? []) as NamedObject[],
-      unused: Object.keys(main).filter((k) => !usedMainContainerFields.has(k) && !isEmpty(main[k])),
+      present: Object.keys(main).filter((k) => !isUnset(main[k])),
     },
     csiSidecar: (v.csiSidecar ?? []) as NamedObject[],
     volume: (v.volume ?? []) as NamedObject[],
@@ -104,32 +120,30 @@ export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: fa
     containers: (v.containers ?? []) as NamedObject[],
     labels: v.labels ?? {},
     annotations: v.annotations ?? {},
-    present: new Set(canonicalKeys.filter((k) => !isEmpty(normalized[k] as Json))),
+    present: new Set(canonicalKeys.filter((k) => !isUnset(normalized[k]))),
     ignored,
   };
   if (postStart) entry.mainContainer.postStart = postStart as HandlerObject;
   return { ok: true, entry };
 }
 
-/** True for the values Go's omitempty and our warnings treat as "not set". */
-function isEmpty(value: unknown): boolean {
+/** True for the values Go's omitempty treats as "not set": no deeper look, as in Go. */
+function isUnset(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
   if (typeof value === 'object') return Object.keys(value).length === 0;
   return false;
 }
 
-/** The fields each kind of runtime reads; anything else set in its entry is ignored by the controller. */
-export function unusedFields(entry: Entry, runtime: string): string[] {
-  const builtIn = isBuiltIn(runtime);
-  const used = builtIn
-    ? ['mainContainer', 'csiSidecar', 'volume']
-    : ['initContainers', 'containers', 'volume', 'labels', 'annotations'];
-  const unused: string[] = [...entry.present].filter((k) => !used.includes(k));
-  if (builtIn) unused.push(...entry.mainContainer.unused.map((k) => `mainContainer.${k}`));
-  if (runtime === 'csi' && entry.mainContainer.postStart) unused.push('mainContainer.lifecycle');
+/**
+ * The fields set in an entry that a runtime reading only `used` ignores: a top-level key none of them
+ * is in, or a field of mainContainer that none of them names (the controller reads no other).
+ */
+export function unusedFields(entry: Entry, used: readonly EntryField[]): string[] {
+  const unused: string[] = [...entry.present].filter((k) => !used.some((u) => u === k || u.startsWith(k + '.')));
+  if (!entry.present.has('mainContainer') || unused.includes('mainContainer')) return unused;
+  for (const field of entry.mainContainer.present) {
+    if (!used.some((u) => u.startsWith(`mainContainer.${field}`))) unused.push(`mainContainer.${field}`);
+  }
   return unused;
 }
-
-export const BUILT_IN_RUNTIMES = ['agent-runtime', 'csi'] as const;
-export const isBuiltIn = (runtime: string): boolean => (BUILT_IN_RUNTIMES as readonly string[]).includes(runtime);

@@ -2,7 +2,7 @@
 // misspelt field or a bad quantity is caught here, at build time, not at pod creation.
 import { joinPath, type Problem } from '../base/decode.js';
 import { loadModels, type Models } from './models.js';
-import type { Entry } from './entry.js';
+import { ENTRY_FIELDS, type Entry, type EntryField } from './entry.js';
 
 export type CoreKind = keyof Models;
 
@@ -41,24 +41,14 @@ function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[])
   }
 }
 
-/** Schema problems in the parts of an entry that its runtime injects. */
-export function entryProblems(entry: Entry, builtIn: boolean): Problem[] {
-  const each = (kind: CoreKind, field: string, values: readonly unknown[]) =>
-    values.flatMap((v, i) => schemaProblems(kind, v, [field, i]));
-  const common = each('Volume', 'volume', entry.volume);
-  if (!builtIn)
-    return [
-      ...each('Container', 'initContainers', entry.initContainers),
-      ...each('Container', 'containers', entry.containers),
-      ...common,
-    ];
-  return [
-    ...each('EnvVar', 'mainContainer.env', entry.mainContainer.env),
-    ...each('VolumeMount', 'mainContainer.volumeMounts', entry.mainContainer.volumeMounts),
-    ...(entry.mainContainer.postStart
-      ? schemaProblems('LifecycleHandler', entry.mainContainer.postStart, ['mainContainer', 'lifecycle', 'postStart'])
-      : []),
-    ...each('Container', 'csiSidecar', entry.csiSidecar),
-    ...common,
-  ];
+/** Schema problems in the fields of an entry that its runtime injects (`fields`, its unit's). */
+export function entryProblems(entry: Entry, fields: readonly EntryField[]): Problem[] {
+  return fields.flatMap((field) => {
+    const { type, values } = ENTRY_FIELDS[field];
+    if (type === undefined) return [];
+    const at = field.split('.');
+    // A handler is one value; the other fields are lists, their items numbered.
+    if (type === 'LifecycleHandler') return values(entry).flatMap((v) => schemaProblems(type, v, at));
+    return values(entry).flatMap((v, i) => schemaProblems(type, v, [...at, i]));
+  });
 }

@@ -1,8 +1,11 @@
 // Entries are read as Go's encoding/json reads them into the controller's struct.
 import assert from 'node:assert/strict';
 import { decodeEntry, unusedFields } from '../../src/runtimes/entry.js';
+import { RUNTIMES } from '../../src/runtimes/table.js';
 
-describe('config/entry', () => {
+const fieldsOf = (runtime: string) => RUNTIMES.unitFor(runtime).fields;
+
+describe('runtimes/entry', () => {
   it('matches top-level keys case-insensitively, the last duplicate winning, and lists unknown keys', () => {
     const decoded = decodeEntry({ CsiSidecar: [{ name: 'a' }], csisidecar: [{ name: 'b' }], Volumes: [] });
     assert.ok(decoded.ok);
@@ -24,13 +27,17 @@ describe('config/entry', () => {
       containers: [{ name: 'c' }],
     });
     assert.ok(decoded.ok);
-    assert.deepEqual(unusedFields(decoded.entry, 'csi'), [
+    assert.deepEqual(unusedFields(decoded.entry, fieldsOf('csi')), [
       'containers',
       'labels',
       'mainContainer.image',
       'mainContainer.lifecycle',
     ]);
-    assert.deepEqual(unusedFields(decoded.entry, 'agent-runtime'), ['containers', 'labels', 'mainContainer.image']);
-    assert.deepEqual(unusedFields(decoded.entry, 'logger'), ['mainContainer']);
+    assert.deepEqual(unusedFields(decoded.entry, fieldsOf('agent-runtime')), [
+      'containers',
+      'labels',
+      'mainContainer.image',
+    ]);
+    assert.deepEqual(unusedFields(decoded.entry, fieldsOf('logger')), ['mainContainer']);
   });
 });
