@@ -66,7 +66,8 @@ try {
 } catch (e) {
   const detail = process.env.INJECT_SANDBOX_RUNTIMES_DEBUG ? `\n${(e as Error).stack}` : '';
   process.stderr.write(
-    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with the input.${detail}\n`,
+    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with ` +
+      `the input.${detail}\n`,
   );
   process.exitCode = 1;
 }

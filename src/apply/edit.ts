@@ -356,7 +356,8 @@ function refuseAnchors(node: Node, path: Path): void {
   });
   if (anchor !== undefined)
     throw new ApplyError(
-      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of sharing it through an alias`,
+      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of ` +
+        `sharing it through an alias`,
     );
 }
 

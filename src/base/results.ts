@@ -40,11 +40,9 @@ export const hasError = (results: readonly Result[]): boolean => results.some((r
 export function summarize(results: readonly Result[]): string {
   return results
     .map((r) => {
-      const where = r.resourceRef
-        ? ` [${r.resourceRef.kind} ${r.resourceRef.namespace ? r.resourceRef.namespace + '/' : ''}${r.resourceRef.name}${
-            r.field ? ' ' + r.field.path : ''
-          }]`
-        : '';
+      const ref = r.resourceRef;
+      const field = r.field ? ' ' + r.field.path : '';
+      const where = ref ? ` [${ref.kind} ${ref.namespace ? ref.namespace + '/' : ''}${ref.name}${field}]` : '';
       return `${r.severity}: ${r.message}${where}\n`;
     })
     .join('');

@@ -78,7 +78,8 @@ export function decodeFunctionConfig(value: unknown): Decoded {
     subject,
     'kind',
     `functionConfig has apiVersion ${JSON.stringify(object.apiVersion)} and kind ${JSON.stringify(object.kind)}; ` +
-      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or see the README's functionConfig reference`,
+      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or ` +
+      `see the README's functionConfig reference`,
   );
 }
 

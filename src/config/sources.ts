@@ -60,10 +60,11 @@ export class Resolver {
         const what = `${namespace === undefined ? '' : namespace + '/'}${name}`;
         const message =
           found.length === 0
-            ? `injectionConfigRef names ConfigMap ${what}, which is not among the input items; add it to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults`
-            : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps of that name are among the items (${found
-                .map((c) => c.namespace ?? '(no namespace)')
-                .join(', ')}); set injectionConfigRef.namespace`;
+            ? `injectionConfigRef names ConfigMap ${what}, which is not among the input items; add it to the ` +
+              `package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults`
+            : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps ` +
+              `of that name are among the items (${found.map((c) => c.namespace ?? '(no namespace)').join(', ')}); ` +
+              'set injectionConfigRef.namespace';
         return { ok: false, results: [result('error', message)] };
       }
       return Resolver.using(config, found[0]!, runtimes);
@@ -118,7 +119,9 @@ export class Resolver {
       const field = joinPath(['data', runtime]);
       if (!Object.hasOwn(data, runtime)) {
         return {
-          missing: `${where} has no entry for it (the controller fails with "injection template ${runtime} not found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+          missing:
+            `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+            `found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
         };
       }
       const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
@@ -129,7 +132,10 @@ export class Resolver {
     if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
     const haveDefaults = this.runtimes.withDefaults(this.profile).join(' and ');
     return {
-      missing: `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the sandbox-injection-config ConfigMap`,
+      missing:
+        `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the ` +
+        `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
+        `sandbox-injection-config ConfigMap`,
     };
   }
 
@@ -154,7 +160,8 @@ export class Resolver {
     for (const key of entry.ignored) {
       warn(
         key,
-        `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ignores it); check the spelling`,
+        `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ` +
+          `ignores it); check the spelling`,
       );
     }
     for (const field of unusedFields(entry, unit.fields)) {

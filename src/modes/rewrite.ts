@@ -53,7 +53,8 @@ export function rewriteItem(
       results: [
         result(
           'error',
-          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and it is left unchanged`,
+          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and ` +
+            `it is left unchanged`,
         ),
       ],
     };
@@ -73,7 +74,9 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   let stripped = original;
   const status = readStatus(original.value);
   if (status.found && 'problem' in status) {
-    const message = `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection it recorded, by hand; the resource is left unchanged`;
+    const message =
+      `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection ` +
+      `it recorded, by hand; the resource is left unchanged`;
     return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
   }
   const handEdits: Result[] = [];
@@ -144,7 +147,11 @@ function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edit
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
   if (edited.length)
-    return `check: the injection was edited by hand (${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it into the template or the injection config`;
+    return (
+      `check: the injection was edited by hand ` +
+      `(${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it ` +
+      `into the template or the injection config`
+    );
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
   if (was.found && 'status' in was && will.found && 'status' in will) {
@@ -162,5 +169,8 @@ function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edit
     ];
     if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
   }
-  return `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, or move the edit into the template or the injection config`;
+  return (
+    `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, ` +
+    `or move the edit into the template or the injection config`
+  );
 }

@@ -22,7 +22,10 @@ export interface Plan {
   madeBy: ReadonlyMap<Change, string>;
   /** The entry hash of each runtime expanded here, in order. */
   expanded: { name: string; hash: string }[];
-  /** Status records made from this plan, by the log of applying it (provenance/status.ts); resources that share the plan share them. */
+  /**
+   * Status records made from this plan, by the log of applying it (provenance/status.ts); resources
+   * that share the plan share them.
+   */
   records: Map<string, string>;
 }
 
@@ -72,7 +75,9 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
     object,
   );
   if (!Array.isArray(runtimes) || runtimes.length === 0) return unchanged([]);
-  const message = `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; left unchanged`;
+  const message =
+    `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; ` +
+    `left unchanged`;
   return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
 }
 
@@ -112,7 +117,8 @@ class Expansion {
     if (this.declared.length === 0) return this.done();
     if (!this.view.template) {
       const why = this.view.hasTemplateRef
-        ? 'its pod template lives in the SandboxTemplate named by spec.templateRef, so the controller injects at pod creation'
+        ? 'its pod template lives in the SandboxTemplate named by spec.templateRef, so the controller injects ' +
+          'at pod creation'
         : 'it has no spec.template to inject into';
       this.report('warning', `spec.runtimes not expanded: ${why}; left unchanged`, this.runtimesField);
       return this.done();
@@ -192,7 +198,8 @@ class Expansion {
     if (found.missingRegion.length) {
       this.report(
         'error',
-        `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
+        `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ` +
+          `${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
         field,
       );
       return undefined;
@@ -222,7 +229,8 @@ class Expansion {
     if (found.ok && unit.leftForController) {
       this.report(
         'warning',
-        `runtime "${name}" is not expanded offline: ${unit.leftForController}; it stays declared and is injected in the cluster`,
+        `runtime "${name}" is not expanded offline: ${unit.leftForController}; it stays declared and is ` +
+          `injected in the cluster`,
         `${this.runtimesField}[${index}]`,
       );
       return;
@@ -233,7 +241,9 @@ class Expansion {
     if (conflict) {
       this.report(
         'error',
-        `failed to inject runtime "${name}": inject conflicting with ${conflict.what}: ${conflict.name} (the controller fails pod creation on this); rename or remove ${conflict.what} "${conflict.name}" in the template or in the entry`,
+        `failed to inject runtime "${name}": inject conflicting with ${conflict.what}: ${conflict.name} ` +
+          `(the controller fails pod creation on this); rename or remove ${conflict.what} "${conflict.name}" ` +
+          `in the template or in the entry`,
         this.templateField(conflict.field),
       );
       return;

@@ -30,7 +30,9 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
     else {
       error(
         `${at}.name`,
-        `container name "${String(c.name)}" is used by both ${first} and ${at}; the API server rejects duplicate names across init containers and containers: rename one of them, in the template or in the runtime's entry`,
+        `container name "${String(c.name)}" is used by both ${first} and ${at}; the API server rejects ` +
+          `duplicate names across init containers and containers: rename one of them, in the template or in ` +
+          `the runtime's entry`,
       );
     }
   }
@@ -43,7 +45,9 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
     else {
       error(
         `${at}.name`,
-        `volume name "${String(v.name)}" is used by both ${first} and ${at}${first.startsWith(claimsAt) ? ' (the controller adds a volume for each claim template)' : ''}; the API server rejects duplicate volume names: rename or remove one of them`,
+        `volume name "${String(v.name)}" is used by both ${first} and ` +
+          `${at}${first.startsWith(claimsAt) ? ' (the controller adds a volume for each claim template)' : ''}; ` +
+          `the API server rejects duplicate volume names: rename or remove one of them`,
       );
     }
   });
@@ -56,13 +60,16 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
       if (first !== undefined) {
         error(
           `${field}.mountPath`,
-          `mount path "${String(m.mountPath)}" is used twice in container "${String(c.name)}" (volumeMounts[${first}] and [${i}]); the API server rejects that: remove one mount, or give it another path`,
+          `mount path "${String(m.mountPath)}" is used twice in container "${String(c.name)}" ` +
+            `(volumeMounts[${first}] and [${i}]); the API server rejects that: remove one mount, or give it ` +
+            `another path`,
         );
       } else paths.set(m.mountPath, i);
       if (!volumeAt.has(m.name)) {
         error(
           `${field}.name`,
-          `volume mount "${String(m.name)}" in container "${String(c.name)}" names no volume or volumeClaimTemplate; add a volume of that name, or fix the mount's name`,
+          `volume mount "${String(m.name)}" in container "${String(c.name)}" names no volume or ` +
+            `volumeClaimTemplate; add a volume of that name, or fix the mount's name`,
         );
       }
     });
@@ -74,7 +81,8 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
         results.push(
           result(
             'warning',
-            `env var "${String(e.name)}" is set twice in container "${String(c.name)}" (env[${first}] and [${i}]); the API server accepts it and the last one wins`,
+            `env var "${String(e.name)}" is set twice in container "${String(c.name)}" (env[${first}] and ` +
+              `[${i}]); the API server accepts it and the last one wins`,
             subject,
             `${at}.env[${i}].name`,
           ),

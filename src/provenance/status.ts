@@ -33,7 +33,10 @@ const StatusCodec = t.type({
   created: t.array(t.string),
   /** Per path, the original text of a pair the injection replaced. */
   replaced: t.record(t.string, t.string),
-  /** spec.runtimes entries removed, with their text: [path, position, text] for entries of a list, [path, after-key, text] for a whole key. */
+  /**
+   * spec.runtimes entries removed, with their text: [path, position, text] for entries of a list,
+   * [path, after-key, text] for a whole key.
+   */
   undeclared: t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string])),
 });
 

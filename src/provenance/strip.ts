@@ -37,7 +37,8 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
       results.push(
         result(
           'warning',
-          `runtime ${name}: its injection was edited by hand (${parts.join(', ')}), so it is kept as it is and no longer managed; remove it by hand to have it injected again`,
+          `runtime ${name}: its injection was edited by hand (${parts.join(', ')}), so it is kept as it is ` +
+            `and no longer managed; remove it by hand to have it injected again`,
           subject,
           'spec.template',
         ),
@@ -104,7 +105,8 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
       ...results,
       result(
         'info',
-        `took out the recorded injection of ${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`,
+        `took out the recorded injection of ` +
+          `${status.runtimes.map((r) => r.name).join(', ') || 'no runtime'} (${STATUS_ANNOTATION})`,
         subject,
         'metadata.annotations',
       ),

@@ -83,7 +83,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
     const before = bytes.subarray(0, low);
     const line = before.filter((b) => b === 0x0a).length + 1;
     throw new ReadError(
-      `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
+      `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, ` +
+        `on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
     );
   }
 }
@@ -91,7 +92,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
 export function readInput(text: string): Input {
   if (text.trim() === '') {
     throw new ReadError(
-      'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML manifests (legacy kustomize plugins, Argo CD)',
+      'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML ' +
+        'manifests (legacy kustomize plugins, Argo CD)',
     );
   }
   const scanned = scan(text);
