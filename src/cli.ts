@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from './config/functionConfig.js';
 import { runToBytes } from './pipeline.js';
+import { toStreams } from './streams.js';
 import { writeChunks } from './write/output.js';
 import { USAGE } from './usage.js';
 import { VERSION } from './base/version.js';
@@ -50,13 +51,14 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  const output = runToBytes(readFileSync(0), {
+  const outcome = runToBytes(readFileSync(0), {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
   });
-  writeChunks(output.stdout, (batch) => process.stdout.write(batch));
-  process.stderr.write(output.stderr);
-  return output.exitCode;
+  const streams = toStreams(outcome, []);
+  writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
+  process.stderr.write(streams.stderr);
+  return streams.exitCode;
 }
 
 // Whatever happens, a person gets a sentence, not a stack trace (set INJECT_SANDBOX_RUNTIMES_DEBUG=1

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { ROOT } from './helpers/bundle.js';
 
 const input = (name: string) => readFileSync(join(ROOT, 'test/golden', name, 'input.yaml'), 'utf8');

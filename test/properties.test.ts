@@ -8,7 +8,7 @@ import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
 import { planResource } from '../src/plan/expand.js';
 import { STATUS_ANNOTATION } from '../src/provenance/status.js';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { subjectOf } from '../src/read/metadata.js';
 import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';
 import { applyToValue } from './helpers/oracle.js';

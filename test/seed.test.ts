@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import defaults from '../src/runtimes/profiles/ack.json' with { type: 'json' };
 
 const seed = readFileSync(

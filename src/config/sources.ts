@@ -3,7 +3,7 @@
 // built-in default. Entries are decoded once and shared by every resource that declares the runtime.
 import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
-import { RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
+import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import type { Profile } from '../runtimes/unit.js';
 import { contentHash } from '../base/hash.js';
 import { result, type Result, type Subject } from '../base/results.js';
@@ -130,7 +130,7 @@ export class Resolver {
     }
     const builtIn = this.runtimes.defaultEntry(runtime, this.profile);
     if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
-    const haveDefaults = this.runtimes.withDefaults(this.profile).join(' and ');
+    const haveDefaults = inWords(this.runtimes.withDefaults(this.profile));
     return {
       missing:
         `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the ` +

@@ -40,8 +40,12 @@ export class RuntimeTable {
 
   /** How messages name the kind of runtime: a fixed-order one by name, the others together. */
   describe(name: string): string {
-    return this.isFixedOrder(name) ? `the ${name} runtime` : `a runtime other than ${this.fixedOrder.join(' and ')}`;
+    return this.isFixedOrder(name) ? `the ${name} runtime` : `a runtime other than ${inWords(this.fixedOrder)}`;
   }
 }
+
+/** Names in a sentence: "a", "a and b", "a, b and c". */
+export const inWords = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 export const RUNTIMES = new RuntimeTable([agentRuntime, csi, trafficProxy]);

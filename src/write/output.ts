@@ -18,6 +18,13 @@ export function outputEdits<T>(
   return edits;
 }
 
+/** A sink for the items' edits that encodes each one's text as it comes (see runToBytes). */
+export const encodingInto =
+  (edits: Edit<Uint8Array>[]) =>
+  (edit: TextEdit): void => {
+    edits.push({ ...edit, text: Buffer.from(edit.text) });
+  };
+
 /**
  * The output as bytes, from the input's bytes and the edits (whose offsets are the text's; their new
  * text may be encoded already): the untouched text, nearly all of a large render, is copied rather
