@@ -29,6 +29,9 @@ export function copyData<T>(value: T): T {
   return copy as T;
 }
 
+/** An object's name field, as lists of containers, env vars, mounts and volumes key their items. */
+export const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
+
 /** The value at a path in plain data, or undefined where the path leads nowhere. */
 export function valueAt(value: unknown, path: Path): unknown {
   let node = value;

@@ -9,7 +9,7 @@ import type { Change } from '../plan/changes.js';
 import { KINDS, kindOf } from '../base/kinds.js';
 import type { Planner } from '../plan/expand.js';
 import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
-import { dropStatus, planStrip } from '../provenance/strip.js';
+import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
 import { parseAlone, ReadError } from '../read/input.js';
 import { subjectOf } from '../read/metadata.js';
 import { result, type Result, type Subject } from '../base/results.js';
@@ -79,10 +79,10 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
       `it recorded, by hand; the resource is left unchanged`;
     return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
   }
-  const handEdits: Result[] = [];
+  let handEdited: Strip['handEdited'] = [];
   if (status.found) {
     const strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
-    handEdits.push(...strip.results.filter((r) => r.severity === 'warning'));
+    handEdited = strip.handEdited;
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
     stripped = parse(applyChanges(original, strip.changes));
   }
@@ -114,7 +114,7 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
       ...plan.results.filter((r) => r.severity !== 'info'),
     ];
     if (!unchanged)
-      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdits), subject));
+      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdited), subject));
     return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
@@ -143,13 +143,14 @@ function styleOf(parsed: Parsed) {
 }
 
 /** Why a resource fails the check: nothing injected yet, a hand edit, or a stale injection. */
-function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: readonly Result[]): string {
+function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: Strip['handEdited']): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
   if (edited.length)
     return (
       `check: the injection was edited by hand ` +
-      `(${edited.map((r) => r.message.split(', so it is kept')[0]).join('; ')}); undo the edit, or move it ` +
+      `(${edited.map((e) => `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`).join('; ')}); ` +
+      'undo the edit, or move it ' +
       `into the template or the injection config`
     );
   const was = readStatus(current.value);

@@ -3,7 +3,7 @@
 // (docs/expansion.md). Pure: the decoded view and the config in, changes and results out.
 import { copyData, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
-import { kindOf, type Kind } from '../base/kinds.js';
+import { kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
 import type { Lookup } from '../config/sources.js';
@@ -20,6 +20,8 @@ export interface Plan {
   results: Result[];
   /** Which runtime made each change ('' for the resource's own, such as spec.runtimes). */
   madeBy: ReadonlyMap<Change, string>;
+  /** Where the pod spec is: the base of the status record's pointers. */
+  podSpec: Path;
   /** The entry hash of each runtime expanded here, in order. */
   expanded: { name: string; hash: string }[];
   /**
@@ -42,6 +44,7 @@ const REGION_HINT =
 /** A plan that changes nothing, with its results. */
 const unchanged = (results: Result[]): Plan => ({
   changes: [],
+  podSpec: [],
   results,
   madeBy: new Map(),
   expanded: [],
@@ -164,6 +167,7 @@ class Expansion {
     }));
     return {
       changes: this.recorder.changes,
+      podSpec: podSpecPath(this.view.kind),
       results: this.results,
       madeBy: this.recorder.madeBy,
       expanded,

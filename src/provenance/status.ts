@@ -6,13 +6,12 @@
 // digits of a SHA-256 of canonical JSON.
 import * as t from 'io-ts';
 import { decode } from '../base/decode.js';
-import type { Path } from '../base/data.js';
+import { nameOf, type Path } from '../base/data.js';
 import type { Plan } from '../plan/expand.js';
 import { contentHash } from '../base/hash.js';
 
 export const STATUS_ANNOTATION = 'sandbox-inject.dev/status';
 export const STATUS_PATH: Path = ['metadata', 'annotations', STATUS_ANNOTATION];
-const POD: Path = ['spec', 'template', 'spec'];
 
 const Pairs = t.array(t.tuple([t.string, t.string]));
 const RuntimeRecordCodec = t.type({
@@ -53,9 +52,9 @@ export interface ApplyLog {
 export type Status = t.TypeOf<typeof StatusCodec>;
 export type RuntimeRecord = t.TypeOf<typeof RuntimeRecordCodec>;
 
-export function toPointer(path: Path): string {
-  const relative = path.length >= POD.length && POD.every((k, i) => path[i] === k);
-  const segments = (relative ? path.slice(POD.length) : path).map(escapeSegment);
+export function toPointer(path: Path, base: Path): string {
+  const relative = path.length >= base.length && base.every((k, i) => path[i] === k);
+  const segments = (relative ? path.slice(base.length) : path).map(escapeSegment);
   return (relative ? '' : '/') + segments.join('/');
 }
 
@@ -65,12 +64,12 @@ function escapeSegment(key: string | number): string {
 }
 
 /** A pointer back to a path; a segment is a list index where the resource has a list. */
-export function fromPointer(pointer: string, resource: unknown): Path {
+export function fromPointer(pointer: string, resource: unknown, base: Path): Path {
   const absolute = pointer.startsWith('/');
   const segments = (absolute ? pointer.slice(1) : pointer)
     .split('/')
     .filter((s, _i, all) => s !== '' || all.length > 1);
-  const path: (string | number)[] = absolute ? [] : [...POD];
+  const path: (string | number)[] = absolute ? [] : [...base];
   let node = resource;
   for (const k of path) node = (node as Record<string, unknown> | undefined)?.[k as string];
   for (const raw of segments) {
@@ -88,6 +87,7 @@ export function fromPointer(pointer: string, resource: unknown): Path {
  * the record must not, so the strip takes out an annotations key that only the status was in.
  */
 function buildStatus(plan: Plan, log: ApplyLog): Status {
+  const pointer = (path: Path) => toPointer(path, plan.podSpec);
   const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({
     name,
     hash: hash.slice(0, 8),
@@ -99,9 +99,11 @@ function buildStatus(plan: Plan, log: ApplyLog): Status {
   for (const change of plan.changes) {
     const record = byName.get(plan.madeBy.get(change) ?? '');
     if (!record) continue;
-    const at = toPointer(change.path);
+    const at = pointer(change.path);
     if (change.op === 'append') {
-      (record.added[at] ??= []).push(...change.values.map((v): [string, string] => [nameOf(v), shortHash(v)]));
+      (record.added[at] ??= []).push(
+        ...change.values.map((v): [string, string] => [String(nameOf(v) ?? ''), shortHash(v)]),
+      );
     } else if (change.op === 'prepend') record.prepended[at] = [change.values.length, shortHash(change.values)];
     else if (change.op === 'set') record.set[at] = shortHash(change.value);
   }
@@ -110,12 +112,12 @@ function buildStatus(plan: Plan, log: ApplyLog): Status {
   return {
     version: 1,
     runtimes,
-    created: log.created.map(toPointer),
-    replaced: Object.fromEntries(log.replaced.map((r) => [toPointer(r.path), r.text])),
+    created: log.created.map(pointer),
+    replaced: Object.fromEntries(log.replaced.map((r) => [pointer(r.path), r.text])),
     undeclared: log.removed.map((r): [string, number | string | null, string] =>
       r.after === undefined
-        ? [toPointer(r.path), r.index - removedBefore(r.index), r.text]
-        : [toPointer(r.path), r.after, r.text],
+        ? [pointer(r.path), r.index - removedBefore(r.index), r.text]
+        : [pointer(r.path), r.after, r.text],
     ),
   };
 }
@@ -151,5 +153,3 @@ export function readStatus(resource: Record<string, unknown>): ReadStatus {
     return { found: true, problem: decoded.problems.map((p) => `${p.path || 'the record'}: ${p.message}`).join('; ') };
   return { found: true, status: decoded.value };
 }
-
-const nameOf = (value: unknown): string => String((value as { name?: unknown } | null)?.name ?? '');

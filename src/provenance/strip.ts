@@ -3,7 +3,8 @@
 // recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
 import { joinPath } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import { copyData, valueAt, type Path } from '../base/data.js';
+import { copyData, nameOf, valueAt, type Path } from '../base/data.js';
+import { kindOf, podSpecPath } from '../base/kinds.js';
 import type { Change } from '../plan/changes.js';
 import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
 
@@ -12,6 +13,8 @@ type Obj = Record<string | number, unknown>;
 export interface Strip {
   changes: Change[];
   results: Result[];
+  /** The runtimes whose injection was edited by hand, and which of their parts: they are kept. */
+  handEdited: { runtime: string; parts: string[] }[];
 }
 
 /**
@@ -26,12 +29,15 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   const restores: { path: Path; text: string }[] = [];
   const gone = new Set<string>();
   const key = (path: Path) => JSON.stringify(path);
-  const at = (pointer: string) => fromPointer(pointer, resource);
+  const kind = kindOf(resource.apiVersion, resource.kind);
+  const base = kind ? podSpecPath(kind) : [];
+  const at = (pointer: string) => fromPointer(pointer, resource, base);
   const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
 
   // A runtime with any part edited by hand is kept whole: the user has taken it over, and taking out
   // the rest (its volumes, say) would leave the edited part broken.
   const edited = new Map(status.runtimes.map((runtime) => [runtime.name, editedParts(resource, runtime, at)]));
+  const handEdited = [...edited].filter(([, parts]) => parts.length).map(([runtime, parts]) => ({ runtime, parts }));
   for (const [name, parts] of edited) {
     if (parts.length) {
       results.push(
@@ -101,6 +107,7 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
   }
   return {
     changes,
+    handEdited,
     results: [
       ...results,
       result(
@@ -147,7 +154,6 @@ function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (po
   return parts;
 }
 
-const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
 const isPrefix = (outer: Path, inner: Path): boolean =>
   outer.length <= inner.length && outer.every((k, i) => k === inner[i]);
 

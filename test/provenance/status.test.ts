@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { fromPointer, toPointer } from '../../src/provenance/status.js';
 
+const POD = ['spec', 'template', 'spec'];
+
 describe('provenance/status', () => {
   const resource = {
     metadata: { annotations: {} },
@@ -9,12 +11,12 @@ describe('provenance/status', () => {
   };
 
   it('writes paths under the pod spec relative to it, and others from the root', () => {
-    assert.equal(toPointer(['spec', 'template', 'spec', 'containers', 0, 'env']), 'containers/0/env');
+    assert.equal(toPointer(['spec', 'template', 'spec', 'containers', 0, 'env'], POD), 'containers/0/env');
     assert.equal(
-      toPointer(['spec', 'template', 'metadata', 'labels', 'app.kubernetes.io/name']),
+      toPointer(['spec', 'template', 'metadata', 'labels', 'app.kubernetes.io/name'], POD),
       '/spec/template/metadata/labels/app.kubernetes.io~1name',
     );
-    assert.equal(toPointer(['metadata', 'annotations', 'a~b']), '/metadata/annotations/a~0b');
+    assert.equal(toPointer(['metadata', 'annotations', 'a~b'], POD), '/metadata/annotations/a~0b');
   });
 
   it('reads them back, with list indices where the resource has lists', () => {
@@ -24,7 +26,7 @@ describe('provenance/status', () => {
       ['metadata', 'annotations', 'a~b'],
       ['spec', 'template', 'spec'],
     ]) {
-      assert.deepEqual(fromPointer(toPointer(path), resource), path);
+      assert.deepEqual(fromPointer(toPointer(path, POD), resource, POD), path);
     }
   });
 });
