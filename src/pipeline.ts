@@ -20,6 +20,7 @@ import {
   type Item,
 } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
+import { Hasher } from './base/hash.js';
 import { result, type Result } from './base/results.js';
 import type { RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
@@ -96,7 +97,9 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   const decoded = decodeFunctionConfig(configValue);
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes);
+  // The run's caches: made here, passed down, and gone with the run.
+  const hasher = new Hasher();
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
   const planner = sharedPlanner({
@@ -131,7 +134,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(pad + text, planner, mode, { name: where, line: lineAt(item.start) });
+    const rewritten = rewriteItem(pad + text, { planner, mode, hasher }, { name: where, line: lineAt(item.start) });
     itemResults.push(...rewritten.results);
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });

@@ -3,26 +3,6 @@
 import type * as Crypto from 'node:crypto';
 import { remembered } from './memo.js';
 
-// The injection config's entries are frozen (config/sources.ts) and the same in every resource: each
-// one's canonical text and hash are kept, so that a resource's wrappers around them cost little.
-const canonicals = new WeakMap<object, string>();
-const frozenHashes = new WeakMap<object, string>();
-const hashes = new Map<string, string>();
-
-function canonical(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  let text = canonicals.get(value);
-  if (text !== undefined) return text;
-  text = Array.isArray(value)
-    ? `[${value.map(canonical).join(',')}]`
-    : `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-        .join(',')}}`;
-  if (Object.isFrozen(value)) canonicals.set(value, text);
-  return text;
-}
-
 // node:crypto takes some 3 ms to load, more than the rest of start-up's own code, and a run that expands
 // no runtime hashes nothing: it is loaded at the first hash. (getBuiltinModule is Node 20.16 and later.)
 let crypto: typeof Crypto | undefined;
@@ -31,14 +11,46 @@ const sha256 = (text: string): string => {
   return crypto.createHash('sha256').update(text).digest('hex');
 };
 
-export function contentHash(value: unknown): string {
-  const frozen = typeof value === 'object' && value !== null && Object.isFrozen(value);
-  if (frozen) {
-    const known = frozenHashes.get(value);
-    if (known !== undefined) return known;
+/**
+ * The hashes of one run. The injection config's entries are deep-frozen when resolved and the same in
+ * every resource, so each frozen value's canonical text and hash are kept by identity: the wrappers
+ * planning puts around the same entries in every resource then cost little. Made per run and passed
+ * down, so nothing is kept by identity beyond the run whose entries were frozen.
+ */
+export class Hasher {
+  private readonly canonicals = new WeakMap<object, string>();
+  private readonly frozenHashes = new WeakMap<object, string>();
+  private readonly hashes = new Map<string, string>();
+
+  /** 12 hex digits of a SHA-256 of the value's canonical JSON. */
+  contentHash(value: unknown): string {
+    const frozen = typeof value === 'object' && value !== null && Object.isFrozen(value);
+    if (frozen) {
+      const known = this.frozenHashes.get(value);
+      if (known !== undefined) return known;
+    }
+    const text = this.canonical(value);
+    const hash = remembered(this.hashes, text, () => sha256(text).slice(0, 12));
+    if (frozen) this.frozenHashes.set(value, hash);
+    return hash;
   }
-  const text = canonical(value);
-  const hash = remembered(hashes, text, () => sha256(text).slice(0, 12));
-  if (frozen) frozenHashes.set(value, hash);
-  return hash;
+
+  /** The 8 hex digits the status record keeps per injected value. */
+  shortHash(value: unknown): string {
+    return this.contentHash(value).slice(0, 8);
+  }
+
+  private canonical(value: unknown): string {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+    let text = this.canonicals.get(value);
+    if (text !== undefined) return text;
+    text = Array.isArray(value)
+      ? `[${value.map((v) => this.canonical(v)).join(',')}]`
+      : `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${this.canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`;
+    if (Object.isFrozen(value)) this.canonicals.set(value, text);
+    return text;
+  }
 }

@@ -5,7 +5,7 @@ import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import type { Profile } from '../runtimes/unit.js';
-import { contentHash } from '../base/hash.js';
+import { Hasher } from '../base/hash.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
@@ -43,6 +43,7 @@ export class Resolver {
     private readonly config: FunctionConfig,
     private readonly configMap: ConfigMapItem | undefined,
     readonly runtimes: RuntimeTable,
+    private readonly hasher: Hasher,
   ) {}
 
   /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
@@ -50,6 +51,7 @@ export class Resolver {
     config: FunctionConfig,
     configMaps: readonly ConfigMapItem[],
     runtimes: RuntimeTable = RUNTIMES,
+    hasher: Hasher = new Hasher(),
   ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
     if (config.ref) {
       const { name, namespace } = config.ref;
@@ -67,14 +69,14 @@ export class Resolver {
               'set injectionConfigRef.namespace';
         return { ok: false, results: [result('error', message)] };
       }
-      return Resolver.using(config, found[0]!, runtimes);
+      return Resolver.using(config, found[0]!, runtimes, hasher);
     }
     const discovered = configMaps.find(
       (c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace,
     );
     return discovered
-      ? Resolver.using(config, discovered, runtimes)
-      : { ok: true, resolver: new Resolver(config, undefined, runtimes) };
+      ? Resolver.using(config, discovered, runtimes, hasher)
+      : { ok: true, resolver: new Resolver(config, undefined, runtimes, hasher) };
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
@@ -82,8 +84,9 @@ export class Resolver {
     config: FunctionConfig,
     source: ConfigMapItem,
     runtimes: RuntimeTable,
+    hasher: Hasher,
   ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
-    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source, runtimes) };
+    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source, runtimes, hasher) };
     const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
     return {
       ok: false,
@@ -175,7 +178,7 @@ export class Resolver {
       entry: deepFreeze(entry),
       source: located.source,
       missingRegion: missing,
-      hash: contentHash(value),
+      hash: this.hasher.contentHash(value),
     };
   }
 }

@@ -7,6 +7,7 @@ import { detectStyle } from '../apply/style.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
 import { KINDS, kindOf } from '../base/kinds.js';
+import type { Hasher } from '../base/hash.js';
 import type { Planner } from '../plan/expand.js';
 import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
 import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
@@ -36,12 +37,14 @@ const SANDBOX_KIND = new RegExp(`^\\s*kind:\\s*["']?(${KINDS.map((k) => k.kind).
  * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
  * names the item, and the line it starts on, for messages about an item that cannot be read.
  */
-export function rewriteItem(
-  text: string,
-  planner: Planner,
-  mode: Mode,
-  where: { name: string; line: number },
-): Rewritten {
+/** What rewriting an item takes from its run: the shared planner, the mode, and the run's caches. */
+export interface ItemRun {
+  planner: Planner;
+  mode: Mode;
+  hasher: Hasher;
+}
+
+export function rewriteItem(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };
@@ -62,14 +65,14 @@ export function rewriteItem(
   if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
   const subject = subjectOf(original.value);
   try {
-    return rewrite(original, planner, mode, subject);
+    return rewrite(original, run, subject);
   } catch (e) {
     if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
     return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
   }
 }
 
-function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subject): Rewritten {
+function rewrite(original: Parsed, { planner, mode, hasher }: ItemRun, subject: Subject): Rewritten {
   const results: Result[] = [];
   let stripped = original;
   const status = readStatus(original.value);
@@ -81,7 +84,7 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   }
   let handEdited: Strip['handEdited'] = [];
   if (status.found) {
-    const strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
+    const strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
     handEdited = strip.handEdited;
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
     stripped = parse(applyChanges(original, strip.changes));
@@ -95,7 +98,7 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   if (plan.changes.length) {
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    const record = statusRecord(plan, applied.log);
+    const record = statusRecord(plan, applied.log, hasher);
     const annotation = planEdits(
       stripped.text,
       stripped.root,

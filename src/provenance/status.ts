@@ -8,7 +8,7 @@ import * as t from 'io-ts';
 import { decode } from '../base/decode.js';
 import { nameOf, type Path } from '../base/data.js';
 import type { Plan } from '../plan/expand.js';
-import { contentHash } from '../base/hash.js';
+import type { Hasher } from '../base/hash.js';
 
 export const STATUS_ANNOTATION = 'sandbox-inject.dev/status';
 export const STATUS_PATH: Path = ['metadata', 'annotations', STATUS_ANNOTATION];
@@ -86,7 +86,8 @@ export function fromPointer(pointer: string, resource: unknown, base: Path): Pat
  * in it: whether metadata.annotations existed depends on the orchestrator (kpt adds its own there), and
  * the record must not, so the strip takes out an annotations key that only the status was in.
  */
-function buildStatus(plan: Plan, log: ApplyLog): Status {
+function buildStatus(plan: Plan, log: ApplyLog, hasher: Hasher): Status {
+  const shortHash = (value: unknown) => hasher.shortHash(value);
   const pointer = (path: Path) => toPointer(path, plan.podSpec);
   const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({
     name,
@@ -122,15 +123,13 @@ function buildStatus(plan: Plan, log: ApplyLog): Status {
   };
 }
 
-export const shortHash = (value: unknown): string => contentHash(value).slice(0, 8);
-
 const formatStatus = (status: Status): string => JSON.stringify(status);
 
 /** The status annotation's text for a plan applied with this log, made once per plan and log. */
-export function statusRecord(plan: Plan, log: ApplyLog): string {
+export function statusRecord(plan: Plan, log: ApplyLog, hasher: Hasher): string {
   const key = JSON.stringify(log);
   let text = plan.records.get(key);
-  if (text === undefined) plan.records.set(key, (text = formatStatus(buildStatus(plan, log))));
+  if (text === undefined) plan.records.set(key, (text = formatStatus(buildStatus(plan, log, hasher))));
   return text;
 }
 

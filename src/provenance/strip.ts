@@ -6,7 +6,8 @@ import { result, type Result, type Subject } from '../base/results.js';
 import { copyData, nameOf, valueAt, type Path } from '../base/data.js';
 import { kindOf, podSpecPath } from '../base/kinds.js';
 import type { Change } from '../plan/changes.js';
-import { fromPointer, shortHash, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
+import type { Hasher } from '../base/hash.js';
+import { fromPointer, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
 
 type Obj = Record<string | number, unknown>;
 
@@ -22,7 +23,8 @@ export interface Strip {
  * place: an orchestrator may have put its own annotations after it (kpt does), and appending a new
  * one there would move it.
  */
-export function planStrip(resource: Obj, status: Status, subject: Subject, keepStatus = false): Strip {
+export function planStrip(resource: Obj, status: Status, subject: Subject, hasher: Hasher, keepStatus = false): Strip {
+  const shortHash = (value: unknown) => hasher.shortHash(value);
   const results: Result[] = [];
   const removals: Path[] = [];
   const prefixes: { path: Path; count: number }[] = [];
@@ -36,7 +38,9 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
 
   // A runtime with any part edited by hand is kept whole: the user has taken it over, and taking out
   // the rest (its volumes, say) would leave the edited part broken.
-  const edited = new Map(status.runtimes.map((runtime) => [runtime.name, editedParts(resource, runtime, at)]));
+  const edited = new Map(
+    status.runtimes.map((runtime) => [runtime.name, editedParts(resource, runtime, at, shortHash)]),
+  );
   const handEdited = [...edited].filter(([, parts]) => parts.length).map(([runtime, parts]) => ({ runtime, parts }));
   for (const [name, parts] of edited) {
     if (parts.length) {
@@ -129,7 +133,12 @@ export function dropStatus(resource: Obj): Change[] {
 }
 
 /** The parts of a runtime's recorded injection that no longer match their hashes (a part that is gone is not one). */
-function editedParts(resource: Obj, runtime: Status['runtimes'][number], at: (pointer: string) => Path): string[] {
+function editedParts(
+  resource: Obj,
+  runtime: Status['runtimes'][number],
+  at: (pointer: string) => Path,
+  shortHash: (value: unknown) => string,
+): string[] {
   const parts: string[] = [];
   for (const [pointer, items] of Object.entries(runtime.added)) {
     const path = at(pointer);
