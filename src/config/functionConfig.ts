@@ -4,11 +4,12 @@ import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { subjectOf } from '../read/metadata.js';
+import { MODES, type Mode } from './options.js';
+
+export { MODES, type Mode };
 
 const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
 export const TYPED_KIND = 'SandboxRuntimeInjection';
-export const MODES = ['inject', 'uninject', 'check'] as const;
-export type Mode = (typeof MODES)[number];
 
 export interface Options {
   regionId?: string;
