@@ -45,9 +45,8 @@ function main(argv: string[]): number {
     try {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
-      process.stderr.write(
-        `cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-      );
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      process.stderr.write(`cannot read the functionConfig file ${configPath}: ${why}\n`);
       return 1;
     }
   }

@@ -1,5 +1,5 @@
-// SPEC §10 fidelity, line by line: untouched items come out byte-identical, and in a changed item the
-// only lines that differ are injected ones.
+// Output fidelity (docs/io.md), line by line: untouched items come out byte-identical, and in a
+// changed item the only lines that differ are injected ones.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
-// The functionConfig, in either of its forms (SPEC §4): a ConfigMap (kpt `key=value` arguments, or the
-// in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
+// The functionConfig, in either of its forms (docs/config.md): a ConfigMap (kpt `key=value` arguments,
+// or the in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
 import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';

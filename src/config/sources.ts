@@ -1,6 +1,7 @@
-// Where each runtime's injection config comes from (SPEC §4): an inline entry, else the ConfigMap source
-// (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the items), else the
-// built-in default. Entries are decoded once and shared by every resource that declares the runtime.
+// Where each runtime's injection config comes from (docs/config.md): an inline entry, else the
+// ConfigMap source (named by injectionConfigRef, or sandbox-system/sandbox-injection-config among the
+// items), else the built-in default. Entries are decoded once and shared by every resource that
+// declares the runtime.
 import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';

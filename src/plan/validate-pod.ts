@@ -1,6 +1,6 @@
-// What the API server would reject in an expanded pod template (SPEC §8). The controller appends env,
-// mounts and volumes without checking, so in the cluster these show up only as failed pod creations;
-// here they are errors at build time, each with the field and how to fix it.
+// What the API server would reject in an expanded pod template (docs/expansion.md). The controller
+// appends env, mounts and volumes without checking, so in the cluster these show up only as failed pod
+// creations; here they are errors at build time, each with the field and how to fix it.
 import { valueAt } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { podSpecPath, type Kind } from '../base/kinds.js';

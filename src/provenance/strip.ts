@@ -1,6 +1,6 @@
-// Taking a recorded injection out of a resource (SPEC §9): what the status annotation says was added
-// goes, what was replaced gets its original text back, and removed spec.runtimes entries return. A
-// recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
+// Taking a recorded injection out of a resource (docs/status-record.md): what the status annotation
+// says was added goes, what was replaced gets its original text back, and removed spec.runtimes entries
+// return. A recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
 import { joinPath } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { copyData, nameOf, valueAt, type Path } from '../base/data.js';
