@@ -102,11 +102,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
-  const planner = sharedPlanner({
-    options: decoded.config.options,
-    runtimes: resolver.runtimes,
-    lookup: (name: string) => resolver.lookup(name),
-  });
+  const planner = sharedPlanner(resolver.forPlanning());
   const mode = options.mode ?? decoded.config.options.mode;
 
   const itemResults: Result[] = [];

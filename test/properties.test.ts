@@ -46,11 +46,7 @@ describe('properties', () => {
   assert.ok(decoded.ok);
   const created = Resolver.create(decoded.config, []);
   assert.ok(created.ok);
-  const view = {
-    options: decoded.config.options,
-    runtimes: created.resolver.runtimes,
-    lookup: (n: string) => created.resolver.lookup(n),
-  };
+  const view = created.resolver.forPlanning();
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
     forStreams(150, (input) => {

@@ -1,6 +1,7 @@
 // Short content hashes for the status record: of an entry (to tell a stale injection) and of each
 // injected value (to tell one edited by hand). Canonical JSON, so key order does not count.
 import type * as Crypto from 'node:crypto';
+import { canonicalJson } from './data.js';
 import { remembered } from './memo.js';
 
 // node:crypto takes some 3 ms to load, more than the rest of start-up's own code, and a run that expands
@@ -41,16 +42,14 @@ export class Hasher {
   }
 
   private canonical(value: unknown): string {
-    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-    let text = this.canonicals.get(value);
-    if (text !== undefined) return text;
-    text = Array.isArray(value)
-      ? `[${value.map((v) => this.canonical(v)).join(',')}]`
-      : `{${Object.keys(value)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${this.canonical((value as Record<string, unknown>)[k])}`)
-          .join(',')}}`;
-    if (Object.isFrozen(value)) this.canonicals.set(value, text);
-    return text;
+    return canonicalJson(value, this.frozenTexts);
   }
+
+  /** The canonical texts of frozen values only: anything else may change within the run. */
+  private readonly frozenTexts = {
+    get: (o: object) => this.canonicals.get(o),
+    set: (o: object, text: string) => {
+      if (Object.isFrozen(o)) this.canonicals.set(o, text);
+    },
+  };
 }

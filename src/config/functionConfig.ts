@@ -14,6 +14,8 @@ export const TYPED_KIND = 'SandboxRuntimeInjection';
 export interface Options {
   regionId?: string;
   keepRuntimes: boolean;
+  /** Expand traffic-proxy here, with the controller's probe rewrite, instead of leaving it for the controller. */
+  expandTrafficProxy: boolean;
   mode: Mode;
 }
 
@@ -31,7 +33,7 @@ export interface FunctionConfig {
   ref?: { name: string; namespace?: string };
 }
 
-const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
+const DEFAULT_OPTIONS: Options = { keepRuntimes: true, expandTrafficProxy: false, mode: 'inject' };
 
 const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
 const ConfigRef = t.intersection([
@@ -42,6 +44,7 @@ const TypedSpec = strictPartial(
   {
     regionId: t.string,
     keepRuntimes: named(t.boolean, 'true or false'),
+    expandTrafficProxy: named(t.boolean, 'true or false'),
     mode: Mode,
     injectionConfig: named(
       t.record(
@@ -93,8 +96,8 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
   for (const [key, raw] of Object.entries(data.value)) {
     const text = raw === null ? '' : String(raw);
     if (key === 'regionId') options.regionId = text;
-    else if (key === 'keepRuntimes') {
-      if (text === 'true' || text === 'false') options.keepRuntimes = text === 'true';
+    else if (key === 'keepRuntimes' || key === 'expandTrafficProxy') {
+      if (text === 'true' || text === 'false') options[key] = text === 'true';
       else problems.push({ path: key, message: `expected "true" or "false", found ${JSON.stringify(text)}` });
     } else if (key === 'mode') {
       if ((MODES as readonly string[]).includes(text)) options.mode = text as Mode;
@@ -116,6 +119,7 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
   const options: Options = { ...DEFAULT_OPTIONS };
   if (s.regionId !== undefined) options.regionId = s.regionId;
   if (s.keepRuntimes !== undefined) options.keepRuntimes = s.keepRuntimes;
+  if (s.expandTrafficProxy !== undefined) options.expandTrafficProxy = s.expandTrafficProxy;
   if (s.mode !== undefined) options.mode = s.mode;
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];

@@ -17,21 +17,31 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
     name: 'regionId',
     type: 'string',
     description:
-      'Replaces every <region-id> in the built-in and inline entries; an entry that still holds one when it is injected is an error.',
+      'Replaces every <region-id> in the built-in and inline entries; an entry that still holds one when it ' +
+      'is injected is an error.',
   },
   {
     name: 'keepRuntimes',
     type: 'boolean',
     default: 'true',
     description:
-      'Keep agent-runtime and csi declared in spec.runtimes after expansion, so the controller skips them; with false every expanded runtime is removed.',
+      'Keep agent-runtime and csi declared in spec.runtimes after expansion, so the controller skips them; ' +
+      'with false every expanded runtime is removed.',
+  },
+  {
+    name: 'expandTrafficProxy',
+    type: 'boolean',
+    default: 'false',
+    description:
+      "Expand traffic-proxy here, with the controller's health-probe rewrite, instead of leaving it declared for the controller; its CA-bundle injection, keyed on the declaration, is then lost.",
   },
   {
     name: 'mode',
     type: MODES.join(' | '),
     default: 'inject',
     description:
-      'inject expands; uninject takes the recorded injection out; check changes nothing and reports what is missing or stale.',
+      'inject expands; uninject takes the recorded injection out; check changes nothing and reports what is ' +
+      'missing or stale.',
   },
   {
     name: 'injectionConfig',

@@ -24,13 +24,16 @@ export interface ConfigMapItem {
 }
 
 export type Lookup =
-  { ok: true; entry: Entry; source: string; missingRegion: string[]; hash: string } | { ok: false; message: string };
+  | { ok: true; entry: Entry; source: string; literal: boolean; missingRegion: string[]; hash: string }
+  | { ok: false; message: string };
 
 interface Located {
   raw: unknown;
   source: string;
   subject?: Subject;
   field?: string;
+  /** From a ConfigMap source: used as it is, as the controller uses it. */
+  literal?: boolean;
 }
 
 export class Resolver {
@@ -116,22 +119,7 @@ export class Resolver {
         field: inline.field,
       };
     }
-    if (this.configMap) {
-      const cm = this.configMap;
-      const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
-      const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
-      const field = joinPath(['data', runtime]);
-      if (!Object.hasOwn(data, runtime)) {
-        return {
-          missing:
-            `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
-            `found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
-        };
-      }
-      const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-      if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
-      return { raw: parsed.value, source: where, subject: cm.subject, field };
-    }
+    if (this.configMap) return this.configMapEntry(this.configMap, runtime);
     const builtIn = this.runtimes.defaultEntry(runtime, this.profile);
     if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
     const haveDefaults = inWords(this.runtimes.withDefaults(this.profile));
@@ -143,10 +131,71 @@ export class Resolver {
     };
   }
 
+  /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
+  private configMapEntry(cm: ConfigMapItem, runtime: string): Located | { missing: string } {
+    const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
+    const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
+    const field = joinPath(['data', runtime]);
+    if (!Object.hasOwn(data, runtime)) {
+      return {
+        missing:
+          `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+          `found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+      };
+    }
+    const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
+    if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
+    return { raw: parsed.value, source: where, subject: cm.subject, field, literal: true };
+  }
+
+  /** What the planner needs of the config (plan/expand.ts's ConfigView). */
+  forPlanning() {
+    return {
+      options: this.config.options,
+      runtimes: this.runtimes,
+      lookup: (name: string) => this.lookup(name),
+      cluster: (name: string) => this.clusterEntry(name),
+      clusterKnown: this.clusterConfigKnown,
+    };
+  }
+
+  /** Whether the cluster's entries are known here (a ConfigMap source), or assumed to be the function's. */
+  get clusterConfigKnown(): boolean {
+    return this.configMap !== undefined;
+  }
+
+  /**
+   * The cluster's entry for a runtime, as the model of the controller uses it (docs/live-pod.md): the
+   * ConfigMap source's, literally, where there is one, even where an inline entry overrides it here;
+   * else the function's own. Undefined where it cannot be had.
+   */
+  clusterEntry(runtime: string): Entry | undefined {
+    if (!this.configMap || !this.config.inline.has(runtime)) {
+      const found = this.lookup(runtime);
+      if (found.ok) return found.entry;
+    }
+    return this.clusterOnly(runtime);
+  }
+
+  private readonly clusterCache = new Map<string, Entry | undefined>();
+
+  /** The ConfigMap source's entry alone, decoded as the controller decodes it. */
+  private clusterOnly(runtime: string): Entry | undefined {
+    if (!this.configMap) return undefined;
+    if (!this.clusterCache.has(runtime)) {
+      const located = this.configMapEntry(this.configMap, runtime);
+      const decoded = 'missing' in located ? undefined : decodeEntry(located.raw);
+      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.entry) : undefined);
+    }
+    return this.clusterCache.get(runtime);
+  }
+
   private resolve(runtime: string): Lookup {
     const located = this.locate(runtime);
     if ('missing' in located) return { ok: false, message: located.missing };
-    const { value, missing } = substituteRegion(located.raw, this.config.options.regionId);
+    // A ConfigMap source's entry is used literally, as the controller uses it: no region is put in.
+    const region = located.literal ? undefined : this.config.options.regionId;
+    const { value, missing } = substituteRegion(located.raw, region);
     const decoded = decodeEntry(value);
     if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
     const entry = decoded.entry;
@@ -178,6 +227,7 @@ export class Resolver {
       ok: true,
       entry: deepFreeze(entry),
       source: located.source,
+      literal: located.literal === true,
       missingRegion: missing,
       hash: this.hasher.contentHash(value),
     };

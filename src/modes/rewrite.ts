@@ -149,10 +149,12 @@ function styleOf(parsed: Parsed) {
 function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: Strip['handEdited']): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  const handEdit = (e: Strip['handEdited'][number]) =>
+    `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
   if (edited.length)
     return (
       `check: the injection was edited by hand ` +
-      `(${edited.map((e) => `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`).join('; ')}); ` +
+      `(${edited.map(handEdit).join('; ')}); ` +
       'undo the edit, or move it ' +
       `into the template or the injection config`
     );

@@ -1,7 +1,7 @@
 // The plan's output: edits to one resource, as paths into it. The YAML layer turns them into text edits,
 // so the planner never sees YAML, and the applier never sees injection rules.
 
-import { valueAt, type Path } from '../base/data.js';
+import { PlainEditor, type Path } from '../base/data.js';
 import type { PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
@@ -22,8 +22,6 @@ export type Change =
   /** Put back the original text of a whole pair, the last key of path, after the pair named `after`. */
   | { op: 'insertPair'; path: Path; after: string | null; text: string };
 
-type Container = Record<string, unknown>;
-
 /**
  * Applies changes to a working copy of the resource as they are planned, so that later rules see the
  * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them.
@@ -36,23 +34,24 @@ export class Recorder {
   runtime = '';
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
+  private readonly editor: PlainEditor;
 
-  constructor(readonly working: Record<string, unknown>) {}
-
-  get(path: Path): unknown {
-    return valueAt(this.working, path);
+  constructor(readonly working: Record<string, unknown>) {
+    this.editor = new PlainEditor(working);
   }
 
-  list(path: Path): Container[] {
-    const value = this.get(path);
-    return Array.isArray(value) ? (value as Container[]) : [];
+  get(path: Path): unknown {
+    return this.editor.get(path);
+  }
+
+  list(path: Path): Record<string, unknown>[] {
+    return this.editor.list(path);
   }
 
   append(path: Path, values: readonly unknown[]): void {
     if (values.length === 0) return;
     this.operations++;
-    const target = this.ensure(path, () => []) as unknown[];
-    target.push(...values);
+    this.editor.append(path, values);
     const previous = this.changes.find(
       (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
     );
@@ -62,19 +61,13 @@ export class Recorder {
 
   prepend(path: Path, values: readonly unknown[]): void {
     this.operations++;
-    (this.get(path) as unknown[]).unshift(...values);
+    this.editor.prepend(path, values);
     this.record({ op: 'prepend', path, values: [...values] });
   }
 
   set(path: Path, value: unknown): void {
     this.operations++;
-    const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
-    Object.defineProperty(parent, path[path.length - 1]!, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    this.editor.set(path, value);
     this.record({ op: 'set', path, value });
   }
 
@@ -99,16 +92,6 @@ export class Recorder {
   private record(change: Change): void {
     this.changes.push(change);
     this.madeBy.set(change, this.runtime);
-  }
-
-  private ensure(path: Path, make: () => unknown): unknown {
-    let node = this.working as Record<string | number, unknown>;
-    path.forEach((key, i) => {
-      const next = node[key];
-      if (next === undefined || next === null) node[key] = i === path.length - 1 ? make() : {};
-      node = node[key] as Record<string | number, unknown>;
-    });
-    return node;
   }
 }
 

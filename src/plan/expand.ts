@@ -1,7 +1,7 @@
 // The expansion of one Sandbox kind: the runtime units' rules (runtimes/) in the controller's order,
 // with its guards and conflict checks, then what the API server would reject, then spec.runtimes
 // (docs/expansion.md). Pure: the decoded view and the config in, changes and results out.
-import { copyData, type Path } from '../base/data.js';
+import { copyData, valueAt, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
@@ -9,9 +9,10 @@ import type { Options } from '../config/functionConfig.js';
 import type { Lookup } from '../config/sources.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
-import type { RuntimeTable } from '../runtimes/table.js';
-import type { RuntimeUnit } from '../runtimes/unit.js';
+import { inWords, type RuntimeTable } from '../runtimes/table.js';
+import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
+import { controllerOrder, controllerPod, podDifference, type ClusterEntries, type Template } from './controller.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
 import { validatePod } from './validate-pod.js';
 
@@ -36,6 +37,10 @@ export interface ConfigView {
   options: Options;
   runtimes: RuntimeTable;
   lookup(runtime: string): Lookup;
+  /** The cluster's entries, for the model of the controller (docs/live-pod.md). */
+  cluster: ClusterEntries;
+  /** Whether they are the cluster's ConfigMap, or assumed to be the function's own entries. */
+  clusterKnown: boolean;
 }
 
 const REGION_HINT =
@@ -84,9 +89,103 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
   return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
 }
 
-/** Plans a decoded view: everything the plan depends on is in it and in the config. */
+/**
+ * Plans a decoded view: everything the plan depends on is in it and in the config. It expands the
+ * longest prefix of the controller's order for which the controller builds the same Pod from the
+ * output as from the input, and leaves the rest declared for the controller (docs/live-pod.md).
+ */
 export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
-  return new Expansion(view, config, subject).run();
+  const order = controllerOrder(view.runtimes, config.runtimes);
+  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order.length).run().plan;
+  const template = (view.template ?? {}) as Template;
+  const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes);
+  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
+  const known = knownStop(order, config, fromInput.unknown);
+  let why = known?.why;
+  for (let limit = known ? known.at : order.length; limit >= 0; limit--) {
+    const expansion = new Expansion(view, config, subject, limit).run();
+    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
+    const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
+    const fromOutput = controllerPod(output, view.claimNames, expansion.declared, config.cluster, config.runtimes);
+    const difference = fromOutput.failure
+      ? `the controller would fail: ${conflictMessage(fromOutput.failure.runtime, fromOutput.failure.conflict)}`
+      : podDifference(fromInput.pod, fromOutput.pod);
+    if (difference === undefined) {
+      if (limit < order.length) expansion.leave(order, limit, why ?? '');
+      return expansion.plan;
+    }
+    if (limit > 0) why = lawBreak(order[limit - 1]!, config, difference);
+  }
+  const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
+  return unchanged([
+    result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
+  ]);
+}
+
+/** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
+function knownStop(
+  order: readonly string[],
+  config: ConfigView,
+  unknownToCluster: string | undefined,
+): { at: number; why: string } | undefined {
+  for (const [at, name] of order.entries()) {
+    const unit = config.runtimes.unitFor(name);
+    if (unit.leftForController && !config.options.expandTrafficProxy && config.lookup(name).ok) {
+      return { at, why: `${unit.leftForController} (set expandTrafficProxy: true to expand it here)` };
+    }
+    if (name === unknownToCluster) {
+      // An entry the function cannot find is an error when the expansion reaches it, except where the
+      // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
+      if (!unit.leftForController || config.clusterKnown || config.options.expandTrafficProxy) return undefined;
+      return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
+    }
+  }
+  return undefined;
+}
+
+/** Why expanding a runtime here would make the controller build another Pod. */
+function lawBreak(name: string, config: ConfigView, difference: string): string {
+  const unit = config.runtimes.unitFor(name);
+  const found = config.lookup(name);
+  const cluster = config.cluster(name);
+  if (config.clusterKnown && found.ok && !found.literal) {
+    return (
+      `its entry given inline (${found.source}) is not the ConfigMap source's, which the controller uses, so ` +
+      `the Pod would differ: ${difference}; make the two the same, or drop the inline entry`
+    );
+  }
+  if (unit.order === 'fixed' && config.options.keepRuntimes && found.ok) {
+    const here = found.entry.csiSidecar.map((s) => s.name);
+    const there = cluster?.csiSidecar.map((s) => s.name) ?? [];
+    if (here.length === 0) {
+      return (
+        "its entry has no csiSidecar, so the controller's guard has nothing to find and would inject it a " +
+        'second time at pod creation (duplicate env, mounts and volumes, a nested postStart); give the entry a ' +
+        'sidecar, or set keepRuntimes: false to have it expanded here and removed from spec.runtimes'
+      );
+    }
+    if (here.join() !== there.join()) {
+      return (
+        `the sidecars of the entry used here (${here.join(', ')}) are not those of the cluster's entry ` +
+        `(${there.join(', ') || 'none'}), so the controller's guard would not see it and would inject it again; ` +
+        'name the same sidecars in both'
+      );
+    }
+  }
+  return `expanded here, the controller would build another Pod: ${difference}`;
+}
+
+/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
+function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
+  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
+  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
+}
+
+function conflictMessage(runtime: string, { what, name }: Conflict): string {
+  return (
+    `failed to inject runtime "${runtime}": inject conflicting with ${what}: ${name} (the controller fails pod ` +
+    `creation on this); rename or remove ${what} "${name}" in the template or in the entry`
+  );
 }
 
 class Expansion {
@@ -100,12 +199,17 @@ class Expansion {
   /** Expanded runtimes that added nothing, e.g. csi on a template without containers. */
   private readonly empty = new Set<string>();
   private readonly runtimesField: string;
+  /** The runtimes still declared once the plan is applied. */
+  private declaredAfter: string[];
 
+  /** @param limit how many runtimes of the controller's order to expand; the rest are left for it */
   constructor(
     private readonly view: SandboxView,
     private readonly config: ConfigView,
     private readonly subject: Subject,
+    private readonly limit: number,
   ) {
+    this.declaredAfter = [...view.runtimes];
     this.recorder = new Recorder(copyData(view.data));
     this.pod = this.recorder.below(view.kind.podTemplate);
     this.runtimesField = joinPath(view.kind.runtimes);
@@ -116,7 +220,29 @@ class Expansion {
     });
   }
 
-  run(): Plan {
+  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; leave: Leave } {
+    const plan = this.expandAll();
+    const leave: Leave = (order, limit, why) => {
+      const name = order[limit]!;
+      const after = order.slice(limit + 1);
+      const rest = after.length
+        ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
+        : '';
+      const index = this.declared.find((d) => d.name === name)!.index;
+      plan.results.push(
+        result(
+          'warning',
+          `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod ` +
+            `creation${rest}`,
+          this.subject,
+          `${this.runtimesField}[${index}]`,
+        ),
+      );
+    };
+    return { plan, working: this.recorder.working, declared: this.declaredAfter, leave };
+  }
+
+  private expandAll(): Plan {
     if (this.declared.length === 0) return this.done();
     if (!this.view.template) {
       const why = this.view.hasTemplateRef
@@ -127,14 +253,21 @@ class Expansion {
       return this.done();
     }
     const { runtimes } = this.config;
-    for (const name of runtimes.fixedOrder) {
-      const declared = this.declared.find((d) => d.name === name);
-      if (declared) this.fixedOrderRuntime(runtimes.unitFor(name), declared.name, declared.index);
-    }
-    for (const { name, index } of this.declared) {
-      if (!runtimes.isFixedOrder(name)) this.declaredOrderRuntime(runtimes.unitFor(name), name, index);
+    for (const name of controllerOrder(this.view.runtimes, runtimes).slice(0, this.limit)) {
+      const { index } = this.declared.find((d) => d.name === name)!;
+      const unit = runtimes.unitFor(name);
+      if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
+      else this.declaredOrderRuntime(unit, name, index);
     }
     if (this.failed()) return this.done();
+    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it.
+    for (const name of this.expanded) {
+      const unit = runtimes.unitFor(name);
+      if (!unit.afterAll) continue;
+      this.recorder.runtime = name;
+      unit.afterAll(this.pod);
+      this.recorder.runtime = '';
+    }
     if (this.recorder.operations > 0) {
       this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
     }
@@ -229,27 +362,19 @@ class Expansion {
   }
 
   private declaredOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
-    const found = this.config.lookup(name);
-    if (found.ok && unit.leftForController) {
+    if (unit.leftForController) {
       this.report(
         'warning',
-        `runtime "${name}" is not expanded offline: ${unit.leftForController}; it stays declared and is ` +
-          `injected in the cluster`,
+        `runtime "${name}" is expanded here (expandTrafficProxy): the controller's CA-bundle injection, keyed ` +
+          'on its declaration, no longer happens for this resource',
         `${this.runtimesField}[${index}]`,
       );
-      return;
     }
     const entry = this.entryFor(name, index);
     if (!entry) return;
     const conflict = unit.conflict?.(this.pod, entry, this.context(name));
     if (conflict) {
-      this.report(
-        'error',
-        `failed to inject runtime "${name}": inject conflicting with ${conflict.what}: ${conflict.name} ` +
-          `(the controller fails pod creation on this); rename or remove ${conflict.what} "${conflict.name}" ` +
-          `in the template or in the entry`,
-        this.templateField(conflict.field),
-      );
+      this.report('error', conflictMessage(name, conflict), this.templateField(conflict.field));
       return;
     }
     this.expand(unit, name, entry);
@@ -276,6 +401,15 @@ class Expansion {
       ? 'they are expanded here, and the controller would inject them again and fail on the conflict'
       : 'keepRuntimes is false';
     this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, this.runtimesField);
+    this.declaredAfter = runtimes.filter((name) => !goes(name));
+    if (!keep && removed.includes('agent-runtime')) {
+      this.report(
+        'warning',
+        'runtime "agent-runtime" leaves spec.runtimes (keepRuntimes: false): the controller\'s claim-time ' +
+          'runtime init and its runtime-TLS annotation key on agent-runtime being declared, and no longer happen',
+        this.runtimesField,
+      );
+    }
     if (runtimes.every(goes)) return this.recorder.remove(this.view.kind.runtimes);
     runtimes.forEach((name, i) => goes(name) && this.recorder.remove([...this.view.kind.runtimes, i]));
   }
@@ -294,6 +428,8 @@ function keyOf(view: SandboxView): string | undefined {
   });
   return plain ? `${view.kind.kind}\0${key}` : undefined;
 }
+
+type Leave = (order: readonly string[], limit: number, why: string) => void;
 
 export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
 

@@ -21,7 +21,8 @@ const KeysOnly = nullable(
 );
 
 const Named = t.exact(NamedCodec);
-// A container's lifecycle hook is read whole: the postStart merge looks at every key of the user's hook.
+// Lifecycle hooks are read whole: the postStart merge looks at every key of the user's hook. Probes,
+// ports and preStop are what the controller's traffic-proxy probe rewrite reads and rewrites.
 const Container = t.exact(
   t.intersection([
     NamedCodec,
@@ -31,7 +32,11 @@ const Container = t.exact(
         t.exact(t.intersection([NamedCodec, t.partial({ mountPath: t.unknown })])),
         'a list of volume mounts, each with a name',
       ),
-      lifecycle: nullable(exact({ postStart: nullable(HandlerCodec) }, 'a mapping')),
+      lifecycle: nullable(exact({ postStart: nullable(HandlerCodec), preStop: t.unknown }, 'a mapping')),
+      readinessProbe: t.unknown,
+      livenessProbe: t.unknown,
+      startupProbe: t.unknown,
+      ports: t.unknown,
     }),
   ]),
 );
@@ -40,7 +45,8 @@ const Containers = list(Container, 'a list of containers, each with a name');
 const PodTemplateCodec = nullable(
   exact(
     {
-      metadata: nullable(exact({ labels: KeysOnly, annotations: KeysOnly }, 'a mapping')),
+      // Annotation values are read: the probe rewrite is switched on and pointed at its proxy by two.
+      metadata: nullable(exact({ labels: KeysOnly, annotations: nullable(t.UnknownRecord) }, 'a mapping')),
       spec: nullable(
         exact(
           {

@@ -37,4 +37,6 @@ export interface RuntimeUnit {
   readonly leftForController?: string;
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
+  /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */
+  afterAll?(pod: PodTemplate): void;
 }

@@ -14,11 +14,7 @@ const decoded = decodeFunctionConfig(parse(CONFIG));
 assert.ok(decoded.ok);
 const created = Resolver.create(decoded.config, []);
 assert.ok(created.ok);
-const config = {
-  options: decoded.config.options,
-  runtimes: created.resolver.runtimes,
-  lookup: (n: string) => created.resolver.lookup(n),
-};
+const config = created.resolver.forPlanning();
 
 // (A date is what a YAML 1.1 timestamp reads as.)
 const junk = fc.oneof(
