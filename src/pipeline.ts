@@ -1,8 +1,8 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
-import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
+import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
+import { Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { sharedPlanner } from './plan/expand.js';
@@ -96,7 +96,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
   const decoded = decodeFunctionConfig(configValue);
   if (!decoded.ok) return decoded.results;
-  const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
+  const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
   // The run's caches: made here, passed down, and gone with the run.
   const hasher = new Hasher();
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
@@ -135,7 +135,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
-  return [...decoded.results, ...resolver.results, ...itemResults];
+  return [...decoded.results, ...resolver.results, ...itemResults, ...resolver.closingResults()];
 }
 
 function describeNode(node: unknown): string {

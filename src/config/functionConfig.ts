@@ -31,7 +31,15 @@ export interface FunctionConfig {
   options: Options;
   inline: Map<string, InlineEntry>;
   ref?: { name: string; namespace?: string };
+  /**
+   * The cluster's sandbox-injection-config passed as the functionConfig itself: its runtime keys are a
+   * ConfigMap source, used as the controller uses them, not inline entries.
+   */
+  itself?: { name: string; namespace?: string; data: Record<string, unknown>; subject: Subject };
 }
+
+/** The name of the controller's injection config ConfigMap (config_types.go:28). */
+export const INJECTION_CONFIGMAP = 'sandbox-injection-config';
 
 const DEFAULT_OPTIONS: Options = { keepRuntimes: true, expandTrafficProxy: false, mode: 'inject' };
 
@@ -93,6 +101,8 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
   const options: Options = { ...DEFAULT_OPTIONS };
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
+  const isSource = subject.ref.name === INJECTION_CONFIGMAP;
+  const sourceData: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(data.value)) {
     const text = raw === null ? '' : String(raw);
     if (key === 'regionId') options.regionId = text;
@@ -102,14 +112,20 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
     } else if (key === 'mode') {
       if ((MODES as readonly string[]).includes(text)) options.mode = text as Mode;
       else problems.push({ path: key, message: `expected one of: ${MODES.join(', ')}, found ${JSON.stringify(text)}` });
-    } else {
+    } else if (isSource) sourceData[key] = raw;
+    else {
       const parsed = parseEntryJson(text);
       if ('error' in parsed) problems.push({ path: key, message: parsed.error });
       else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
     }
   }
   if (problems.length) return failProblems(subject, 'data', problems);
-  return { ok: true, config: { options, inline }, results: [] };
+  const config: FunctionConfig = { options, inline };
+  if (isSource) {
+    config.itself = { name: subject.ref.name, data: sourceData, subject };
+    if (subject.ref.namespace !== undefined) config.itself.namespace = subject.ref.namespace;
+  }
+  return { ok: true, config, results: [] };
 }
 
 function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded {

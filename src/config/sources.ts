@@ -9,10 +9,9 @@ import type { Profile } from '../runtimes/unit.js';
 import { Hasher } from '../base/hash.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
-import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
+import { INJECTION_CONFIGMAP, parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
 const REGION_PLACEHOLDER = '<region-id>';
-export const DISCOVERED_CONFIGMAP = { name: 'sandbox-injection-config', namespace: 'sandbox-system' };
 
 export interface ConfigMapItem {
   name: string;
@@ -75,12 +74,19 @@ export class Resolver {
       }
       return Resolver.using(config, found[0]!, runtimes, hasher);
     }
-    const discovered = configMaps.find(
-      (c) => c.name === DISCOVERED_CONFIGMAP.name && c.namespace === DISCOVERED_CONFIGMAP.namespace,
-    );
-    return discovered
-      ? Resolver.using(config, discovered, runtimes, hasher)
-      : { ok: true, resolver: new Resolver(config, undefined, runtimes, hasher) };
+    // The controller reads it from its own namespace, which its chart may put anywhere: any one will do.
+    const discovered = configMaps.filter((c) => c.name === INJECTION_CONFIGMAP);
+    if (discovered.length > 1) {
+      const where = discovered.map((c) => c.namespace ?? '(no namespace)').join(', ');
+      const message =
+        `${discovered.length} ConfigMaps named ${INJECTION_CONFIGMAP} are among the items (${where}), and the ` +
+        'controller reads one, from its own namespace; name it with injectionConfigRef, with its namespace ' +
+        '(SandboxRuntimeInjection spec.injectionConfigRef: {name, namespace})';
+      return { ok: false, results: [result('error', message)] };
+    }
+    if (discovered[0]) return Resolver.using(config, discovered[0], runtimes, hasher);
+    if (config.itself) return Resolver.using(config, config.itself, runtimes, hasher);
+    return { ok: true, resolver: new Resolver(config, undefined, runtimes, hasher) };
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
@@ -178,6 +184,42 @@ export class Resolver {
   }
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
+  /** Whether regionId went into an entry. */
+  private regionUsed = false;
+
+  /** What the run learnt about the config once every resource is planned. */
+  closingResults(): Result[] {
+    const results: Result[] = [];
+    const { regionId, keepRuntimes } = this.config.options;
+    if (this.configMap && regionId && !this.regionUsed) {
+      results.push(
+        result(
+          'info',
+          `regionId "${regionId}" is unused: the ConfigMap source's entries are used as they are, as the ` +
+            'controller uses them, and no entry given here holds <region-id>',
+        ),
+      );
+    }
+    if (!this.configMap && keepRuntimes) {
+      const kept = this.runtimes.fixedOrder.flatMap((name) => {
+        const found = this.cache.get(name);
+        if (!found?.ok || !found.entry.csiSidecar.length) return [];
+        return [`${name} (sidecar ${found.entry.csiSidecar.map((s) => s.name).join(', ')})`];
+      });
+      if (kept.length) {
+        results.push(
+          result(
+            'info',
+            `${inWords(kept)} ${kept.length === 1 ? 'stays' : 'stay'} declared: at pod creation the controller ` +
+              `skips ${kept.length === 1 ? 'it' : 'them'} only if its own ` +
+              `${INJECTION_CONFIGMAP} names the same sidecars, as this run assumes with no ConfigMap source among ` +
+              "the inputs; keep the cluster's ConfigMap with the manifests to have that checked",
+          ),
+        );
+      }
+    }
+    return results;
+  }
 
   /** The ConfigMap source's entry alone, decoded as the controller decodes it. */
   private clusterOnly(runtime: string): Entry | undefined {
@@ -195,7 +237,8 @@ export class Resolver {
     if ('missing' in located) return { ok: false, message: located.missing };
     // A ConfigMap source's entry is used literally, as the controller uses it: no region is put in.
     const region = located.literal ? undefined : this.config.options.regionId;
-    const { value, missing } = substituteRegion(located.raw, region);
+    const { value, missing, replaced } = substituteRegion(located.raw, region);
+    if (replaced) this.regionUsed = true;
     const decoded = decodeEntry(value);
     if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
     const entry = decoded.entry;
@@ -243,8 +286,12 @@ function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
  * Replaces the region placeholder in every string of an entry. Without a region, it reports where the
  * placeholder is, so the error can name the field.
  */
-function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
+function substituteRegion(
+  raw: unknown,
+  regionId: string | undefined,
+): { value: unknown; missing: string[]; replaced: boolean } {
   const missing: string[] = [];
+  let replaced = false;
   const walk = (value: unknown, path: (string | number)[]): unknown => {
     if (typeof value === 'string') {
       if (!value.includes(REGION_PLACEHOLDER)) return value;
@@ -252,6 +299,7 @@ function substituteRegion(raw: unknown, regionId: string | undefined): { value: 
         missing.push(joinPath(path));
         return value;
       }
+      replaced = true;
       return value.split(REGION_PLACEHOLDER).join(regionId);
     }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
@@ -263,7 +311,8 @@ function substituteRegion(raw: unknown, regionId: string | undefined): { value: 
     }
     return value;
   };
-  return { value: walk(raw, []), missing };
+  const value = walk(raw, []);
+  return { value, missing, replaced };
 }
 
 function deepFreeze<T>(value: T): T {

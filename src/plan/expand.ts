@@ -332,6 +332,16 @@ class Expansion {
       this.report('error', `runtime "${name}": ${found.message}; the resource is left unchanged`, field);
       return undefined;
     }
+    if (found.missingRegion.length && found.literal) {
+      this.report(
+        'error',
+        `runtime "${name}": its entry in ${found.source} holds the placeholder <region-id> in ` +
+          `${found.missingRegion.join(', ')}, and the controller uses that entry as it is, so the live Pod would ` +
+          `get the placeholder itself; write the region into data.${name} of that ConfigMap`,
+        field,
+      );
+      return undefined;
+    }
     if (found.missingRegion.length) {
       this.report(
         'error',

@@ -62,12 +62,29 @@ function mergePostStart(pod: PodTemplate, injected: HandlerObject | undefined, c
   const onlyCommand =
     Object.keys(user).every((k) => k === 'exec') && Object.keys(user.exec).every((k) => k === 'command');
   if (!onlyCommand) {
+    if (userCommand.length) warnIfUserCommandIsLost(injectedCommand, userCommand, context);
     const command = userCommand.length ? [...injectedCommand, '--', ...userCommand] : injectedCommand;
     return pod.set(POST_START, { exec: { command } });
   }
+  if (userCommand.length) warnIfUserCommandIsLost(injectedCommand, userCommand, context);
   const commandPath = [...POST_START, 'exec', 'command'];
   if (userCommand.length === 0) pod.set(commandPath, injectedCommand);
   else pod.prepend(commandPath, [...injectedCommand, '--']);
+}
+
+/**
+ * A script run as `bash -c SCRIPT` takes what follows as $0 and its arguments, so a user command merged
+ * after `--` never runs (the seed's entry does this); the cluster would not say so.
+ */
+function warnIfUserCommandIsLost(injected: readonly string[], user: readonly string[], context: ExpandContext): void {
+  if (injected.length < 3 || injected[injected.length - 2] !== '-c') return;
+  context.warn(
+    `runtime "${context.runtime}": its postStart command ${JSON.stringify(injected)} runs a script with -c, so ` +
+      `the main container's own postStart command ${JSON.stringify(user)}, merged after "--", becomes the ` +
+      `script's $0 and arguments and never runs; use an entry whose command runs the script as bash SCRIPT ` +
+      "(as the OpenKruise chart's does), or run that command another way",
+    POST_START,
+  );
 }
 
 /** A handler counts if it has exec, httpGet or tcpSocket, as in the controller (a sleep handler does not). */
