@@ -45,9 +45,8 @@ function main(argv: string[]): number {
     try {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
-      process.stderr.write(
-        `cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-      );
+      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      process.stderr.write(`cannot read the functionConfig file ${configPath}: ${reason}\n`);
       return 1;
     }
   }
