@@ -5,9 +5,12 @@
 // input is wrapped in a pod with the rewrite annotation and an istio-proxy container, and the whole rewrite is run
 // ("whole flow"); its edits are applied to a plain copy of the pod.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Path } from '../../src/base/data.js';
 import {
   allContainers,
   appProbers,
+  applyHealthProbeRewrite,
   DEFAULT_PROXY,
   findContainer,
   HEALTH_PROBE_REWRITE_ANNOTATION,
@@ -20,9 +23,11 @@ import {
   rewriteHttpGet,
   rewriteLifecycleHandler,
   rewriteProbe,
+  SIDECAR_PROXY_ANNOTATION,
   type ProbeEdit,
   type ProbeTemplate,
 } from '../../src/runtimes/health-probe.js';
+import type { PodObject, PodTemplate } from '../../src/runtimes/pod.js';
 
 type Obj = Record<string, any>;
 const GO = 'health_probe_test.go';
@@ -522,4 +527,250 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.equal(names[2], 'app'); // L1116
     });
   });
+
+  describe('derived from reading health_probe.go (not in the Go tests)', () => {
+    const pod = (containers: Obj[], annotations: Obj = REWRITE, initContainers?: Obj[]) => ({
+      metadata: { annotations },
+      spec: { containers, ...(initContainers ? { initContainers } : {}) },
+    });
+    const envOf = (template: ProbeTemplate, list: 'containers' | 'initContainers', index: number) =>
+      probersEnv((rewritten(template).spec[list] as Obj[])[index]!);
+
+    it('health_probe.go:332-335: the sidecar-proxy annotation names the proxy; istio-proxy is then an app container', () => {
+      const template = pod(
+        [
+          { name: DEFAULT_PROXY, readinessProbe: { tcpSocket: { port: 15000 } } },
+          { name: 'traffic-proxy', readinessProbe: { httpGet: { path: '/p', port: 1 } } },
+        ],
+        { ...REWRITE, [SIDECAR_PROXY_ANNOTATION]: 'traffic-proxy' },
+      );
+      const out = rewritten(template);
+      assert.deepEqual(probersEnv(out.spec.containers[1]), [
+        '{"/app-health/istio-proxy/readyz":{"tcpSocket":{"port":15000}}}',
+      ]);
+      assert.deepEqual(out.spec.containers[0].readinessProbe, {
+        httpGet: { path: '/app-health/istio-proxy/readyz', port: 15020 },
+      });
+      assert.deepEqual(out.spec.containers[1].readinessProbe, { httpGet: { path: '/p', port: 1 } });
+      // An empty name means istio-proxy.
+      assert.equal(
+        healthProbeRewrite({ ...template, metadata: { annotations: { ...REWRITE, [SIDECAR_PROXY_ANNOTATION]: '' } } })
+          .length,
+        2,
+      );
+    });
+
+    it('health_probe.go:343: the env is appended even when the proxy already has one of that name', () => {
+      const template = pod([
+        { name: 'app', readinessProbe: { httpGet: { port: 80 } } },
+        { name: DEFAULT_PROXY, env: [{ name: KUBE_APP_PROBERS_ENV, value: 'old' }] },
+      ]);
+      assert.deepEqual(envOf(template, 'containers', 1), ['old', '{"/app-health/app/readyz":{"httpGet":{"port":80}}}']);
+    });
+
+    it('health_probe.go:37-47: the proxy in containers wins over one in initContainers; both are skipped', () => {
+      const probe = { httpGet: { path: '/x', port: 80 } };
+      const template = pod([{ name: DEFAULT_PROXY, readinessProbe: probe }], REWRITE, [
+        { name: DEFAULT_PROXY, readinessProbe: probe },
+        { name: 'init', startupProbe: probe },
+      ]);
+      const out = rewritten(template);
+      assert.deepEqual(probersEnv(out.spec.containers[0]), [
+        '{"/app-health/init/startupz":{"httpGet":{"path":"/x","port":80}}}',
+      ]);
+      assert.deepEqual(probersEnv(out.spec.initContainers[0]), []);
+      assert.deepEqual(out.spec.initContainers[0].readinessProbe, probe);
+    });
+
+    it('health_probe.go:216: Go json.Marshal: HTML escaping, U+2028/9, control characters, headers, host, HTTPS kept', () => {
+      const template = pod([
+        {
+          name: 'app',
+          readinessProbe: {
+            httpGet: {
+              scheme: 'HTTPS',
+              httpHeaders: [{ name: 'X-A', value: 'a<b>&c\u2028\u2029"\\\n\t\b\f\u0001\u007fé' }, {}],
+              host: 'h',
+              port: 8443,
+              path: '/r?a=1&b=2',
+            },
+            timeoutSeconds: 2,
+            periodSeconds: 9,
+          },
+          livenessProbe: { httpGet: { port: 80, httpHeaders: [] }, timeoutSeconds: 0 },
+          startupProbe: { grpc: { port: 9, service: 'svc' } },
+        },
+        { name: DEFAULT_PROXY },
+      ]);
+      assert.deepEqual(envOf(template, 'containers', 1), [
+        '{"/app-health/app/livez":{"httpGet":{"port":80}},' +
+          '"/app-health/app/readyz":{"httpGet":{"path":"/r?a=1\\u0026b=2","port":8443,"host":"h","scheme":"HTTPS",' +
+          '"httpHeaders":[{"name":"X-A","value":"a\\u003cb\\u003e\\u0026c\\u2028\\u2029\\"\\\\\\n\\t\\b\\f\\u0001\u007fé"},' +
+          '{"name":"","value":""}]},"timeoutSeconds":2},' +
+          '"/app-health/app/startupz":{"grpc":{"port":9,"service":"svc"}}}',
+      ]);
+      // The rewrite keeps host, headers and the other fields, and turns HTTPS into HTTP.
+      const readiness = rewritten(template).spec.containers[0].readinessProbe;
+      assert.equal(readiness.httpGet.scheme, 'HTTP');
+      assert.equal(readiness.httpGet.host, 'h');
+      assert.equal(readiness.periodSeconds, 9);
+      assert.equal(readiness.timeoutSeconds, 2);
+    });
+
+    it('health_probe.go:171-180: named ports resolve (the later of two wins, even to 15020); "15020" is a name', () => {
+      const template = pod([
+        {
+          name: 'app',
+          ports: [{ name: 'web', containerPort: 1 }, { containerPort: 2 }, { name: 'web', containerPort: 15020 }],
+          readinessProbe: { httpGet: { port: 'web' } },
+          livenessProbe: { tcpSocket: { port: '15020' } },
+          startupProbe: { tcpSocket: { port: 15020 } },
+          lifecycle: { preStop: { tcpSocket: { port: 'web', host: 'h' } }, postStart: { exec: { command: ['x'] } } },
+        },
+        { name: DEFAULT_PROXY },
+      ]);
+      assert.deepEqual(envOf(template, 'containers', 1), [
+        '{"/app-health/app/readyz":{"httpGet":{"port":15020}},"/app-lifecycle/app/prestopz":{"tcpSocket":{"port":15020,"host":"h"}}}',
+      ]);
+      const c = rewritten(template).spec.containers[0];
+      assert.deepEqual(c.livenessProbe, { httpGet: { path: '/app-health/app/livez', port: 15020 } });
+      assert.deepEqual(c.startupProbe, { httpGet: { path: '/app-health/app/startupz', port: 15020 } });
+      assert.deepEqual(c.lifecycle.postStart, { exec: { command: ['x'] } });
+    });
+
+    it('health_probe.go:54-60: httpGet, then tcpSocket, then grpc; the others of a probe are kept', () => {
+      const template = pod([
+        {
+          name: 'app',
+          readinessProbe: { grpc: { port: 1 }, httpGet: { port: 2 } },
+          livenessProbe: { tcpSocket: null, grpc: { port: 3 } },
+        },
+        { name: DEFAULT_PROXY },
+      ]);
+      const c = rewritten(template).spec.containers[0];
+      assert.deepEqual(c.readinessProbe, {
+        grpc: { port: 1 },
+        httpGet: { path: '/app-health/app/readyz', port: 15020 },
+      });
+      assert.deepEqual(c.livenessProbe, { tcpSocket: null, httpGet: { path: '/app-health/app/livez', port: 15020 } });
+    });
+
+    it('applyHealthProbeRewrite makes the same edits through a PodTemplate, and the snapshot is not changed', () => {
+      const template = pod([{ name: 'app', readinessProbe: { tcpSocket: { port: 80 } } }, { name: DEFAULT_PROXY }]);
+      const before = structuredClone(template);
+      const edits = healthProbeRewrite(template);
+      assert.deepEqual(template, before);
+      const working = structuredClone(template) as Obj;
+      const made: ProbeEdit[] = [];
+      applyHealthProbeRewrite(plainPodTemplate(working, made));
+      assert.deepEqual(made, edits);
+      assert.deepEqual(working, rewritten(template));
+    });
+
+    it('is a fixed point: a rewritten pod gets no further edits (property, 200 runs)', () => {
+      fc.assert(
+        fc.property(arbitraryTemplate, (template) => {
+          const once = rewritten(template);
+          assert.deepEqual(healthProbeRewrite(once), []);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
 });
+
+/** A PodTemplate over plain data that records what is done to it as ProbeEdits. */
+function plainPodTemplate(root: Obj, made: ProbeEdit[]): PodTemplate {
+  const get = (path: Path): unknown => path.reduce((node: any, key) => node?.[key], root);
+  const parent = (path: Path): Obj => {
+    let node = root;
+    for (const key of path.slice(0, -1)) node = node[key] ??= {};
+    return node;
+  };
+  return {
+    get,
+    list: (path) => (Array.isArray(get(path)) ? (get(path) as PodObject[]) : []),
+    append(path, values) {
+      made.push({ op: 'append', path, value: [...values] });
+      const at = parent(path);
+      const last = path[path.length - 1]!;
+      at[last] = [...(Array.isArray(at[last]) ? at[last] : []), ...values];
+    },
+    prepend() {
+      throw new Error('the rewrite never prepends');
+    },
+    set(path, value) {
+      made.push({ op: 'set', path, value });
+      parent(path)[path[path.length - 1]!] = value;
+    },
+  };
+}
+
+const port = fc.oneof(
+  fc.constantFrom(80, 8080, 15020, 0),
+  fc.constantFrom('http', 'grpc', 'unknown', '15020'),
+  fc.constant(undefined),
+);
+const httpGet = fc.record(
+  {
+    path: fc.constantFrom('/', '/h', '/app-health/app/readyz'),
+    port,
+    scheme: fc.constantFrom('HTTP', 'HTTPS', 'ws'),
+    host: fc.constantFrom('h', ''),
+    httpHeaders: fc.constant([{ name: 'A', value: '<&>' }]),
+  },
+  { requiredKeys: [] },
+);
+const tcpSocket = fc.record({ port, host: fc.constant('h') }, { requiredKeys: [] });
+const grpc = fc.record(
+  { port: fc.constantFrom(1, 15020), service: fc.constantFrom('s', undefined) },
+  { requiredKeys: [] },
+);
+const handler = (withGrpc: boolean) =>
+  fc
+    .record(
+      {
+        httpGet: fc.option(httpGet),
+        tcpSocket: fc.option(tcpSocket),
+        grpc: withGrpc ? fc.option(grpc) : fc.constant(undefined),
+        exec: fc.option(fc.constant({ command: ['true'] })),
+        sleep: withGrpc ? fc.constant(undefined) : fc.option(fc.constant({ seconds: 1 })),
+        timeoutSeconds: withGrpc ? fc.constantFrom(0, 1, 5) : fc.constant(undefined),
+        periodSeconds: fc.constantFrom(undefined, 10),
+      },
+      { requiredKeys: [] },
+    )
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)));
+const containerName = fc.constantFrom('app', 'web', 'init', DEFAULT_PROXY, 'traffic-proxy', 'a<b');
+const arbitraryContainer = fc
+  .record(
+    {
+      name: containerName,
+      ports: fc.array(
+        fc.record({ name: fc.constantFrom('http', 'grpc', ''), containerPort: fc.constantFrom(8080, 15020) }),
+        { maxLength: 3 },
+      ),
+      env: fc.constant([{ name: 'X', value: 'y' }]),
+      readinessProbe: handler(true),
+      livenessProbe: handler(true),
+      startupProbe: handler(true),
+      lifecycle: fc.record({ preStop: handler(false), postStart: handler(false) }, { requiredKeys: [] }),
+    },
+    { requiredKeys: ['name'] },
+  )
+  .map((c) => c as Obj);
+/** Pods that mostly ask for the rewrite and mostly have the proxy they name, in either list. */
+const arbitraryTemplate: fc.Arbitrary<ProbeTemplate> = fc
+  .record({
+    rewrite: fc.constantFrom('true', 'true', 'true', 'false'),
+    proxy: fc.constantFrom(undefined, '', 'traffic-proxy', DEFAULT_PROXY),
+    proxyIn: fc.constantFrom('containers', 'initContainers', 'containers', 'none'),
+    containers: fc.array(arbitraryContainer, { maxLength: 4 }),
+    initContainers: fc.array(arbitraryContainer, { maxLength: 3 }),
+  })
+  .map(({ rewrite, proxy, proxyIn, ...spec }) => {
+    const annotations: Obj = { [HEALTH_PROBE_REWRITE_ANNOTATION]: rewrite };
+    if (proxy !== undefined) annotations[SIDECAR_PROXY_ANNOTATION] = proxy;
+    if (proxyIn !== 'none') spec[proxyIn as 'containers'].push({ name: proxy || DEFAULT_PROXY });
+    return { metadata: { annotations }, spec };
+  });
