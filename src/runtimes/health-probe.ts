@@ -175,10 +175,11 @@ export function appProbers(template: ProbeTemplate, proxy: string): string {
     for (const p of Array.isArray(c.ports) ? c.ports : []) {
       if (isObj(p) && typeof p.name === 'string' && p.name !== '') ports.set(p.name, int(p.containerPort));
     }
-    // A container name seen twice keeps the later container's probers, as a Go map assignment does.
+    // A container name seen twice keeps the later container's probers, as a Go map assignment does (keyed as Go
+    // sees the name, so two names that differ only in lone surrogates are one key).
     const add = (url: string, prober: Prober | undefined) => {
       const resolved = prober && resolvePort(prober, ports);
-      if (resolved) out.set(url, resolved);
+      if (resolved) out.set(wellFormed(url), resolved);
     };
     for (const probe of PROBES) add(urls[probe], probeToProber(c[probe])); // health_probe.go:194-202
     if (isObj(c.lifecycle)) {

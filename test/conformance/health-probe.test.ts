@@ -617,6 +617,16 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.equal(readiness.timeoutSeconds, 2);
     });
 
+    it('health_probe.go:216: names Go would only see with U+FFFD (lone surrogates) are one key, written raw', () => {
+      const probe = (port: number) => ({ httpGet: { port } });
+      const template = pod([
+        { name: '\ud800', readinessProbe: probe(1) },
+        { name: '\udc00', readinessProbe: probe(2) },
+        { name: DEFAULT_PROXY },
+      ]);
+      assert.deepEqual(envOf(template, 'containers', 2), ['{"/app-health/\ufffd/readyz":{"httpGet":{"port":2}}}']);
+    });
+
     it('health_probe.go:171-180: named ports resolve (the later of two wins, even to 15020); "15020" is a name', () => {
       const template = pod([
         {
