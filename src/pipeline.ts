@@ -5,7 +5,7 @@ import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/f
 import { Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { rewriteItem } from './modes/rewrite.js';
-import { sharedPlanner } from './plan/expand.js';
+import { livePodDifference, sharedPlanner } from './plan/expand.js';
 import {
   CONFIGMAP_KIND,
   decodeUtf8,
@@ -102,7 +102,9 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
-  const planner = sharedPlanner(resolver.forPlanning());
+  const planning = resolver.forPlanning();
+  const planner = sharedPlanner(planning);
+  const livePod = livePodDifference(planning);
   const mode = options.mode ?? decoded.config.options.mode;
 
   const itemResults: Result[] = [];
@@ -130,7 +132,11 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(pad + text, { planner, mode, hasher }, { name: where, line: lineAt(item.start) });
+    const rewritten = rewriteItem(
+      pad + text,
+      { planner, mode, hasher, livePodDifference: livePod },
+      { name: where, line: lineAt(item.start) },
+    );
     itemResults.push(...rewritten.results);
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });

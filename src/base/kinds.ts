@@ -19,6 +19,11 @@ export interface Kind {
   readonly templateRef: Path;
   /** Its PersistentVolumeClaim templates: the controller adds one pod volume for each. */
   readonly claimTemplates: Path;
+  /**
+   * Whether an admission webhook defaults its pod template's probes before the controller reads it
+   * (pkg/webhook/sandboxset/mutating/sandboxset_defaulter.go:81-125, pkg/utils/defaults/pod.go).
+   */
+  readonly probeDefaults: boolean;
 }
 
 const sandboxLike = {
@@ -27,14 +32,15 @@ const sandboxLike = {
   runtimes: ['spec', 'runtimes'],
   templateRef: ['spec', 'templateRef'],
   claimTemplates: ['spec', 'volumeClaimTemplates'],
+  probeDefaults: false,
 } as const;
 
 const reported = { ...sandboxLike, role: 'report' } as const;
 
 export const KINDS: readonly Kind[] = [
   { kind: 'Sandbox', ...sandboxLike },
-  { kind: 'SandboxSet', ...sandboxLike },
-  { kind: 'SandboxTemplate', ...reported },
+  { kind: 'SandboxSet', ...sandboxLike, probeDefaults: true },
+  { kind: 'SandboxTemplate', ...reported, probeDefaults: true },
   { kind: 'SandboxClaim', ...reported },
 ];
 

@@ -42,6 +42,8 @@ export interface ItemRun {
   planner: Planner;
   mode: Mode;
   hasher: Hasher;
+  /** How the Pod the controller builds from a resource differs from the one it builds from its input, if it does. */
+  livePodDifference: (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined;
 }
 
 export function rewriteItem(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
@@ -72,7 +74,8 @@ export function rewriteItem(text: string, run: ItemRun, where: { name: string; l
   }
 }
 
-function rewrite(original: Parsed, { planner, mode, hasher }: ItemRun, subject: Subject): Rewritten {
+function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
+  const { planner, mode, hasher, livePodDifference } = run;
   const results: Result[] = [];
   let stripped = original;
   const status = readStatus(original.value);
@@ -116,8 +119,10 @@ function rewrite(original: Parsed, { planner, mode, hasher }: ItemRun, subject: 
       ...results.filter((r) => r.severity !== 'info'),
       ...plan.results.filter((r) => r.severity !== 'info'),
     ];
-    if (!unchanged)
-      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdited), subject));
+    if (!unchanged) {
+      const live = () => livePodDifference(original.value, stripped.value);
+      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdited, live), subject));
+    }
     return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
@@ -146,7 +151,18 @@ function styleOf(parsed: Parsed) {
 }
 
 /** Why a resource fails the check: nothing injected yet, a hand edit, or a stale injection. */
-function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edited: Strip['handEdited']): string {
+/**
+ * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
+ * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
+ * removed, or else an edit by hand.
+ */
+function checkMessage(
+  current: Parsed,
+  expected: Parsed,
+  recorded: boolean,
+  edited: Strip['handEdited'],
+  livePod: () => string | undefined,
+): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
   const handEdit = (e: Strip['handEdited'][number]) =>
@@ -168,8 +184,11 @@ function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, edit
       .map(([name]) => name);
     const added = [...after.keys()].filter((name) => !before.has(name));
     const removed = [...before.keys()].filter((name) => !after.has(name));
+    const changed = stale.map((name) => `runtime ${name}: its injection config changed since it was injected`);
+    if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;
+    const live = livePod();
+    if (live) return `check: the live Pod would differ: ${live}; ${fix}`;
     const parts = [
-      ...stale.map((name) => `runtime ${name}: its injection config changed since it was injected`),
       ...added.map((name) => `runtime ${name}: declared but not injected`),
       ...removed.map((name) => `runtime ${name}: injected but no longer declared`),
     ];

@@ -7,6 +7,7 @@ import { joinPath } from '../base/decode.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
+import { withProbeDefaults } from '../runtimes/traffic-proxy.js';
 import type { Conflict } from '../runtimes/unit.js';
 
 /** The cluster's entry for a runtime; undefined where it is not known here (nothing can be modelled past it). */
@@ -46,8 +47,11 @@ export function controllerPod(
   declared: readonly string[],
   cluster: ClusterEntries,
   runtimes: RuntimeTable,
+  kind: { probeDefaults: boolean },
 ): ControllerPod {
-  const pod = new PlainEditor(baseTemplate(template));
+  // The template as the controller reads it: through the admission webhook's probe defaults, if any.
+  const base = baseTemplate(template);
+  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base);
   // One volume per claim template, after the template's own (pod_control.go:338-355).
   pod.append(
     ['spec', 'volumes'],
@@ -55,7 +59,8 @@ export function controllerPod(
   );
   const applied: string[] = [];
   const done = (extra: Partial<ControllerPod> = {}): ControllerPod => {
-    for (const name of applied) runtimes.unitFor(name).afterAll?.(pod);
+    // The controller serialises what it finds: its own injections come undefaulted.
+    for (const name of applied) runtimes.unitFor(name).afterAll?.(pod, { probeDefaults: false });
     return { pod: pod.data, applied, ...extra };
   };
   for (const name of controllerOrder(declared, runtimes)) {

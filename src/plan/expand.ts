@@ -98,7 +98,7 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   const order = controllerOrder(view.runtimes, config.runtimes);
   if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order.length).run().plan;
   const template = (view.template ?? {}) as Template;
-  const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes);
+  const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, view.kind);
   if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
   const known = knownStop(order, config, fromInput.unknown);
   let why = known?.why;
@@ -106,7 +106,14 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
     const expansion = new Expansion(view, config, subject, limit).run();
     if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
     const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
-    const fromOutput = controllerPod(output, view.claimNames, expansion.declared, config.cluster, config.runtimes);
+    const fromOutput = controllerPod(
+      output,
+      view.claimNames,
+      expansion.declared,
+      config.cluster,
+      config.runtimes,
+      view.kind,
+    );
     const difference = fromOutput.failure
       ? `the controller would fail: ${conflictMessage(fromOutput.failure.runtime, fromOutput.failure.conflict)}`
       : podDifference(fromInput.pod, fromOutput.pod);
@@ -120,6 +127,29 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   return unchanged([
     result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
   ]);
+}
+
+/**
+ * How the Pod the controller builds from a resource differs from the Pod it builds from the resource's
+ * input (its recorded injection taken out), if it does and both can be read.
+ */
+export function livePodDifference(
+  config: ConfigView,
+): (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined {
+  return (resource, input) => {
+    const kind = kindOf(resource.apiVersion, resource.kind);
+    if (!kind || kind.role !== 'expand') return undefined;
+    const [now, before] = [decodeSandbox(resource, kind), decodeSandbox(input, kind)];
+    if (!now.ok || !before.ok || !now.view.template || !before.view.template) return undefined;
+    // The whole templates, not the planning views: what was injected is compared in full.
+    const podOf = (object: Record<string, unknown>, view: SandboxView) => {
+      const template = valueAt(object, kind.podTemplate) as Template;
+      return controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, kind);
+    };
+    const [live, intended] = [podOf(resource, now.view), podOf(input, before.view)];
+    if (live.failure || intended.failure) return undefined;
+    return podDifference(intended.pod, live.pod);
+  };
 }
 
 /** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
@@ -265,7 +295,7 @@ class Expansion {
       const unit = runtimes.unitFor(name);
       if (!unit.afterAll) continue;
       this.recorder.runtime = name;
-      unit.afterAll(this.pod);
+      unit.afterAll(this.pod, this.view.kind);
       this.recorder.runtime = '';
     }
     if (this.recorder.operations > 0) {

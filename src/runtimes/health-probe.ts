@@ -59,16 +59,20 @@ export function healthProbeRewrite(template: ProbeTemplate): ProbeEdit[] {
   return edits;
 }
 
-/** Applies healthProbeRewrite to a template as the runtime rules see it. */
-export function applyHealthProbeRewrite(pod: PodTemplate): void {
-  const template: ProbeTemplate = {
+/** What the rewrite reads of a template as the runtime rules see it. */
+export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
+  return {
     metadata: pod.get(['metadata']) as ProbeTemplate['metadata'],
     spec: {
       containers: pod.get(CONTAINERS) as unknown[] | undefined,
       initContainers: pod.get(INIT_CONTAINERS) as unknown[] | undefined,
     },
   };
-  for (const edit of healthProbeRewrite(template)) {
+}
+
+/** Applies healthProbeRewrite to a template as the runtime rules see it. */
+export function applyHealthProbeRewrite(pod: PodTemplate): void {
+  for (const edit of healthProbeRewrite(probeTemplateOf(pod))) {
     if (edit.op === 'set') pod.set(edit.path, edit.value);
     else pod.append(edit.path, edit.value as unknown[]);
   }

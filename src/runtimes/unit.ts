@@ -38,5 +38,5 @@ export interface RuntimeUnit {
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
   /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */
-  afterAll?(pod: PodTemplate): void;
+  afterAll?(pod: PodTemplate, kind: { probeDefaults: boolean }): void;
 }
