@@ -24,7 +24,8 @@ export const clusterFrom =
 
 /** doSidecarInjection on a pod, as the model of the controller does it. */
 export function inject(pod: Template, runtimes: readonly string[], data?: Record<string, string>): ControllerPod {
-  return controllerPod(pod, [], runtimes, clusterFrom(data), RUNTIMES);
+  // The Go tests call the injection on a pod directly: no admission webhook defaults its probes.
+  return controllerPod(pod, [], runtimes, clusterFrom(data), RUNTIMES, { probeDefaults: false });
 }
 
 /** A plain pod, {metadata, spec}, to apply a runtime unit's rules to. */
