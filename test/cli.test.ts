@@ -86,4 +86,22 @@ describe('cli', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('loads the core/v1 fields and validators only for an entry of its own, not for the built-in defaults', () => {
+    // The bundle keeps them as compressed text (scripts/build.mjs): a preload counts the unpacking.
+    const dir = mkdtempSync(join(tmpdir(), 'lazy-'));
+    const spy = join(dir, 'spy.cjs');
+    writeFileSync(
+      spy,
+      `const zlib = require('node:zlib'); const gunzip = zlib.gunzipSync;
+zlib.gunzipSync = (...a) => { process.stderr.write('unpacked\\n'); return gunzip(...a); };`,
+    );
+    const run = (input: string) =>
+      spawnSync(process.execPath, ['-r', spy, requireBundle()], { input, encoding: 'utf8' }).stderr;
+    try {
+      assert.doesNotMatch(run(readFileSync(join(ROOT, 'examples/basic/resource-list.yaml'), 'utf8')), /unpacked/);
+      assert.match(run(golden('config-entry-go-json-semantics', 'input.yaml')), /unpacked/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

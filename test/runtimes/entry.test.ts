@@ -2,15 +2,105 @@
 import assert from 'node:assert/strict';
 import { decodeEntry, unusedFields } from '../../src/runtimes/entry.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
+import { joinPath } from '../../src/base/decode.js';
 
+/** A decoded value as plain JSON: decoded objects have no prototype. */
+const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const fieldsOf = (runtime: string) => RUNTIMES.unitFor(runtime).fields;
 
 describe('runtimes/entry', () => {
-  it('matches top-level keys case-insensitively, the last duplicate winning, and lists unknown keys', () => {
-    const decoded = decodeEntry({ CsiSidecar: [{ name: 'a' }], csisidecar: [{ name: 'b' }], Volumes: [] });
+  it('matches top-level keys case-insensitively, a later spelling merged into the earlier, and drops unknown keys', () => {
+    const decoded = decodeEntry({ CsiSidecar: [{ name: 'a', image: 'x' }], csisidecar: [{ name: 'b' }], Volumes: [] });
     assert.ok(decoded.ok);
-    assert.deepEqual(decoded.entry.csiSidecar, [{ name: 'b' }]);
-    assert.deepEqual(decoded.entry.ignored, ['Volumes']);
+    assert.deepEqual(json(decoded.entry.csiSidecar), [{ name: 'b', image: 'x' }]);
+    assert.deepEqual(decoded.entry.ignored, [['Volumes']]);
+  });
+
+  it('matches nested keys case-insensitively, to their canonical names', () => {
+    const decoded = decodeEntry({
+      mainContainer: { Env: [{ Name: 'A', Value: '1' }], VolumeMounts: [{ NAME: 'v', MountPath: '/v' }] },
+      csiSidecar: [{ Name: 's', LIFECYCLE: { postStart: { Exec: { Command: ['x'] } } } }],
+      volume: [{ name: 'v', EmptyDir: { SizeLimit: '1Gi' } }],
+    });
+    assert.ok(decoded.ok);
+    const { entry } = decoded;
+    assert.deepEqual(json(entry.mainContainer.env), [{ name: 'A', value: '1' }]);
+    assert.deepEqual(json(entry.mainContainer.volumeMounts), [{ name: 'v', mountPath: '/v' }]);
+    assert.deepEqual(entry.mainContainer.present, ['env', 'volumeMounts']);
+    assert.deepEqual(json(entry.csiSidecar), [{ name: 's', lifecycle: { postStart: { exec: { command: ['x'] } } } }]);
+    assert.deepEqual(json(entry.volume), [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }]);
+    assert.deepEqual(entry.ignored, []);
+  });
+
+  it('keeps map keys as written, and map values as given', () => {
+    const decoded = decodeEntry({
+      labels: { App: 'x', app: 'y' },
+      Annotations: { 'Example.com/Key': 'v' },
+      csiSidecar: [{ name: 's', resources: { Limits: { CPU: '1', memory: 512 } } }],
+      volume: [{ name: 'v', csi: { driver: 'd', volumeAttributes: { BucketName: 'b' } } }],
+    });
+    assert.ok(decoded.ok);
+    assert.deepEqual(json(decoded.entry.labels), { App: 'x', app: 'y' });
+    assert.deepEqual(json(decoded.entry.annotations), { 'Example.com/Key': 'v' });
+    assert.deepEqual(json(decoded.entry.csiSidecar[0]), {
+      name: 's',
+      resources: { limits: { CPU: '1', memory: 512 } },
+    });
+    assert.deepEqual(json(decoded.entry.volume[0]!.csi), { driver: 'd', volumeAttributes: { BucketName: 'b' } });
+  });
+
+  it('drops nested keys that no field has, and reports each with its path', () => {
+    const decoded = decodeEntry({
+      mainContainer: { env: [{ name: 'A', valu: '1' }] },
+      csiSidecar: [{ name: 's', imagePullPolicyy: 'Always', securityContext: { privilegd: true } }],
+      volume: [{ name: 'v', hostPath: { path: '/x', tipe: 'Directory' } }],
+    });
+    assert.ok(decoded.ok);
+    assert.deepEqual(json(decoded.entry.mainContainer.env), [{ name: 'A' }]);
+    assert.deepEqual(json(decoded.entry.csiSidecar), [{ name: 's', securityContext: {} }]);
+    assert.deepEqual(json(decoded.entry.volume), [{ name: 'v', hostPath: { path: '/x' } }]);
+    assert.deepEqual(decoded.entry.ignored.map(joinPath), [
+      'mainContainer.env[0].valu',
+      'csiSidecar[0].imagePullPolicyy',
+      'csiSidecar[0].securityContext.privilegd',
+      'volume[0].hostPath.tipe',
+    ]);
+  });
+
+  it('merges spellings of one field as Go decodes them into the same field, in document order', () => {
+    const decoded = decodeEntry({
+      mainContainer: { name: 'app', image: 'a' },
+      MainContainer: { Image: 'b', env: [{ name: 'A', value: '1' }, { name: 'B' }] },
+      MAINCONTAINER: { ENV: [{ value: '2' }], image: null },
+      csiSidecar: [{ name: 's', resources: { limits: { cpu: '1', memory: '1Gi' } }, lifecycle: { preStop: {} } }],
+      CSISidecar: [{ Resources: { limits: { cpu: '2' } }, lifecycle: null }],
+      labels: { a: '1', b: '1' },
+      Labels: { b: '2' },
+    });
+    assert.ok(decoded.ok);
+    const { entry } = decoded;
+    assert.equal(entry.mainContainer.name, 'app');
+    // Lists merge element by element, then are cut to the later length; a later null leaves a scalar.
+    assert.deepEqual(json(entry.mainContainer.env), [{ name: 'A', value: '2' }]);
+    assert.deepEqual(entry.mainContainer.present, ['name', 'image', 'env']);
+    // Structs merge; a map's entries are kept, a later value replacing; a later null clears a pointer.
+    assert.deepEqual(json(entry.csiSidecar), [
+      { name: 's', resources: { limits: { cpu: '2', memory: '1Gi' } }, lifecycle: null },
+    ]);
+    assert.deepEqual(json(entry.labels), { a: '1', b: '2' });
+  });
+
+  it('leaves a later null mainContainer as a no-op, as Go does for a struct held by value', () => {
+    const decoded = decodeEntry({ mainContainer: { env: [{ name: 'A' }] }, MainContainer: null });
+    assert.ok(decoded.ok);
+    assert.deepEqual(json(decoded.entry.mainContainer.env), [{ name: 'A' }]);
+  });
+
+  it('takes a trusted entry (a built-in default) as it is', () => {
+    const decoded = decodeEntry({ csiSidecar: [{ name: 's', imagePullPolicyy: 'x' }] }, { trusted: true });
+    assert.ok(decoded.ok);
+    assert.deepEqual(decoded.entry.ignored, []);
+    assert.deepEqual(json(decoded.entry.csiSidecar), [{ name: 's', imagePullPolicyy: 'x' }]);
   });
 
   it('reads null as an empty entry, and refuses what is not an object', () => {
