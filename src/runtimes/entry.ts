@@ -59,7 +59,7 @@ export interface Entry {
   annotations: Record<string, string>;
   /** Top-level keys present with a value, by canonical name. */
   present: Set<TopLevelField>;
-  /** The keys the controller's decoding drops, at any level, each with its path (the key as written last). */
+  /** The keys the controller's decoding drops, at any level, each with its path as written. */
   ignored: (string | number)[][];
 }
 

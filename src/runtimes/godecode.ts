@@ -25,7 +25,10 @@ export type Structs = Readonly<Record<string, Readonly<Record<string, GoType>>>>
 
 export interface GoDecoded {
   value: unknown;
-  /** The keys Go drops, each with its path (`csiSidecar[0].imagePullPolicyy`). */
+  /**
+   * The keys Go drops, each with its path as written (`csiSidecar[0].imagePullPolicyy`, or
+   * `MainContainer.Env[0].valu`), so that it points at the key in the source.
+   */
   dropped: (string | number)[][];
 }
 
@@ -81,7 +84,7 @@ export function goDecode(
       if (field === undefined) {
         dropped.push([...path, k]);
         if (options.keepUnknown) put(out, k, plain(v));
-      } else put(out, field, into(out[field], v, structs[type]![field]!, [...path, field]));
+      } else put(out, field, into(out[field], v, structs[type]![field]!, [...path, k]));
     }
     return out;
   };

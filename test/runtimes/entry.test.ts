@@ -51,7 +51,7 @@ describe('runtimes/entry', () => {
 
   it('drops nested keys that no field has, and reports each with its path', () => {
     const decoded = decodeEntry({
-      mainContainer: { env: [{ name: 'A', valu: '1' }] },
+      MainContainer: { Env: [{ name: 'A', valu: '1' }] },
       csiSidecar: [{ name: 's', imagePullPolicyy: 'Always', securityContext: { privilegd: true } }],
       volume: [{ name: 'v', hostPath: { path: '/x', tipe: 'Directory' } }],
     });
@@ -60,7 +60,7 @@ describe('runtimes/entry', () => {
     assert.deepEqual(json(decoded.entry.csiSidecar), [{ name: 's', securityContext: {} }]);
     assert.deepEqual(json(decoded.entry.volume), [{ name: 'v', hostPath: { path: '/x' } }]);
     assert.deepEqual(decoded.entry.ignored.map(joinPath), [
-      'mainContainer.env[0].valu',
+      'MainContainer.Env[0].valu',
       'csiSidecar[0].imagePullPolicyy',
       'csiSidecar[0].securityContext.privilegd',
       'volume[0].hostPath.tipe',
