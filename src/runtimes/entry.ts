@@ -5,7 +5,7 @@
 // has the rules.
 import * as t from 'io-ts';
 import { decode, list, named, nullable, type Problem } from '../base/decode.js';
-import { goDecode, type Structs } from './godecode.js';
+import { goDecode, readJsonPairs, type Structs } from './godecode.js';
 
 export const NamedCodec = t.type({ name: named(t.string, 'a string') });
 /** A lifecycle handler as far as the postStart merge reads it; other keys are kept. */
@@ -141,6 +141,24 @@ export function decodeEntry(
   };
   if (postStart) entry.mainContainer.postStart = postStart as HandlerObject;
   return { ok: true, entry };
+}
+
+/**
+ * An entry written as JSON text, when one of its objects repeats a key: read as Go reads it, each
+ * occurrence decoded into what the earlier ones left (JSON.parse keeps only the last). Otherwise, and
+ * for text nested too deep to read again, `parsed`, JSON.parse's value of the text, as it is.
+ */
+export function entryFromJson(text: string, parsed: unknown): unknown {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed;
+  try {
+    const read = readJsonPairs(text);
+    if (!read.repeated) return parsed;
+    // Unknown keys are kept, for decodeEntry to drop and report.
+    return goDecode(read.doc, 'SidecarInjectConfig', ENTRY_STRUCT, { keepUnknown: true }).value;
+  } catch (e) {
+    if (e instanceof RangeError) return parsed;
+    throw e;
+  }
 }
 
 /** True for the values Go's omitempty treats as "not set": no deeper look, as in Go. */

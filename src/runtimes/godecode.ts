@@ -8,8 +8,8 @@
 //   lists merged element by element then cut to the later length, a later null clearing a list, a map or
 //   a struct (Go pointers) and leaving a scalar as it was.
 // Values of the wrong JSON type are kept as written, for the schema check to name (./schema.ts).
-import { joinPath } from '../base/decode.js';
-import { loadCoreTypes } from './models.js';
+import type { Node } from 'jsonc-parser';
+import { loadCoreTypes, loadParseTree } from './models.js';
 
 /** A JSON object read with every key it has, duplicates included, in document order. */
 export class JsonPairs {
@@ -44,6 +44,8 @@ export function goDecode(
   options: { keepUnknown?: boolean } = {},
 ): GoDecoded {
   const structs: Structs = { ...loadCoreTypes(), ...extra };
+  // A document of plain values is kept as it is below the fields Go decodes (however deep it goes).
+  const plain = hasPairs(doc) ? plainCopy : (value: unknown) => value;
   const dropped: (string | number)[][] = [];
   const fold = new Map<string, Map<string, string>>();
   const fieldOf = (struct: string, key: string): string | undefined => {
@@ -91,9 +93,6 @@ export function goDecode(
   return { value: into(undefined, doc, type, []), dropped };
 }
 
-/** A dropped key's path as the warnings write it. */
-export const droppedPath = (path: readonly (string | number)[]): string => joinPath(path);
-
 /** Go's case folding of JSON keys (bytes.EqualFold): ASCII case, and the two non-ASCII letters that fold to it. */
 function foldName(name: string): string {
   return name.replace(/[A-Z\u017f\u212a]/g, (c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : c.toLowerCase()));
@@ -117,11 +116,30 @@ function put(out: Record<string, unknown>, key: string, value: unknown): void {
 }
 
 /** A value as plain JSON: JsonPairs objects become objects, the last of a repeated key winning. */
-export function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
   const pairs = value instanceof JsonPairs ? value.pairs : undefined;
   if (!pairs) return value;
   const out: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of pairs) put(out, k, plain(v));
+  for (const [k, v] of pairs) put(out, k, plainCopy(v));
   return out;
+}
+
+const hasPairs = (doc: unknown): boolean => doc instanceof JsonPairs || (Array.isArray(doc) && doc.some(hasPairs));
+
+/**
+ * Reads JSON text, valid as JSON.parse has found it, with every key of each object kept in order (JSON.parse
+ * keeps only the last of a repeated key). `repeated` tells whether any object repeats a key exactly.
+ */
+export function readJsonPairs(text: string): { doc: unknown; repeated: boolean } {
+  let repeated = false;
+  const read = (node: Node): unknown => {
+    if (node.type === 'array') return node.children!.map(read);
+    if (node.type !== 'object') return node.value;
+    const pairs = node.children!.map((p): [string, unknown] => [p.children![0]!.value, read(p.children![1]!)]);
+    if (new Set(pairs.map(([k]) => k)).size !== pairs.length) repeated = true;
+    return new JsonPairs(pairs);
+  };
+  const root = loadParseTree()(text, [], { disallowComments: true, allowTrailingComma: false });
+  return { doc: root === undefined ? null : read(root), repeated };
 }

@@ -1,6 +1,6 @@
 // Entries are read as Go's encoding/json reads them into the controller's struct.
 import assert from 'node:assert/strict';
-import { decodeEntry, unusedFields } from '../../src/runtimes/entry.js';
+import { decodeEntry, entryFromJson, unusedFields } from '../../src/runtimes/entry.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 import { joinPath } from '../../src/base/decode.js';
 
@@ -129,5 +129,41 @@ describe('runtimes/entry', () => {
       'mainContainer.image',
     ]);
     assert.deepEqual(unusedFields(decoded.entry, fieldsOf('logger')), ['mainContainer']);
+  });
+  describe('JSON text with a repeated key', () => {
+    const read = (text: string) => json(entryFromJson(text, JSON.parse(text)));
+
+    it('decodes each occurrence into what the earlier left, as Go does (JSON.parse keeps only the last)', () => {
+      assert.deepEqual(read('{"csiSidecar":[{"name":"a","image":"x"}],"csiSidecar":[{"name":"b"}]}'), {
+        csiSidecar: [{ name: 'b', image: 'x' }],
+      });
+      assert.deepEqual(read('{"labels":{"a":"1","b":"1"},"Labels":{"b":"2"},"labels":{"c":"3"}}'), {
+        labels: { a: '1', b: '2', c: '3' },
+      });
+      assert.deepEqual(read('{"mainContainer":{"env":[{"name":"A"}]},"mainContainer":null}'), {
+        mainContainer: { env: [{ name: 'A' }] },
+      });
+      const limits = '{"limits":{"cpu":"1"},"Limits":{"memory":"1Gi"},"limits":{"cpu":"2"}}';
+      assert.deepEqual(read(`{"csiSidecar":[{"name":"s","image":"x","image":"y","resources":${limits}}]}`), {
+        csiSidecar: [{ name: 's', image: 'y', resources: { limits: { cpu: '2', memory: '1Gi' } } }],
+      });
+    });
+
+    it('keeps repeated unknown keys for decodeEntry to drop and report', () => {
+      const text = '{"csiSidecar":[{"name":"s","imagePullPolicyy":"A","imagePullPolicyy":"B"}],"csiSidecar":[{}]}';
+      const entry = decodeEntry(entryFromJson(text, JSON.parse(text)));
+      assert.ok(entry.ok);
+      assert.deepEqual(json(entry.entry.csiSidecar), [{ name: 's' }]);
+      assert.deepEqual(entry.entry.ignored.map(joinPath), ['csiSidecar[0].imagePullPolicyy']);
+    });
+
+    it("gives JSON.parse's value itself when no key repeats, or the text is too deep to read again", () => {
+      const text = '{"csiSidecar":[{"Name":"a"}],"labels":{"App":"x"}}';
+      const parsed = JSON.parse(text);
+      assert.equal(entryFromJson(text, parsed), parsed);
+      const deep = `{"x":${'['.repeat(200_000)}${']'.repeat(200_000)},"x":1}`;
+      const deepParsed = JSON.parse(deep);
+      assert.equal(entryFromJson(deep, deepParsed), deepParsed);
+    });
   });
 });
