@@ -1,6 +1,7 @@
 // Entries are read as Go's encoding/json reads them into the controller's struct.
 import assert from 'node:assert/strict';
-import { decodeEntry, entryFromJson, unusedFields } from '../../src/runtimes/entry.js';
+import { decodeEntry, ENTRY_STRUCT, entryFromJson, unusedFields } from '../../src/runtimes/entry.js';
+import { goDecode } from '../../src/runtimes/godecode.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 import { joinPath } from '../../src/base/decode.js';
 
@@ -94,6 +95,15 @@ describe('runtimes/entry', () => {
     const decoded = decodeEntry({ mainContainer: { env: [{ name: 'A' }] }, MainContainer: null });
     assert.ok(decoded.ok);
     assert.deepEqual(json(decoded.entry.mainContainer.env), [{ name: 'A' }]);
+  });
+
+  it('would decode each built-in default to itself, which is why they are trusted', () => {
+    for (const runtime of RUNTIMES.withDefaults('ack')) {
+      const raw = RUNTIMES.defaultEntry(runtime, 'ack');
+      const decoded = goDecode(raw, 'SidecarInjectConfig', ENTRY_STRUCT);
+      assert.deepEqual(decoded.dropped, [], runtime);
+      assert.deepEqual(json(decoded.value), json(raw), runtime);
+    }
   });
 
   it('takes a trusted entry (a built-in default) as it is', () => {
