@@ -1,5 +1,6 @@
 // Entries are read as Go's encoding/json reads them into the controller's struct.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { decodeEntry, ENTRY_STRUCT, entryFromJson, unusedFields } from '../../src/runtimes/entry.js';
 import { goDecode } from '../../src/runtimes/godecode.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
@@ -174,6 +175,69 @@ describe('runtimes/entry', () => {
       const deep = `{"x":${'['.repeat(200_000)}${']'.repeat(200_000)},"x":1}`;
       const deepParsed = JSON.parse(deep);
       assert.equal(entryFromJson(deep, deepParsed), deepParsed);
+    });
+  });
+  describe('properties', () => {
+    const word = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/);
+    const container = fc.record(
+      {
+        name: word,
+        image: word,
+        env: fc.array(fc.record({ name: word, value: word }), { maxLength: 3 }),
+        volumeMounts: fc.array(fc.record({ name: word, mountPath: word, readOnly: fc.boolean() }), { maxLength: 2 }),
+        resources: fc.record({ limits: fc.dictionary(word, word, { maxKeys: 3 }) }),
+      },
+      { requiredKeys: ['name'] },
+    );
+    /** The container with its struct keys (not its map keys) in another case, and keys no field has. */
+    const respell = (value: unknown, flips: number[], isMap = false): { value: unknown; unknown: number } => {
+      if (Array.isArray(value)) {
+        let unknown = 0;
+        const items = value.map((v) => {
+          const r = respell(v, flips);
+          unknown += r.unknown;
+          return r.value;
+        });
+        return { value: items, unknown };
+      }
+      if (typeof value !== 'object' || value === null) return { value, unknown: 0 };
+      const out: Record<string, unknown> = {};
+      let unknown = 0;
+      for (const [k, v] of Object.entries(value)) {
+        const flip = flips[(k.length + Object.keys(out).length) % flips.length]!;
+        const key = isMap ? k : flip === 1 ? k.toUpperCase() : flip === 2 ? k[0]!.toUpperCase() + k.slice(1) : k;
+        const r = respell(v, flips, k === 'limits');
+        out[key] = r.value;
+        unknown += r.unknown;
+      }
+      if (!isMap && flips[0] === 0) {
+        out['zzUnknown'] = 'x';
+        unknown++;
+      }
+      return { value: out, unknown };
+    };
+
+    it('decodes respelt struct keys to the canonical container, dropping exactly the unknown keys', () => {
+      fc.assert(
+        fc.property(container, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 }), (c, flips) => {
+          const { value, unknown } = respell(c, flips);
+          const decoded = decodeEntry({ csiSidecar: [value] });
+          assert.ok(decoded.ok);
+          assert.deepEqual(json(decoded.entry.csiSidecar), [json(c)]);
+          assert.equal(decoded.entry.ignored.length, unknown);
+        }),
+      );
+    });
+
+    it('is idempotent: a decoded entry decodes to itself, with nothing dropped', () => {
+      fc.assert(
+        fc.property(container, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 }), (c, flips) => {
+          const once = goDecode({ MainContainer: respell(c, flips).value }, 'SidecarInjectConfig', ENTRY_STRUCT);
+          const twice = goDecode(once.value, 'SidecarInjectConfig', ENTRY_STRUCT);
+          assert.deepEqual(twice.dropped, []);
+          assert.deepEqual(json(twice.value), json(once.value));
+        }),
+      );
     });
   });
 });
