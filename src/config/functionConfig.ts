@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { subjectOf } from '../read/metadata.js';
+import { entryFromJson } from '../runtimes/entry.js';
 import { MODES, type Mode } from './options.js';
 
 export { MODES, type Mode };
@@ -154,15 +155,20 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
   return { ok: true, config, results: [] };
 }
 
-/** Parses an entry written as JSON, as the controller does; an empty value is an error there too. */
+/**
+ * Parses an entry written as JSON, as the controller does (a repeated key too); an empty value is an
+ * error there too.
+ */
 export function parseEntryJson(text: string): { value: unknown } | { error: string } {
   if (text.trim() === '')
     return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
+  let parsed: unknown;
   try {
-    return { value: JSON.parse(text) };
+    parsed = JSON.parse(text);
   } catch (e) {
     return { error: `invalid JSON: ${(e as Error).message}` };
   }
+  return { value: entryFromJson(text, parsed) };
 }
 
 function fail(subject: Subject | undefined, field: string, message: string): Decoded {

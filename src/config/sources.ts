@@ -239,13 +239,13 @@ export class Resolver {
     const region = located.literal ? undefined : this.config.options.regionId;
     const { value, missing, replaced } = substituteRegion(located.raw, region);
     if (replaced) this.regionUsed = true;
-    const decoded = decodeEntry(value);
+    // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
+    // loading the core/v1 fields and validators is then left to runs with entries of their own.
+    const builtInDefault = located.raw === this.runtimes.defaultEntry(runtime, this.profile);
+    const decoded = decodeEntry(value, { trusted: builtInDefault });
     if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
     const entry = decoded.entry;
-    // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
-    // loading the core/v1 validators is then left to runs with entries of their own.
     const unit = this.runtimes.unitFor(runtime);
-    const builtInDefault = located.raw === this.runtimes.defaultEntry(runtime, this.profile);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
     this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
@@ -253,7 +253,8 @@ export class Resolver {
       const path = located.field ? `${located.field}.${field}` : undefined;
       this.results.push(result('warning', message, located.subject, path));
     };
-    for (const key of entry.ignored) {
+    // A dropped key is named by its path: `csiSidecar[0].imagePullPolicyy` for one below the top level.
+    for (const key of entry.ignored.map(joinPath)) {
       warn(
         key,
         `runtime "${runtime}": unknown key "${key}" in its injection config is ignored (as the controller ` +

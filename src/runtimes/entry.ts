@@ -1,9 +1,11 @@
 // One runtime's injection config entry, in the controller's format (SidecarInjectConfig), decoded the way
-// the controller's Go encoding/json does it: top-level keys match case-insensitively, null means empty,
-// unknown keys are ignored (and reported as warnings). Which fields each runtime reads is declared by
-// its unit (./unit.ts); docs/expansion.md has the rules.
+// the controller's Go encoding/json does it (./godecode.ts): keys match struct fields case-insensitively
+// at every level, map keys are kept, null means empty, and keys no field has are dropped (and reported
+// as warnings). Which fields each runtime reads is declared by its unit (./unit.ts); docs/expansion.md
+// has the rules.
 import * as t from 'io-ts';
 import { decode, list, named, nullable, type Problem } from '../base/decode.js';
+import { goDecode, readJsonPairs, type Structs } from './godecode.js';
 
 export const NamedCodec = t.type({ name: named(t.string, 'a string') });
 /** A lifecycle handler as far as the postStart merge reads it; other keys are kept. */
@@ -57,8 +59,8 @@ export interface Entry {
   annotations: Record<string, string>;
   /** Top-level keys present with a value, by canonical name. */
   present: Set<TopLevelField>;
-  /** Top-level keys the controller ignores, as written. */
-  ignored: string[];
+  /** The keys the controller's decoding drops, at any level, each with its path as written. */
+  ignored: (string | number)[][];
 }
 
 type TopLevelField = keyof typeof EntryCodec.props;
@@ -87,21 +89,35 @@ export type EntryField = keyof typeof ENTRY_FIELDS;
 
 const canonicalKeys = Object.keys(EntryCodec.props) as TopLevelField[];
 
-/** Decodes an entry given as a parsed JSON/YAML value (null is an empty entry, as in Go). */
-export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: false; problems: Problem[] } {
+/** The controller's SidecarInjectConfig (config_types.go), its fields of the core/v1 types. */
+export const ENTRY_STRUCT: Structs = {
+  SidecarInjectConfig: {
+    mainContainer: '=ApiCoreV1Container',
+    csiSidecar: '[]ApiCoreV1Container',
+    volume: '[]ApiCoreV1Volume',
+    annotations: '{}s',
+    labels: '{}s',
+    initContainers: '[]ApiCoreV1Container',
+    containers: '[]ApiCoreV1Container',
+  },
+};
+
+/**
+ * Decodes an entry given as a parsed JSON/YAML value (null is an empty entry, as in Go). A built-in
+ * default is `trusted`: it is written in canonical form and tested, so it is not decoded against the
+ * core/v1 fields, whose loading is then left to runs with entries of their own.
+ */
+export function decodeEntry(
+  raw: unknown,
+  options: { trusted?: boolean } = {},
+): { ok: true; entry: Entry } | { ok: false; problems: Problem[] } {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     const found = Array.isArray(raw) ? 'a list' : 'a ' + typeof raw;
     return { ok: false, problems: [{ path: '', message: `expected a JSON object, found ${found}` }] };
   }
-  // Go matches struct fields case-insensitively, and the last duplicate wins.
-  const normalized: Record<string, unknown> = Object.create(null);
-  const ignored: string[] = [];
-  for (const [key, value] of Object.entries(raw as object)) {
-    const canonical = canonicalKeys.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (canonical) normalized[canonical] = value;
-    else ignored.push(key);
-  }
+  const go = options.trusted ? { value: raw, dropped: [] } : goDecode(raw, 'SidecarInjectConfig', ENTRY_STRUCT);
+  const normalized = go.value as Record<string, unknown>;
   const decoded = decode(EntryCodec, normalized);
   if (!decoded.ok) return decoded;
   const v = decoded.value;
@@ -121,10 +137,28 @@ export function decodeEntry(raw: unknown): { ok: true; entry: Entry } | { ok: fa
     labels: v.labels ?? {},
     annotations: v.annotations ?? {},
     present: new Set(canonicalKeys.filter((k) => !isUnset(normalized[k]))),
-    ignored,
+    ignored: go.dropped,
   };
   if (postStart) entry.mainContainer.postStart = postStart as HandlerObject;
   return { ok: true, entry };
+}
+
+/**
+ * An entry written as JSON text, when one of its objects repeats a key: read as Go reads it, each
+ * occurrence decoded into what the earlier ones left (JSON.parse keeps only the last). Otherwise, and
+ * for text nested too deep to read again, `parsed`, JSON.parse's value of the text, as it is.
+ */
+export function entryFromJson(text: string, parsed: unknown): unknown {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed;
+  try {
+    const read = readJsonPairs(text);
+    if (!read.repeated) return parsed;
+    // Unknown keys are kept, for decodeEntry to drop and report.
+    return goDecode(read.doc, 'SidecarInjectConfig', ENTRY_STRUCT, { keepUnknown: true }).value;
+  } catch (e) {
+    if (e instanceof RangeError) return parsed;
+    throw e;
+  }
 }
 
 /** True for the values Go's omitempty treats as "not set": no deeper look, as in Go. */

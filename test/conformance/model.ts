@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { copyData, PlainEditor } from '../../src/base/data.js';
 import { controllerPod, type ControllerPod, type Template } from '../../src/plan/controller.js';
-import { decodeEntry, type Entry } from '../../src/runtimes/entry.js';
+import { decodeEntry, entryFromJson, type Entry } from '../../src/runtimes/entry.js';
 import type { ExpandContext } from '../../src/runtimes/pod.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 
 /** An entry written as the controller's ConfigMap holds it (JSON text), decoded. */
 export function entryOf(text: string): Entry {
-  const decoded = decodeEntry(JSON.parse(text));
+  const decoded = decodeEntry(entryFromJson(text, JSON.parse(text)));
   assert.ok(decoded.ok, JSON.stringify(decoded));
   return decoded.entry;
 }
@@ -24,7 +24,7 @@ export const clusterFrom =
 
 /** doSidecarInjection on a pod, as the model of the controller does it. */
 export function inject(pod: Template, runtimes: readonly string[], data?: Record<string, string>): ControllerPod {
-  // The Go tests call the injection on a pod directly: no admission webhook defaults its probes.
+  // doSidecarInjection is called on the pod directly: no admission webhook defaults its probes first.
   return controllerPod(pod, [], runtimes, clusterFrom(data), RUNTIMES, { probeDefaults: false });
 }
 
