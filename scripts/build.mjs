@@ -17,9 +17,16 @@ const common = {
 };
 const cli = 'dist/inject-sandbox-runtimes.cjs';
 
-// The core/v1 validators stay compressed text in the CLI until an entry is first checked
-// (src/validate/models.ts): start-up then neither compiles nor even scans them.
-const models = await build({ ...common, entryPoints: ['src/validate/models.ts'], write: false, minify: true });
+// The core/v1 validators and fields, and the JSON reader of entries, stay compressed text in the CLI
+// until an entry of the run's own is first read (src/runtimes/models.ts): start-up then neither
+// compiles nor even scans them. The reader's ES module build: its UMD one loads its parts at run time.
+const models = await build({
+  ...common,
+  entryPoints: ['src/runtimes/models.ts'],
+  write: false,
+  minify: true,
+  mainFields: ['module', 'main'],
+});
 const packed = gzipSync(models.outputFiles[0].text, { level: 9 }).toString('base64');
 const lazyModels = {
   name: 'lazy-models',
@@ -28,16 +35,19 @@ const lazyModels = {
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
       loader: 'js',
       contents: `const packed = ${JSON.stringify(packed)};
-let models;
-export function loadModels() {
-  if (!models) {
+let loaded;
+function load() {
+  if (!loaded) {
     const code = require('node:zlib').gunzipSync(Buffer.from(packed, 'base64')).toString();
     const module = { exports: {} };
     new Function('module', 'exports', 'require', code)(module, module.exports, require);
-    models = module.exports.MODELS;
+    loaded = module.exports;
   }
-  return models;
-}`,
+  return loaded;
+}
+export const loadModels = () => load().MODELS;
+export const loadCoreTypes = () => load().CORE_TYPES;
+export const loadParseTree = () => load().parseTree;`,
     }));
   },
 };
@@ -57,9 +67,17 @@ const [bundle] = await Promise.all([
     mainFields: ['module', 'main'],
     alias: { yaml: './node_modules/yaml/browser/index.js' },
   }),
-  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs' }),
+  // The library entries take the ES module builds too: jsonc-parser's UMD build requires its parts at
+  // load time by paths the bundle does not have, so an installed package failed on require.
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', mainFields: ['module', 'main'] }),
   // The SDK stays the user's own copy: it is a peer dependency, not bundled.
-  build({ ...common, entryPoints: ['src/kpt.ts'], outfile: 'dist/kpt.cjs', external: ['kpt-functions'] }),
+  build({
+    ...common,
+    entryPoints: ['src/kpt.ts'],
+    outfile: 'dist/kpt.cjs',
+    external: ['kpt-functions'],
+    mainFields: ['module', 'main'],
+  }),
 ]);
 
 // The CLI file compiles its code with V8's code cache, made here by a run on the basic example, when

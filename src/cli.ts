@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from './config/functionConfig.js';
 import { runToBytes } from './pipeline.js';
+import { toStreams } from './streams.js';
 import { writeChunks } from './write/output.js';
 import { USAGE } from './usage.js';
-import { VERSION } from './version.js';
+import { VERSION } from './base/version.js';
 
 function main(argv: string[]): number {
   let parsed;
@@ -44,19 +45,19 @@ function main(argv: string[]): number {
     try {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
-      process.stderr.write(
-        `cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-      );
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      process.stderr.write(`cannot read the functionConfig file ${configPath}: ${why}\n`);
       return 1;
     }
   }
-  const output = runToBytes(readFileSync(0), {
+  const outcome = runToBytes(readFileSync(0), {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
   });
-  writeChunks(output.stdout, (batch) => process.stdout.write(batch));
-  process.stderr.write(output.stderr);
-  return output.exitCode;
+  const streams = toStreams(outcome, []);
+  writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
+  process.stderr.write(streams.stderr);
+  return streams.exitCode;
 }
 
 // Whatever happens, a person gets a sentence, not a stack trace (set INJECT_SANDBOX_RUNTIMES_DEBUG=1
@@ -66,7 +67,8 @@ try {
 } catch (e) {
   const detail = process.env.INJECT_SANDBOX_RUNTIMES_DEBUG ? `\n${(e as Error).stack}` : '';
   process.stderr.write(
-    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with the input.${detail}\n`,
+    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with ` +
+      `the input.${detail}\n`,
   );
   process.exitCode = 1;
 }

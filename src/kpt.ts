@@ -5,7 +5,7 @@
 import { Configs, type KptFunc, type Result as KptResult } from 'kpt-functions';
 import { parse, stringify } from 'yaml';
 import { run } from './pipeline.js';
-import type { Result } from './results.js';
+import type { Result } from './base/results.js';
 import { USAGE } from './usage.js';
 
 async function inject(configs: Configs): Promise<void> {
@@ -16,15 +16,15 @@ async function inject(configs: Configs): Promise<void> {
     items: configs.getAll(),
     ...(functionConfig ? { functionConfig } : {}),
   });
-  const output = run(input);
-  if (output.stdout === '') {
-    configs.addResults({ severity: 'error', message: output.stderr.trim() });
+  const outcome = run(input);
+  if (!outcome.ok) {
+    configs.addResults({ severity: 'error', message: outcome.error });
     return;
   }
-  const { items } = parse(output.stdout) as { items: ReturnType<Configs['getAll']> };
+  const { items } = parse(outcome.output) as { items: ReturnType<Configs['getAll']> };
   configs.deleteAll();
   configs.insert(...items);
-  configs.addResults(...output.results.map(toKptResult));
+  configs.addResults(...outcome.results.map(toKptResult));
 }
 
 /** The SDK predates the spec's names: `warn` for `warning`, and a resourceRef namespace is required. */

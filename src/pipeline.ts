@@ -1,12 +1,11 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
-import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
-import { splice, type Edit } from './apply/edit.js';
-import { rewriteItem } from './item.js';
-import { planResource } from './plan/expand.js';
-import { sharedPlans } from './plan/view.js';
+import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
+import { Resolver, type ConfigMapItem } from './config/sources.js';
+import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { rewriteItem } from './modes/rewrite.js';
+import { livePodDifference, sharedPlanner } from './plan/expand.js';
 import {
   CONFIGMAP_KIND,
   decodeUtf8,
@@ -21,77 +20,93 @@ import {
   type Item,
 } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
-import { hasError, result, summarize, type Result } from './results.js';
-import { outputEdits, spliceBytes } from './write/output.js';
+import { Hasher } from './base/hash.js';
+import { result, type Result } from './base/results.js';
+import type { RuntimeTable } from './runtimes/table.js';
+import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
   /** A functionConfig file's text, which takes the place of the ResourceList's functionConfig. */
   configText?: string;
   /** The mode, over the one in the functionConfig (the CLI's --mode). */
   mode?: Mode;
-}
-
-export interface RunOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: 0 | 1;
-  results: Result[];
-}
-
-/** Runs the function on the input, given as text or as the bytes of stdin (which must be UTF-8). */
-export function run(source: string | Uint8Array, options: RunOptions = {}): RunOutput {
-  const { input, edits, ...done } = execute(source, options, (text) => text);
-  return { ...done, stdout: input ? splice(input.text, edits) : '' };
+  /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
+  runtimes?: RuntimeTable;
 }
 
 /**
- * run, with stdout as chunks of bytes: each rewritten item is encoded as soon as it is made (bytes stay
- * off the JS heap, which a large render would otherwise fill), and what is not edited is copied from
- * the input's own bytes.
+ * What a run gives: the output, in the input's shape, with the results; or, when the input cannot be
+ * read at all, why (and no output). Results with severity error mean the input needs fixing; the
+ * resources they name are left unchanged.
  */
-export function runToBytes(
-  source: Uint8Array,
-  options: RunOptions = {},
-): Omit<RunOutput, 'stdout'> & { stdout: Uint8Array[] } {
-  const { input, edits, ...done } = execute(source, options, (text) => Buffer.from(text));
-  return { ...done, stdout: input ? spliceBytes(input.text, source, edits) : [] };
+export type RunOutcome<Output = string> =
+  | {
+      ok: true;
+      output: Output;
+      results: Result[];
+      /** True when the output is a ResourceList that carries the results (else they go to the user apart). */
+      resultsInOutput: boolean;
+    }
+  | { ok: false; error: string };
+
+/** Runs the function on the input, given as text or as the bytes of stdin (which must be UTF-8). */
+export function run(source: string | Uint8Array, options: RunOptions = {}): RunOutcome {
+  const edits: TextEdit[] = [];
+  const done = execute(source, options, (edit) => edits.push(edit));
+  if (!done.ok) return done;
+  const { input, results } = done;
+  return finish(input, results, splice(input.text, outputEdits(input, edits, results)));
 }
 
-function execute<T>(
+/**
+ * run, with the output as chunks of bytes: each rewritten item is encoded as soon as it is made (bytes
+ * stay off the JS heap, which a large render would otherwise fill), and what is not edited is copied
+ * from the input's own bytes.
+ */
+export function runToBytes(source: Uint8Array, options: RunOptions = {}): RunOutcome<Uint8Array[]> {
+  const edits: Edit<Uint8Array>[] = [];
+  const done = execute(source, options, encodingInto(edits));
+  if (!done.ok) return done;
+  const { input, results } = done;
+  return finish(input, results, spliceBytes(input.text, source, outputEdits(input, edits, results)));
+}
+
+function finish<Output>(input: Input, results: Result[], output: Output): RunOutcome<Output> {
+  return { ok: true, output, results, resultsInOutput: input.shape === 'ResourceList' };
+}
+
+/** Reads the input and sends each changed item's edit to the sink; the results say what was done. */
+function execute(
   source: string | Uint8Array,
   options: RunOptions,
-  encode: (text: string) => T,
-): Omit<RunOutput, 'stdout'> & { input?: Input; edits: Edit<T | string>[] } {
+  sink: (edit: TextEdit) => void,
+): { ok: true; input: Input; results: Result[] } | { ok: false; error: string } {
   let input: Input;
   try {
     input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
   } catch (e) {
-    if (e instanceof ReadError) return { stderr: e.message + '\n', exitCode: 1, results: [], edits: [] };
+    if (e instanceof ReadError) return { ok: false, error: e.message };
     throw e;
   }
-  const { edits, results } = transform(input, options, encode);
-  const stderr = input.shape === 'ResourceList' ? '' : summarize(results);
-  return { input, edits: outputEdits(input, edits, results), stderr, exitCode: hasError(results) ? 1 : 0, results };
+  return { ok: true, input, results: transform(input, options, sink) };
 }
 
-function transform<T>(
-  input: Input,
-  options: RunOptions,
-  encode: (text: string) => T,
-): { edits: Edit<T>[]; results: Result[] } {
+function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => void): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
-  if (configValue instanceof ReadError) return { edits: [], results: [result('error', configValue.message)] };
+  if (configValue instanceof ReadError) return [result('error', configValue.message)];
   const decoded = decodeFunctionConfig(configValue);
-  if (!decoded.ok) return { edits: [], results: decoded.results };
-  const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames));
-  if (!created.ok) return { edits: [], results: created.results };
+  if (!decoded.ok) return decoded.results;
+  const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
+  // The run's caches: made here, passed down, and gone with the run.
+  const hasher = new Hasher();
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
+  if (!created.ok) return created.results;
   const resolver = created.resolver;
-  const config = { options: decoded.config.options, lookup: (name: string) => resolver.lookup(name) };
-  const planner = sharedPlans((view, subject) => planResource(view, config, subject));
+  const planning = resolver.forPlanning();
+  const planner = sharedPlanner(planning);
+  const livePod = livePodDifference(planning);
   const mode = options.mode ?? decoded.config.options.mode;
 
-  const edits: Edit<T>[] = [];
   const itemResults: Result[] = [];
   // Line numbers for messages, counted as the items go by rather than from the start for each.
   let line = 1;
@@ -117,12 +132,16 @@ function transform<T>(
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(pad + text, planner, mode, { name: where, line: lineAt(item.start) });
+    const rewritten = rewriteItem(
+      pad + text,
+      { planner, mode, hasher, livePodDifference: livePod },
+      { name: where, line: lineAt(item.start) },
+    );
     itemResults.push(...rewritten.results);
     if (rewritten.text !== undefined)
-      edits.push({ start: item.start, end: item.end, text: encode(rewritten.text.slice(pad.length)), depth: 0 });
+      sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
-  return { edits, results: [...decoded.results, ...resolver.results, ...itemResults] };
+  return [...decoded.results, ...resolver.results, ...itemResults, ...resolver.closingResults()];
 }
 
 function describeNode(node: unknown): string {

@@ -1,4 +1,30 @@
-// The --help text. Kept beside the CLI, apart from the pipeline, so the bundle's start-up stays small.
+// The --help text. Its option descriptions are config/options.ts's, the same words as the README's
+// option table and krm-function.yaml's schema; the runtimes with built-in entries come from the table.
+import { OPTION_DOCS } from './config/options.js';
+import { inWords, RUNTIMES } from './runtimes/table.js';
+
+const WIDTH = 100;
+const COLUMN = 22;
+
+/** Words wrapped to the width, every line after the first indented to the column. */
+function wrap(words: string, column: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words.split(' ')) {
+    if (line && column + line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join('\n' + ' '.repeat(column));
+}
+
+const options = OPTION_DOCS.map((o) => {
+  const text = `${o.default === undefined ? '' : `(default ${o.default}) `}${o.description}`;
+  return `  ${o.name.padEnd(COLUMN - 2)}${wrap(text, COLUMN)}`;
+}).join('\n');
+
 export const USAGE = `inject-sandbox-runtimes: expand the spec.runtimes of OpenKruise Agent Sandbox resources
 (Sandbox, SandboxSet) into explicit init containers, env, mounts, postStart hooks and volumes, offline.
 
@@ -12,12 +38,11 @@ Usage:
 Output has the shape of the input. A ResourceList gets results appended; for a plain stream the
 results are summarised on stderr. Exit code 1 iff there is an error result.
 
-Config forms (all optional; with none, the built-in agent-runtime and csi entries are used):
-  ConfigMap data:  regionId, keepRuntimes ("true"/"false"), mode (inject|uninject|check), and
-                   <runtime name>: <that runtime's injection config as JSON>
-  apiVersion: fn.sandbox-inject.dev/v1alpha1
-  kind: SandboxRuntimeInjection
-  spec: {regionId, keepRuntimes, mode, injectionConfig: {<runtime>: {...}}, injectionConfigRef: {name, namespace}}
+Options, all optional (with none, the built-in ${inWords(RUNTIMES.withDefaults('ack'))} entries are used):
+${options}
+  As a ConfigMap's data (kpt's key=value arguments), booleans are "true" or "false", and any other key
+  is a runtime's injection config entry, as JSON. As apiVersion: fn.sandbox-inject.dev/v1alpha1,
+  kind: SandboxRuntimeInjection, they are the fields of spec.
   A ConfigMap sandbox-system/sandbox-injection-config among the input items is used when found.
 
 Examples:

@@ -112,4 +112,28 @@ describe('cli', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('loads the core/v1 fields, validators and JSON reader only for an entry of its own, not for the defaults', () => {
+    // The bundle keeps them as compressed text (scripts/build.mjs): a preload counts the unpacking.
+    const dir = mkdtempSync(join(tmpdir(), 'lazy-'));
+    const spy = join(dir, 'spy.cjs');
+    writeFileSync(
+      spy,
+      `const zlib = require('node:zlib'); const gunzip = zlib.gunzipSync;
+zlib.gunzipSync = (...a) => { process.stderr.write('unpacked\\n'); return gunzip(...a); };`,
+    );
+    const run = (input: string) =>
+      spawnSync(process.execPath, ['-r', spy, requireBundle()], { input, encoding: 'utf8' });
+    try {
+      assert.doesNotMatch(
+        run(readFileSync(join(ROOT, 'examples/basic/resource-list.yaml'), 'utf8')).stderr,
+        /unpacked/,
+      );
+      const repeated = run(golden('config-entry-go-duplicate-keys', 'input.yaml'));
+      assert.match(repeated.stderr, /unpacked/);
+      assert.equal(repeated.stdout, golden('config-entry-go-duplicate-keys', 'expected.yaml'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

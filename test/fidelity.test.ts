@@ -1,10 +1,10 @@
-// SPEC §10 fidelity, line by line: untouched items come out byte-identical, and in a changed item the
-// only lines that differ are injected ones.
+// Output fidelity (docs/io.md), line by line: untouched items come out byte-identical, and in a
+// changed item the only lines that differ are injected ones.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { ROOT } from './helpers/bundle.js';
 
 const input = (name: string) => readFileSync(join(ROOT, 'test/golden', name, 'input.yaml'), 'utf8');
@@ -22,8 +22,10 @@ function removedLines(before: string, after: string): string[] {
   let i = 0;
   let j = 0;
   while (i < a.length) {
-    if (j < b.length && a[i] === b[j]) (i++, j++);
-    else if (j < b.length && lcs[i]![j + 1]! >= lcs[i + 1]![j]!) j++;
+    if (j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j < b.length && lcs[i]![j + 1]! >= lcs[i + 1]![j]!) j++;
     else removed.push(a[i++]!);
   }
   return removed;

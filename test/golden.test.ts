@@ -1,6 +1,7 @@
-// SPEC made executable: every golden case must give its expected output, results and exit code exactly.
+// The design notes (docs/) made executable: every golden case must give its expected output, results
+// and exit code exactly.
 import assert from 'node:assert/strict';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { expected, goldenCases, resultsText } from './helpers/golden.js';
 
 describe('golden cases', () => {

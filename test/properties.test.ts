@@ -7,8 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
 import { planResource } from '../src/plan/expand.js';
-import { STATUS_ANNOTATION } from '../src/plan/status.js';
-import { run } from '../src/pipeline.js';
+import { STATUS_ANNOTATION } from '../src/provenance/status.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { subjectOf } from '../src/read/metadata.js';
 import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';
 import { applyToValue } from './helpers/oracle.js';
@@ -46,7 +46,7 @@ describe('properties', () => {
   assert.ok(decoded.ok);
   const created = Resolver.create(decoded.config, []);
   assert.ok(created.ok);
-  const view = { options: decoded.config.options, lookup: (n: string) => created.resolver.lookup(n) };
+  const view = created.resolver.forPlanning();
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
     forStreams(150, (input) => {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { run } from '../src/pipeline.js';
+import { runAsProcess as run } from './helpers/process.js';
 import { format, item, writeItem } from './helpers/arbitraries.js';
 import { requireBundle, ROOT } from './helpers/bundle.js';
 

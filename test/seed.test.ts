@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
-import { run } from '../src/pipeline.js';
-import defaults from '../src/config/defaults.json' with { type: 'json' };
+import { runAsProcess as run } from './helpers/process.js';
+import defaults from '../src/runtimes/profiles/ack.json' with { type: 'json' };
 
 const seed = readFileSync(
   new URL('./fixtures/seed/configure-automatic-sidecar-injection.txt', import.meta.url),

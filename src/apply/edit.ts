@@ -15,7 +15,9 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import type { Change, Path } from '../plan/changes.js';
+import type { Path } from '../base/data.js';
+import type { Change } from '../plan/changes.js';
+import type { ApplyLog } from '../provenance/status.js';
 import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
@@ -35,16 +37,6 @@ export class ApplyError extends Error {}
 type Target =
   | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq; parentPath: Path }
   | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair };
-
-/**
- * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
- * created, the original text of pairs they replaced, and the text of entries they removed.
- */
-export interface ApplyLog {
-  created: Path[];
-  replaced: { path: Path; text: string }[];
-  removed: { path: Path; index: number; text: string; after?: string | null }[];
-}
 
 export function planEdits(
   text: string,
@@ -364,7 +356,8 @@ function refuseAnchors(node: Node, path: Path): void {
   });
   if (anchor !== undefined)
     throw new ApplyError(
-      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of sharing it through an alias`,
+      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of ` +
+        `sharing it through an alias`,
     );
 }
 

@@ -2,7 +2,7 @@
 // indentation style. Strings that a YAML 1.1 parser (as Kubernetes tooling still uses) would read as
 // something else are quoted.
 import { Document, parse, visit, type ToStringOptions } from 'yaml';
-import { remembered } from '../memo.js';
+import { remembered } from '../base/memo.js';
 
 export interface Style {
   /** Spaces per nesting level. */

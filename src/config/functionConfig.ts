@@ -1,18 +1,22 @@
-// The functionConfig, in either of its forms (SPEC §4): a ConfigMap (kpt `key=value` arguments, or the
-// in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
+// The functionConfig, in either of its forms (docs/config.md): a ConfigMap (kpt `key=value` arguments,
+// or the in-cluster sandbox-injection-config itself) or the typed SandboxRuntimeInjection kind.
 import * as t from 'io-ts';
-import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../decode.js';
-import { result, type Result, type Subject } from '../results.js';
+import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
+import { result, type Result, type Subject } from '../base/results.js';
 import { subjectOf } from '../read/metadata.js';
+import { entryFromJson } from '../runtimes/entry.js';
+import { MODES, type Mode } from './options.js';
+
+export { MODES, type Mode };
 
 const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
 export const TYPED_KIND = 'SandboxRuntimeInjection';
-export const MODES = ['inject', 'uninject', 'check'] as const;
-export type Mode = (typeof MODES)[number];
 
 export interface Options {
   regionId?: string;
   keepRuntimes: boolean;
+  /** Expand traffic-proxy here, with the controller's probe rewrite, instead of leaving it for the controller. */
+  expandTrafficProxy: boolean;
   mode: Mode;
 }
 
@@ -28,9 +32,17 @@ export interface FunctionConfig {
   options: Options;
   inline: Map<string, InlineEntry>;
   ref?: { name: string; namespace?: string };
+  /**
+   * The cluster's sandbox-injection-config passed as the functionConfig itself: its runtime keys are a
+   * ConfigMap source, used as the controller uses them, not inline entries.
+   */
+  itself?: { name: string; namespace?: string; data: Record<string, unknown>; subject: Subject };
 }
 
-const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
+/** The name of the controller's injection config ConfigMap (config_types.go:28). */
+export const INJECTION_CONFIGMAP = 'sandbox-injection-config';
+
+const DEFAULT_OPTIONS: Options = { keepRuntimes: true, expandTrafficProxy: false, mode: 'inject' };
 
 const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
 const ConfigRef = t.intersection([
@@ -41,6 +53,7 @@ const TypedSpec = strictPartial(
   {
     regionId: t.string,
     keepRuntimes: named(t.boolean, 'true or false'),
+    expandTrafficProxy: named(t.boolean, 'true or false'),
     mode: Mode,
     injectionConfig: named(
       t.record(
@@ -78,7 +91,8 @@ export function decodeFunctionConfig(value: unknown): Decoded {
     subject,
     'kind',
     `functionConfig has apiVersion ${JSON.stringify(object.apiVersion)} and kind ${JSON.stringify(object.kind)}; ` +
-      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or see the README's functionConfig reference`,
+      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or ` +
+      `see the README's functionConfig reference`,
   );
 }
 
@@ -88,23 +102,31 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
   const options: Options = { ...DEFAULT_OPTIONS };
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
+  const isSource = subject.ref.name === INJECTION_CONFIGMAP;
+  const sourceData: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(data.value)) {
     const text = raw === null ? '' : String(raw);
     if (key === 'regionId') options.regionId = text;
-    else if (key === 'keepRuntimes') {
-      if (text === 'true' || text === 'false') options.keepRuntimes = text === 'true';
+    else if (key === 'keepRuntimes' || key === 'expandTrafficProxy') {
+      if (text === 'true' || text === 'false') options[key] = text === 'true';
       else problems.push({ path: key, message: `expected "true" or "false", found ${JSON.stringify(text)}` });
     } else if (key === 'mode') {
       if ((MODES as readonly string[]).includes(text)) options.mode = text as Mode;
       else problems.push({ path: key, message: `expected one of: ${MODES.join(', ')}, found ${JSON.stringify(text)}` });
-    } else {
+    } else if (isSource) sourceData[key] = raw;
+    else {
       const parsed = parseEntryJson(text);
       if ('error' in parsed) problems.push({ path: key, message: parsed.error });
       else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
     }
   }
   if (problems.length) return failProblems(subject, 'data', problems);
-  return { ok: true, config: { options, inline }, results: [] };
+  const config: FunctionConfig = { options, inline };
+  if (isSource) {
+    config.itself = { name: subject.ref.name, data: sourceData, subject };
+    if (subject.ref.namespace !== undefined) config.itself.namespace = subject.ref.namespace;
+  }
+  return { ok: true, config, results: [] };
 }
 
 function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded {
@@ -114,6 +136,7 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
   const options: Options = { ...DEFAULT_OPTIONS };
   if (s.regionId !== undefined) options.regionId = s.regionId;
   if (s.keepRuntimes !== undefined) options.keepRuntimes = s.keepRuntimes;
+  if (s.expandTrafficProxy !== undefined) options.expandTrafficProxy = s.expandTrafficProxy;
   if (s.mode !== undefined) options.mode = s.mode;
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
@@ -132,15 +155,20 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
   return { ok: true, config, results: [] };
 }
 
-/** Parses an entry written as JSON, as the controller does; an empty value is an error there too. */
+/**
+ * Parses an entry written as JSON, as the controller does (a repeated key too); an empty value is an
+ * error there too.
+ */
 export function parseEntryJson(text: string): { value: unknown } | { error: string } {
   if (text.trim() === '')
     return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
+  let parsed: unknown;
   try {
-    return { value: JSON.parse(text) };
+    parsed = JSON.parse(text);
   } catch (e) {
     return { error: `invalid JSON: ${(e as Error).message}` };
   }
+  return { value: entryFromJson(text, parsed) };
 }
 
 function fail(subject: Subject | undefined, field: string, message: string): Decoded {

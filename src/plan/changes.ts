@@ -1,7 +1,8 @@
 // The plan's output: edits to one resource, as paths into it. The YAML layer turns them into text edits,
 // so the planner never sees YAML, and the applier never sees injection rules.
 
-export type Path = readonly (string | number)[];
+import { PlainEditor, type Path } from '../base/data.js';
+import type { PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
   /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
@@ -21,8 +22,6 @@ export type Change =
   /** Put back the original text of a whole pair, the last key of path, after the pair named `after`. */
   | { op: 'insertPair'; path: Path; after: string | null; text: string };
 
-type Container = Record<string, unknown>;
-
 /**
  * Applies changes to a working copy of the resource as they are planned, so that later rules see the
  * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them.
@@ -35,23 +34,24 @@ export class Recorder {
   runtime = '';
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
+  private readonly editor: PlainEditor;
 
-  constructor(readonly working: Record<string, unknown>) {}
-
-  get(path: Path): unknown {
-    return valueAt(this.working, path);
+  constructor(readonly working: Record<string, unknown>) {
+    this.editor = new PlainEditor(working);
   }
 
-  list(path: Path): Container[] {
-    const value = this.get(path);
-    return Array.isArray(value) ? (value as Container[]) : [];
+  get(path: Path): unknown {
+    return this.editor.get(path);
+  }
+
+  list(path: Path): Record<string, unknown>[] {
+    return this.editor.list(path);
   }
 
   append(path: Path, values: readonly unknown[]): void {
     if (values.length === 0) return;
     this.operations++;
-    const target = this.ensure(path, () => []) as unknown[];
-    target.push(...values);
+    this.editor.append(path, values);
     const previous = this.changes.find(
       (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
     );
@@ -61,20 +61,26 @@ export class Recorder {
 
   prepend(path: Path, values: readonly unknown[]): void {
     this.operations++;
-    (this.get(path) as unknown[]).unshift(...values);
+    this.editor.prepend(path, values);
     this.record({ op: 'prepend', path, values: [...values] });
   }
 
   set(path: Path, value: unknown): void {
     this.operations++;
-    const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
-    Object.defineProperty(parent, path[path.length - 1]!, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    this.editor.set(path, value);
     this.record({ op: 'set', path, value });
+  }
+
+  /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */
+  below(base: Path): PodTemplate {
+    const at = (path: Path): Path => [...base, ...path];
+    return {
+      get: (path) => this.get(at(path)),
+      list: (path) => this.list(at(path)),
+      append: (path, values) => this.append(at(path), values),
+      prepend: (path, values) => this.prepend(at(path), values),
+      set: (path, value) => this.set(at(path), value),
+    };
   }
 
   /** Records the removal without touching the working copy, so that earlier indices stay valid. */
@@ -87,52 +93,6 @@ export class Recorder {
     this.changes.push(change);
     this.madeBy.set(change, this.runtime);
   }
-
-  private ensure(path: Path, make: () => unknown): unknown {
-    let node = this.working as Record<string | number, unknown>;
-    path.forEach((key, i) => {
-      const next = node[key];
-      if (next === undefined || next === null) node[key] = i === path.length - 1 ? make() : {};
-      node = node[key] as Record<string | number, unknown>;
-    });
-    return node;
-  }
-}
-
-/** A mapping as YAML data has them: an object of no class (not a list, not a date). */
-export function isPlainMapping(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
-/**
- * A deep copy of data read from YAML, as structuredClone makes it, at a fraction of its cost for the
- * plain objects, lists and scalars that manifests hold; anything else (a 1.1 timestamp) is cloned.
- */
-export function copyData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyData) as T;
-  if (!isPlainMapping(value)) return structuredClone(value);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = copyData((value as Record<string, unknown>)[key]);
-    // An own __proto__ key (YAML data may have one) stays data, as structuredClone keeps it.
-    if (key === '__proto__')
-      Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
-    else copy[key] = item;
-  }
-  return copy as T;
-}
-
-/** The value at a path in plain data, or undefined where the path leads nowhere. */
-export function valueAt(value: unknown, path: Path): unknown {
-  let node = value;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
 }
 
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

@@ -1,66 +1,67 @@
-// The expansion of one Sandbox or SandboxSet (SPEC §6, §7), with the controller's order, guards,
-// de-duplication and postStart merge. Pure: a decoded resource and the config in, changes and results out.
-import { decode } from '../decode.js';
-import { result, type Result, type Subject } from '../results.js';
-import { BUILT_IN_RUNTIMES, isBuiltIn, type Entry, type HandlerObject, type NamedObject } from '../config/entry.js';
-import type { Lookup } from '../config/sources.js';
+// The expansion of one Sandbox kind: the runtime units' rules (runtimes/) in the controller's order,
+// with its guards and conflict checks, then what the API server would reject, then spec.runtimes
+// (docs/expansion.md). Pure: the decoded view and the config in, changes and results out.
+import { copyData, valueAt, type Path } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import { kindOf, podSpecPath, type Kind } from '../base/kinds.js';
+import { result, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
-import { copyData, Recorder, type Change, type Path } from './changes.js';
-import { roleOf, SandboxCodec, type Sandbox } from './sandbox.js';
-import { validatePod } from '../validate/pod.js';
+import type { Lookup } from '../config/sources.js';
+import type { Entry } from '../runtimes/entry.js';
+import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
+import { inWords, type RuntimeTable } from '../runtimes/table.js';
+import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
+import { Recorder, type Change } from './changes.js';
+import { controllerOrder, controllerPod, podDifference, type ClusterEntries, type Template } from './controller.js';
+import { decodeSandbox, type SandboxView } from './sandbox.js';
+import { validatePod } from './validate-pod.js';
 
 export interface Plan {
   changes: Change[];
   results: Result[];
   /** Which runtime made each change ('' for the resource's own, such as spec.runtimes). */
   madeBy: ReadonlyMap<Change, string>;
+  /** Where the pod spec is: the base of the status record's pointers. */
+  podSpec: Path;
   /** The entry hash of each runtime expanded here, in order. */
   expanded: { name: string; hash: string }[];
-  /** Status records made from this plan, by the log of applying it (plan/status.ts); resources that share the plan share them. */
+  /**
+   * Status records made from this plan, by the log of applying it (provenance/status.ts); resources
+   * that share the plan share them.
+   */
   records: Map<string, string>;
 }
 
-/** What the planner needs of the config: the options and a way to find each runtime's entry. */
+/** What the planner needs of the config: the options, the runtimes, and a way to find each one's entry. */
 export interface ConfigView {
   options: Options;
+  runtimes: RuntimeTable;
   lookup(runtime: string): Lookup;
+  /** The cluster's entries, for the model of the controller (docs/live-pod.md). */
+  cluster: ClusterEntries;
+  /** Whether they are the cluster's ConfigMap, or assumed to be the function's own entries. */
+  clusterKnown: boolean;
 }
 
-const TEMPLATE: Path = ['spec', 'template'];
-const POD: Path = [...TEMPLATE, 'spec'];
-const MAIN: Path = [...POD, 'containers', 0];
-const TRAFFIC_PROXY = 'traffic-proxy';
 const REGION_HINT =
   'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
 
 /** A plan that changes nothing, with its results. */
 const unchanged = (results: Result[]): Plan => ({
   changes: [],
+  podSpec: [],
   results,
   madeBy: new Map(),
   expanded: [],
   records: new Map(),
 });
 
+/** Plans one resource, whole as read. */
 export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
-  const role = roleOf(object.apiVersion, object.kind);
-  if (role === 'ignore') return unchanged([]);
-  const spec = object.spec as Record<string, unknown> | undefined;
-  const declaredAny = Array.isArray(spec?.runtimes) && spec.runtimes.length > 0;
-  if (role === 'report') {
-    const results = declaredAny
-      ? [
-          result(
-            'info',
-            `${object.kind} declares spec.runtimes, which the controller does not expand into pods from a ${object.kind}; left unchanged`,
-            subject,
-            'spec.runtimes',
-          ),
-        ]
-      : [];
-    return unchanged(results);
-  }
-  const decoded = decode(SandboxCodec, object);
+  const kind = kindOf(object.apiVersion, object.kind);
+  if (!kind) return unchanged([]);
+  if (kind.role === 'report') return planReported(object, kind, subject);
+  const decoded = decodeSandbox(object, kind);
   if (!decoded.ok) {
     return unchanged(
       decoded.problems.map((p) =>
@@ -73,59 +74,243 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
       ),
     );
   }
-  return new Expansion(decoded.value, object, config, subject).run();
+  return planView(decoded.view, config, subject);
+}
+
+function planReported(object: Record<string, unknown>, kind: Kind, subject: Subject): Plan {
+  const runtimes = kind.runtimes.reduce<unknown>(
+    (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+    object,
+  );
+  if (!Array.isArray(runtimes) || runtimes.length === 0) return unchanged([]);
+  const message =
+    `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; ` +
+    `left unchanged`;
+  return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
+}
+
+/**
+ * Plans a decoded view: everything the plan depends on is in it and in the config. It expands the
+ * longest prefix of the controller's order for which the controller builds the same Pod from the
+ * output as from the input, and leaves the rest declared for the controller (docs/live-pod.md).
+ */
+export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
+  const order = controllerOrder(view.runtimes, config.runtimes);
+  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order.length).run().plan;
+  const template = (view.template ?? {}) as Template;
+  const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, view.kind);
+  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
+  const known = knownStop(order, config, fromInput.unknown);
+  let why = known?.why;
+  for (let limit = known ? known.at : order.length; limit >= 0; limit--) {
+    const expansion = new Expansion(view, config, subject, limit).run();
+    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
+    const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
+    const fromOutput = controllerPod(
+      output,
+      view.claimNames,
+      expansion.declared,
+      config.cluster,
+      config.runtimes,
+      view.kind,
+    );
+    const difference = fromOutput.failure
+      ? `the controller would fail: ${conflictMessage(fromOutput.failure.runtime, fromOutput.failure.conflict)}`
+      : podDifference(fromInput.pod, fromOutput.pod);
+    if (difference === undefined) {
+      if (limit < order.length) expansion.leave(order, limit, why ?? '');
+      return expansion.plan;
+    }
+    if (limit > 0) why = lawBreak(order[limit - 1]!, config, difference);
+  }
+  const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
+  return unchanged([
+    result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
+  ]);
+}
+
+/**
+ * How the Pod the controller builds from a resource differs from the Pod it builds from the resource's
+ * input (its recorded injection taken out), if it does and both can be read.
+ */
+export function livePodDifference(
+  config: ConfigView,
+): (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined {
+  return (resource, input) => {
+    const kind = kindOf(resource.apiVersion, resource.kind);
+    if (!kind || kind.role !== 'expand') return undefined;
+    const [now, before] = [decodeSandbox(resource, kind), decodeSandbox(input, kind)];
+    if (!now.ok || !before.ok || !now.view.template || !before.view.template) return undefined;
+    // The whole templates, not the planning views: what was injected is compared in full.
+    const podOf = (object: Record<string, unknown>, view: SandboxView) => {
+      const template = valueAt(object, kind.podTemplate) as Template;
+      return controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, kind);
+    };
+    const [live, intended] = [podOf(resource, now.view), podOf(input, before.view)];
+    if (live.failure || intended.failure) return undefined;
+    return podDifference(intended.pod, live.pod);
+  };
+}
+
+/** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
+function knownStop(
+  order: readonly string[],
+  config: ConfigView,
+  unknownToCluster: string | undefined,
+): { at: number; why: string } | undefined {
+  for (const [at, name] of order.entries()) {
+    const unit = config.runtimes.unitFor(name);
+    if (unit.leftForController && !config.options.expandTrafficProxy && config.lookup(name).ok) {
+      return { at, why: `${unit.leftForController} (set expandTrafficProxy: true to expand it here)` };
+    }
+    if (name === unknownToCluster) {
+      // An entry the function cannot find is an error when the expansion reaches it, except where the
+      // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
+      if (!unit.leftForController || config.clusterKnown || config.options.expandTrafficProxy) return undefined;
+      return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
+    }
+  }
+  return undefined;
+}
+
+/** Why expanding a runtime here would make the controller build another Pod. */
+function lawBreak(name: string, config: ConfigView, difference: string): string {
+  const unit = config.runtimes.unitFor(name);
+  const found = config.lookup(name);
+  const cluster = config.cluster(name);
+  if (config.clusterKnown && found.ok && !found.literal) {
+    return (
+      `its entry given inline (${found.source}) is not the ConfigMap source's, which the controller uses, so ` +
+      `the Pod would differ: ${difference}; make the two the same, or drop the inline entry`
+    );
+  }
+  if (unit.order === 'fixed' && config.options.keepRuntimes && found.ok) {
+    const here = found.entry.csiSidecar.map((s) => s.name);
+    const there = cluster?.csiSidecar.map((s) => s.name) ?? [];
+    if (here.length === 0) {
+      return (
+        "its entry has no csiSidecar, so the controller's guard has nothing to find and would inject it a " +
+        'second time at pod creation (duplicate env, mounts and volumes, a nested postStart); give the entry a ' +
+        'sidecar, or set keepRuntimes: false to have it expanded here and removed from spec.runtimes'
+      );
+    }
+    if (here.join() !== there.join()) {
+      return (
+        `the sidecars of the entry used here (${here.join(', ')}) are not those of the cluster's entry ` +
+        `(${there.join(', ') || 'none'}), so the controller's guard would not see it and would inject it again; ` +
+        'name the same sidecars in both'
+      );
+    }
+  }
+  return `expanded here, the controller would build another Pod: ${difference}`;
+}
+
+/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
+function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
+  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
+  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
+}
+
+function conflictMessage(runtime: string, { what, name }: Conflict): string {
+  return (
+    `failed to inject runtime "${runtime}": inject conflicting with ${what}: ${name} (the controller fails pod ` +
+    `creation on this); rename or remove ${what} "${name}" in the template or in the entry`
+  );
 }
 
 class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
+  private readonly pod: PodTemplate;
   private readonly declared: { name: string; index: number }[] = [];
   /** Runtimes expanded here, or found already present, in the order they were handled. */
   private readonly expanded: string[] = [];
   private readonly present: string[] = [];
   /** Expanded runtimes that added nothing, e.g. csi on a template without containers. */
   private readonly empty = new Set<string>();
+  private readonly runtimesField: string;
+  /** The runtimes still declared once the plan is applied. */
+  private declaredAfter: string[];
 
+  /** @param limit how many runtimes of the controller's order to expand; the rest are left for it */
   constructor(
-    private readonly sandbox: Sandbox,
-    object: Record<string, unknown>,
+    private readonly view: SandboxView,
     private readonly config: ConfigView,
     private readonly subject: Subject,
+    private readonly limit: number,
   ) {
-    this.recorder = new Recorder(copyData(object));
+    this.declaredAfter = [...view.runtimes];
+    this.recorder = new Recorder(copyData(view.data));
+    this.pod = this.recorder.below(view.kind.podTemplate);
+    this.runtimesField = joinPath(view.kind.runtimes);
     const seen = new Set<string>();
-    (sandbox.spec.runtimes ?? []).forEach((r, index) => {
-      if (!seen.has(r.name)) this.declared.push({ name: r.name, index });
-      seen.add(r.name);
+    view.runtimes.forEach((name, index) => {
+      if (!seen.has(name)) this.declared.push({ name, index });
+      seen.add(name);
     });
   }
 
-  run(): Plan {
-    const spec = this.sandbox.spec;
+  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; leave: Leave } {
+    const plan = this.expandAll();
+    const leave: Leave = (order, limit, why) => {
+      const name = order[limit]!;
+      const after = order.slice(limit + 1);
+      const rest = after.length
+        ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
+        : '';
+      const index = this.declared.find((d) => d.name === name)!.index;
+      plan.results.push(
+        result(
+          'warning',
+          `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod ` +
+            `creation${rest}`,
+          this.subject,
+          `${this.runtimesField}[${index}]`,
+        ),
+      );
+    };
+    return { plan, working: this.recorder.working, declared: this.declaredAfter, leave };
+  }
+
+  private expandAll(): Plan {
     if (this.declared.length === 0) return this.done();
-    if (!spec.template) {
-      const why = spec.templateRef
-        ? 'its pod template lives in the SandboxTemplate named by spec.templateRef, so the controller injects at pod creation'
+    if (!this.view.template) {
+      const why = this.view.hasTemplateRef
+        ? 'its pod template lives in the SandboxTemplate named by spec.templateRef, so the controller injects ' +
+          'at pod creation'
         : 'it has no spec.template to inject into';
-      this.report('warning', `spec.runtimes not expanded: ${why}; left unchanged`, 'spec.runtimes');
+      this.report('warning', `spec.runtimes not expanded: ${why}; left unchanged`, this.runtimesField);
       return this.done();
     }
-    for (const name of BUILT_IN_RUNTIMES) {
-      const declared = this.declared.find((d) => d.name === name);
-      if (declared) this.builtIn(declared.name, declared.index);
+    const { runtimes } = this.config;
+    for (const name of controllerOrder(this.view.runtimes, runtimes).slice(0, this.limit)) {
+      const { index } = this.declared.find((d) => d.name === name)!;
+      const unit = runtimes.unitFor(name);
+      if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
+      else this.declaredOrderRuntime(unit, name, index);
     }
-    for (const { name, index } of this.declared) if (!isBuiltIn(name)) this.generic(name, index);
     if (this.failed()) return this.done();
-    if (this.recorder.operations > 0) this.results.push(...validatePod(this.recorder.working, this.subject));
+    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it.
+    for (const name of this.expanded) {
+      const unit = runtimes.unitFor(name);
+      if (!unit.afterAll) continue;
+      this.recorder.runtime = name;
+      unit.afterAll(this.pod, this.view.kind);
+      this.recorder.runtime = '';
+    }
+    if (this.recorder.operations > 0) {
+      this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
+    }
     if (this.failed()) return this.done();
+    const templateField = joinPath(this.view.kind.podTemplate);
     const changed = this.expanded.filter((name) => !this.empty.has(name));
     if (changed.length)
-      this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, 'spec.template');
+      this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, templateField);
     for (const name of this.expanded.filter((n) => this.empty.has(n))) {
       this.report(
         'info',
         `runtime "${name}" has nothing to inject into this template (the controller would add nothing either)`,
-        'spec.template',
+        templateField,
       );
     }
     this.undeclareRuntimes();
@@ -136,7 +321,7 @@ class Expansion {
     return this.results.some((r) => r.severity === 'error');
   }
 
-  /** SPEC §6.7: an error leaves the resource unchanged. */
+  /** An error leaves the resource unchanged. */
   private done(): Plan {
     if (this.failed()) return unchanged(this.results);
     const expanded = this.expanded.map((name) => ({
@@ -145,6 +330,7 @@ class Expansion {
     }));
     return {
       changes: this.recorder.changes,
+      podSpec: podSpecPath(this.view.kind),
       results: this.results,
       madeBy: this.recorder.madeBy,
       expanded,
@@ -156,231 +342,162 @@ class Expansion {
     this.results.push(result(severity, message, this.subject, field));
   }
 
+  private context(runtime: string): ExpandContext {
+    return {
+      runtime,
+      claimNames: this.view.claimNames,
+      warn: (message, field) => this.report('warning', message, this.templateField(field)),
+    };
+  }
+
+  private templateField(path: Path): string {
+    return joinPath([...this.view.kind.podTemplate, ...path]);
+  }
+
   /** The entry for a runtime, or an error result (and undefined) when it cannot be used. */
   private entryFor(name: string, index: number): Entry | undefined {
     const found = this.config.lookup(name);
+    const field = `${this.runtimesField}[${index}]`;
     if (!found.ok) {
+      this.report('error', `runtime "${name}": ${found.message}; the resource is left unchanged`, field);
+      return undefined;
+    }
+    if (found.missingRegion.length && found.literal) {
       this.report(
         'error',
-        `runtime "${name}": ${found.message}; the resource is left unchanged`,
-        `spec.runtimes[${index}]`,
+        `runtime "${name}": its entry in ${found.source} holds the placeholder <region-id> in ` +
+          `${found.missingRegion.join(', ')}, and the controller uses that entry as it is, so the live Pod would ` +
+          `get the placeholder itself; write the region into data.${name} of that ConfigMap`,
+        field,
       );
       return undefined;
     }
     if (found.missingRegion.length) {
       this.report(
         'error',
-        `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
-        `spec.runtimes[${index}]`,
+        `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ` +
+          `${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
+        field,
       );
       return undefined;
     }
     return found.entry;
   }
 
-  private containerNames(): Set<string> {
-    const r = this.recorder;
-    return new Set(
-      [...r.list([...POD, 'initContainers']), ...r.list([...POD, 'containers'])].map((c) => c.name as string),
-    );
-  }
-
-  /** Existing volume names: the template's, injected ones, and one per volumeClaimTemplate (SPEC §6.2). */
-  private volumeNames(): Set<string> {
-    const claims = (this.sandbox.spec.volumeClaimTemplates ?? [])
-      .map((c) => c.metadata?.name)
-      .filter((n): n is string => !!n);
-    return new Set([...this.recorder.list([...POD, 'volumes']).map((v) => v.name as string), ...claims]);
-  }
-
-  private builtIn(name: string, index: number): void {
+  private fixedOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
     const lookup = this.config.lookup(name);
     // The guard comes before the region check: a skipped runtime injects nothing, so needs no region.
-    if (lookup.ok) {
-      const existing = this.containerNames();
-      const present = lookup.entry.csiSidecar.find((s) => existing.has(s.name));
-      if (present) {
-        this.report(
-          'info',
-          `runtime "${name}" already present (container "${present.name}" exists), skipped as the controller does`,
-          `spec.runtimes[${index}]`,
-        );
-        this.present.push(name);
-        return;
-      }
-    }
-    const entry = this.entryFor(name, index);
-    if (!entry) return;
-    this.checkMainContainerName(name, entry);
-    this.expand(name, () => (name === 'agent-runtime' ? this.agentRuntime(entry) : this.csi(entry)));
-  }
-
-  private checkMainContainerName(name: string, entry: Entry): void {
-    const main = this.recorder.list([...POD, 'containers'])[0];
-    const configured = entry.mainContainer.name;
-    if (main && configured && configured !== main.name) {
+    const present = lookup.ok ? unit.alreadyPresent?.(this.pod, lookup.entry) : undefined;
+    if (present !== undefined) {
       this.report(
-        'warning',
-        `runtime "${name}": its mainContainer.name is "${configured}", but the controller always injects into the first container, "${main.name}"; reorder the containers or clear mainContainer.name`,
-        'spec.template.spec.containers[0].name',
+        'info',
+        `runtime "${name}" already present (container "${present}" exists), skipped as the controller does`,
+        `${this.runtimesField}[${index}]`,
       );
-    }
-  }
-
-  private agentRuntime(entry: Entry): void {
-    const r = this.recorder;
-    r.append([...POD, 'initContainers'], entry.csiSidecar);
-    if (r.list([...POD, 'containers']).length === 0) return;
-    this.mergePostStart(entry.mainContainer.postStart);
-    r.append([...MAIN, 'env'], entry.mainContainer.env);
-    r.append([...MAIN, 'volumeMounts'], entry.mainContainer.volumeMounts);
-    r.append([...POD, 'volumes'], entry.volume);
-  }
-
-  private mergePostStart(injected: HandlerObject | undefined): void {
-    if (!isValidHandler(injected)) return;
-    const r = this.recorder;
-    const lifecycle = r.get([...MAIN, 'lifecycle']) as Record<string, unknown> | null | undefined;
-    if (!lifecycle) return r.set([...MAIN, 'lifecycle'], { postStart: injected });
-    const user = lifecycle.postStart as HandlerObject | undefined;
-    if (!isValidHandler(user)) return r.set([...MAIN, 'lifecycle', 'postStart'], injected);
-    if (!injected.exec || !user.exec) {
-      this.report(
-        'warning',
-        'runtime "agent-runtime": the main container has a postStart hook that is not exec, so the injected postStart exec hook is dropped (as the controller drops it); make the hook an exec command to have both run',
-        'spec.template.spec.containers[0].lifecycle.postStart',
-      );
-      return;
-    }
-    const injectedCommand = injected.exec.command ?? [];
-    const userCommand = user.exec.command ?? [];
-    // The controller replaces the hook with a new exec handler; other fields of the user's handler go.
-    const onlyCommand =
-      Object.keys(user).every((k) => k === 'exec') && Object.keys(user.exec).every((k) => k === 'command');
-    if (!onlyCommand) {
-      const command = userCommand.length ? [...injectedCommand, '--', ...userCommand] : injectedCommand;
-      return r.set([...MAIN, 'lifecycle', 'postStart'], { exec: { command } });
-    }
-    const commandPath = [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'];
-    if (userCommand.length === 0) r.set(commandPath, injectedCommand);
-    else r.prepend(commandPath, [...injectedCommand, '--']);
-  }
-
-  private csi(entry: Entry): void {
-    const r = this.recorder;
-    if (r.list([...POD, 'containers']).length === 0) return;
-    r.append([...MAIN, 'env'], withNewNames(r.list([...MAIN, 'env']), entry.mainContainer.env));
-    r.append(
-      [...MAIN, 'volumeMounts'],
-      withNewNames(r.list([...MAIN, 'volumeMounts']), entry.mainContainer.volumeMounts),
-    );
-    r.append([...POD, 'initContainers'], entry.csiSidecar);
-    const volumes = this.volumeNames();
-    r.append(
-      [...POD, 'volumes'],
-      entry.volume.filter((v) => !volumes.has(v.name) && volumes.add(v.name)),
-    );
-  }
-
-  private generic(name: string, index: number): void {
-    const found = this.config.lookup(name);
-    if (found.ok && name === TRAFFIC_PROXY) {
-      this.report(
-        'warning',
-        `runtime "${TRAFFIC_PROXY}" is not expanded offline: the controller also rewrites health probes at pod creation; it stays declared and is injected in the cluster`,
-        `spec.runtimes[${index}]`,
-      );
+      this.present.push(name);
       return;
     }
     const entry = this.entryFor(name, index);
+    if (entry) this.expand(unit, name, entry);
+  }
+
+  private declaredOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
+    if (unit.leftForController) {
+      this.report(
+        'warning',
+        `runtime "${name}" is expanded here (expandTrafficProxy): the controller's CA-bundle injection, keyed ` +
+          'on its declaration, no longer happens for this resource',
+        `${this.runtimesField}[${index}]`,
+      );
+    }
+    const entry = this.entryFor(name, index);
     if (!entry) return;
-    const conflict = this.genericConflict(entry);
+    const conflict = unit.conflict?.(this.pod, entry, this.context(name));
     if (conflict) {
-      this.report(
-        'error',
-        `failed to inject runtime "${name}": inject conflicting with ${conflict.what}: ${conflict.name} (the controller fails pod creation on this); rename or remove ${conflict.what} "${conflict.name}" in the template or in the entry`,
-        conflict.field,
-      );
+      this.report('error', conflictMessage(name, conflict), this.templateField(conflict.field));
       return;
     }
-    this.expand(name, () => {
-      const r = this.recorder;
-      for (const part of ['labels', 'annotations'] as const) {
-        const existing = (r.get([...TEMPLATE, 'metadata', part]) ?? {}) as Record<string, unknown>;
-        for (const [key, value] of Object.entries(entry[part])) {
-          if (!Object.hasOwn(existing, key)) r.set([...TEMPLATE, 'metadata', part, key], value);
-        }
-      }
-      r.append([...POD, 'initContainers'], entry.initContainers);
-      r.append([...POD, 'containers'], entry.containers);
-      r.append([...POD, 'volumes'], entry.volume);
-    });
+    this.expand(unit, name, entry);
   }
 
-  private expand(name: string, apply: () => void): void {
+  private expand(unit: RuntimeUnit, name: string, entry: Entry): void {
     const before = this.recorder.operations;
     this.recorder.runtime = name;
-    apply();
+    unit.expand(this.pod, entry, this.context(name));
     this.recorder.runtime = '';
     if (this.recorder.operations === before) this.empty.add(name);
     this.expanded.push(name);
   }
 
-  /** The controller's conflict check, in its order; the first hit wins. */
-  private genericConflict(entry: Entry): { what: string; name: string; field: string } | undefined {
-    const r = this.recorder;
-    const checks: [string, NamedObject[], Set<string>, string][] = [
-      [
-        'init container',
-        entry.initContainers,
-        new Set(r.list([...POD, 'initContainers']).map((c) => c.name as string)),
-        'initContainers',
-      ],
-      [
-        'container',
-        entry.containers,
-        new Set(r.list([...POD, 'containers']).map((c) => c.name as string)),
-        'containers',
-      ],
-      ['volume', entry.volume, this.volumeNames(), 'volumes'],
-    ];
-    for (const [what, wanted, existing, field] of checks) {
-      const hit = wanted.find((w) => existing.has(w.name));
-      if (hit) return { what, name: hit.name, field: `spec.template.spec.${field}` };
-    }
-    return undefined;
-  }
-
-  /** SPEC §7: expanded generic runtimes leave spec.runtimes; built-ins too with keepRuntimes: false. */
+  /** Expanded declared-order runtimes leave spec.runtimes; fixed-order ones too with keepRuntimes: false. */
   private undeclareRuntimes(): void {
     const keep = this.config.options.keepRuntimes;
     const handled = new Set([...this.expanded, ...this.present]);
-    const goes = (name: string) => handled.has(name) && (!keep || !isBuiltIn(name));
-    const runtimes = this.sandbox.spec.runtimes ?? [];
-    const removed = [...new Set(runtimes.map((r) => r.name).filter(goes))];
+    const goes = (name: string) => handled.has(name) && (!keep || !this.config.runtimes.isFixedOrder(name));
+    const runtimes = this.view.runtimes;
+    const removed = [...new Set(runtimes.filter(goes))];
     if (removed.length === 0) return;
     const why = keep
       ? 'they are expanded here, and the controller would inject them again and fail on the conflict'
       : 'keepRuntimes is false';
-    this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, 'spec.runtimes');
-    if (runtimes.every((r) => goes(r.name))) return this.recorder.remove(['spec', 'runtimes']);
-    runtimes.forEach((r, i) => goes(r.name) && this.recorder.remove(['spec', 'runtimes', i]));
+    this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, this.runtimesField);
+    this.declaredAfter = runtimes.filter((name) => !goes(name));
+    if (!keep && removed.includes('agent-runtime')) {
+      this.report(
+        'warning',
+        'runtime "agent-runtime" leaves spec.runtimes (keepRuntimes: false): the controller\'s claim-time ' +
+          'runtime init and its runtime-TLS annotation key on agent-runtime being declared, and no longer happen',
+        this.runtimesField,
+      );
+    }
+    if (runtimes.every(goes)) return this.recorder.remove(this.view.kind.runtimes);
+    runtimes.forEach((name, i) => goes(name) && this.recorder.remove([...this.view.kind.runtimes, i]));
   }
 }
 
-/** A handler counts if it has exec, httpGet or tcpSocket, as in the controller (a sleep handler does not). */
-function isValidHandler(handler: HandlerObject | null | undefined): handler is HandlerObject {
-  if (!handler) return false;
-  const h = handler as Record<string, unknown>;
-  return (
-    (h.exec !== undefined && h.exec !== null) ||
-    (h.httpGet !== undefined && h.httpGet !== null) ||
-    (h.tcpSocket !== undefined && h.tcpSocket !== null)
-  );
+/**
+ * A key for a view, or undefined when JSON would blur a difference (a date, an infinite number, -0),
+ * and the plan is then not shared.
+ */
+function keyOf(view: SandboxView): string | undefined {
+  let plain = true;
+  const key = JSON.stringify(view.data, (_k, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) plain = false;
+    else if (v instanceof Date) plain = false;
+    return v;
+  });
+  return plain ? `${view.kind.kind}\0${key}` : undefined;
 }
 
-/** The csi rule: add each item unless one of that name exists, checked against the growing list. */
-function withNewNames(existing: Record<string, unknown>[], wanted: NamedObject[]): NamedObject[] {
-  const names = new Set(existing.map((e) => e.name));
-  return wanted.filter((w) => !names.has(w.name) && names.add(w.name));
+type Leave = (order: readonly string[], limit: number, why: string) => void;
+
+export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
+
+/**
+ * planResource, with plans shared between resources of equal views; each gets the plan's results about
+ * itself. One per run: the config is part of what a plan depends on.
+ */
+export function sharedPlanner(config: ConfigView): Planner {
+  const plans = new Map<string, { plan: Plan; subject: Subject }>();
+  return (object, subject) => {
+    const kind = kindOf(object.apiVersion, object.kind);
+    if (!kind || kind.role === 'report') return planResource(object, config, subject);
+    const decoded = decodeSandbox(object, kind);
+    if (!decoded.ok) return planResource(object, config, subject);
+    const key = keyOf(decoded.view);
+    if (key === undefined) return planView(decoded.view, config, subject);
+    const known = plans.get(key);
+    if (!known) {
+      const made = planView(decoded.view, config, subject);
+      plans.set(key, { plan: made, subject });
+      return made;
+    }
+    if (known.subject === subject) return known.plan;
+    return {
+      ...known.plan,
+      results: known.plan.results.map((r) =>
+        r.resourceRef ? result(r.severity, r.message, subject, r.field?.path) : r,
+      ),
+    };
+  };
 }

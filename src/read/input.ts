@@ -11,6 +11,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
+import { SANDBOX_GROUP } from '../base/kinds.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd } from './text.js';
@@ -82,7 +83,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
     const before = bytes.subarray(0, low);
     const line = before.filter((b) => b === 0x0a).length + 1;
     throw new ReadError(
-      `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
+      `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, ` +
+        `on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
     );
   }
 }
@@ -90,7 +92,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
 export function readInput(text: string): Input {
   if (text.trim() === '') {
     throw new ReadError(
-      'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML manifests (legacy kustomize plugins, Argo CD)',
+      'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML ' +
+        'manifests (legacy kustomize plugins, Argo CD)',
     );
   }
   const scanned = scan(text);
@@ -268,7 +271,7 @@ export function itemsContaining(input: Input, needle: string): Item[] {
 }
 
 /** The mark of a Sandbox kind (its API group), the only items rewritten; the others are never parsed. */
-export const SANDBOX_GROUP_MARK = 'agents.kruise.io/';
+export const SANDBOX_GROUP_MARK = SANDBOX_GROUP + '/';
 
 /** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
 export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;

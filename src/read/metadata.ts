@@ -1,5 +1,5 @@
 // What identifies an item in results: its resourceRef, and the file the orchestrator read it from.
-import type { Subject } from '../results.js';
+import type { Subject } from '../base/results.js';
 
 const PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'];
 const INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'];

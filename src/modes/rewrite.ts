@@ -1,0 +1,201 @@
+// One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
+// the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
+// strip) keeps every edit local, so that the rest of the input is never touched.
+import type { Node } from 'yaml';
+import { ApplyError, planEdits, splice } from '../apply/edit.js';
+import { detectStyle } from '../apply/style.js';
+import type { Mode } from '../config/functionConfig.js';
+import type { Change } from '../plan/changes.js';
+import { KINDS, kindOf } from '../base/kinds.js';
+import type { Hasher } from '../base/hash.js';
+import type { Planner } from '../plan/expand.js';
+import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
+import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
+import { parseAlone, ReadError } from '../read/input.js';
+import { subjectOf } from '../read/metadata.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { describeDifference } from './difference.js';
+
+export interface Rewritten {
+  /** The item's new text, or undefined when it stays as it is. */
+  text?: string;
+  results: Result[];
+}
+
+interface Parsed {
+  text: string;
+  root: Node;
+  value: Record<string, unknown>;
+}
+
+const parse = (text: string): Parsed => ({ text, ...parseAlone(text) });
+
+// A Sandbox kind, told from the text of an item that cannot be parsed.
+const SANDBOX_KIND = new RegExp(`^\\s*kind:\\s*["']?(${KINDS.map((k) => k.kind).join('|')})["']?\\s*(#.*)?$`, 'm');
+
+/**
+ * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
+ * names the item, and the line it starts on, for messages about an item that cannot be read.
+ */
+/** What rewriting an item takes from its run: the shared planner, the mode, and the run's caches. */
+export interface ItemRun {
+  planner: Planner;
+  mode: Mode;
+  hasher: Hasher;
+  /** How the Pod the controller builds from a resource differs from the one it builds from its input, if it does. */
+  livePodDifference: (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined;
+}
+
+export function rewriteItem(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
+  let original: Parsed;
+  try {
+    original = { text, ...parseAlone(text, where.line) };
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
+    if (!SANDBOX_KIND.test(text)) return { results: [] };
+    return {
+      results: [
+        result(
+          'error',
+          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and ` +
+            `it is left unchanged`,
+        ),
+      ],
+    };
+  }
+  if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
+  const subject = subjectOf(original.value);
+  try {
+    return rewrite(original, run, subject);
+  } catch (e) {
+    if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
+    return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
+  }
+}
+
+function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
+  const { planner, mode, hasher, livePodDifference } = run;
+  const results: Result[] = [];
+  let stripped = original;
+  const status = readStatus(original.value);
+  if (status.found && 'problem' in status) {
+    const message =
+      `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection ` +
+      `it recorded, by hand; the resource is left unchanged`;
+    return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
+  }
+  let handEdited: Strip['handEdited'] = [];
+  if (status.found) {
+    const strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
+    handEdited = strip.handEdited;
+    results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
+    stripped = parse(applyChanges(original, strip.changes));
+  }
+  if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
+
+  const plan = planner(stripped.value, subject);
+  if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
+  let injected = stripped.text;
+  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
+  if (plan.changes.length) {
+    const style = styleOf(stripped);
+    const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
+    const record = statusRecord(plan, applied.log, hasher);
+    const annotation = planEdits(
+      stripped.text,
+      stripped.root,
+      [{ op: 'set', path: STATUS_PATH, value: record }],
+      style,
+    ).edits;
+    injected = splice(stripped.text, [...applied.edits, ...annotation]);
+  }
+  const unchanged = injected === original.text;
+  // A Sandbox that declares nothing and records nothing is none of this function's business.
+  if (unchanged && !status.found && !plan.changes.length && !plan.results.length) return { results: [] };
+  if (mode === 'check') {
+    // What check says is whether the resource is as inject would write it; how inject would get there is noise.
+    const problems = [
+      ...results.filter((r) => r.severity !== 'info'),
+      ...plan.results.filter((r) => r.severity !== 'info'),
+    ];
+    if (!unchanged) {
+      const live = () => livePodDifference(original.value, stripped.value);
+      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdited, live), subject));
+    }
+    return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
+  }
+  // A re-run that changes nothing says so, rather than repeating what the first run did.
+  if (unchanged && plan.changes.length)
+    return {
+      results: [
+        ...results,
+        ...plan.results.filter((r) => r.severity !== 'info'),
+        result('info', 'injection up to date', subject, 'spec.template'),
+      ],
+    };
+  return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
+}
+
+function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
+  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed)).edits);
+}
+
+function styleOf(parsed: Parsed) {
+  const annotations = ((parsed.value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const seqIndent = annotations['internal.config.kubernetes.io/seqindent'];
+  return detectStyle(parsed.text, parsed.root, typeof seqIndent === 'string' ? seqIndent : undefined);
+}
+
+/** Why a resource fails the check: nothing injected yet, a hand edit, or a stale injection. */
+/**
+ * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
+ * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
+ * removed, or else an edit by hand.
+ */
+function checkMessage(
+  current: Parsed,
+  expected: Parsed,
+  recorded: boolean,
+  edited: Strip['handEdited'],
+  livePod: () => string | undefined,
+): string {
+  const fix = 'run the function (mode: inject) and commit the result';
+  if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  const handEdit = (e: Strip['handEdited'][number]) =>
+    `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
+  if (edited.length)
+    return (
+      `check: the injection was edited by hand ` +
+      `(${edited.map(handEdit).join('; ')}); ` +
+      'undo the edit, or move it ' +
+      `into the template or the injection config`
+    );
+  const was = readStatus(current.value);
+  const will = readStatus(expected.value);
+  if (was.found && 'status' in was && will.found && 'status' in will) {
+    const before = new Map(was.status.runtimes.map((r) => [r.name, r.hash]));
+    const after = new Map(will.status.runtimes.map((r) => [r.name, r.hash]));
+    const stale = [...after]
+      .filter(([name, hash]) => before.has(name) && before.get(name) !== hash)
+      .map(([name]) => name);
+    const added = [...after.keys()].filter((name) => !before.has(name));
+    const removed = [...before.keys()].filter((name) => !after.has(name));
+    const changed = stale.map((name) => `runtime ${name}: its injection config changed since it was injected`);
+    if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;
+    const live = livePod();
+    if (live) return `check: the live Pod would differ: ${live}; ${fix}`;
+    const parts = [
+      ...added.map((name) => `runtime ${name}: declared but not injected`),
+      ...removed.map((name) => `runtime ${name}: injected but no longer declared`),
+    ];
+    if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
+  }
+  return (
+    `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, ` +
+    `or move the edit into the template or the injection config`
+  );
+}

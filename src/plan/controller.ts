@@ -1,0 +1,150 @@
+// A model of the controller's pod-creation path (docs/live-pod.md): what openkruise/agents 0b72c83 does
+// when it builds a Pod from a Sandbox. It is not what the function chooses to write: it applies every
+// runtime still declared, as the controller would, with the cluster's entries. The rules themselves
+// are the runtime units', the same the planner applies.
+import { canonicalJson, copyData, PlainEditor } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import type { Entry } from '../runtimes/entry.js';
+import type { ExpandContext } from '../runtimes/pod.js';
+import type { RuntimeTable } from '../runtimes/table.js';
+import { withProbeDefaults } from '../runtimes/traffic-proxy.js';
+import type { Conflict } from '../runtimes/unit.js';
+
+/** The cluster's entry for a runtime; undefined where it is not known here (nothing can be modelled past it). */
+export type ClusterEntries = (runtime: string) => Entry | undefined;
+
+/** A pod template as the model reads it: the decoded view's metadata and spec. */
+export type Template = Record<string, unknown>;
+
+export interface ControllerPod {
+  /** The Pod's metadata (labels, annotations) and spec, as far as it could be modelled. */
+  pod: Template;
+  /** The runtimes applied, in the controller's order. */
+  applied: string[];
+  /** Where the model stopped: a runtime whose cluster entry is unknown here. */
+  unknown?: string;
+  /** Why the controller would fail pod creation (a conflict), if it would. */
+  failure?: { runtime: string; conflict: Conflict };
+}
+
+/** The controller's order: the fixed-order runtimes first, then the others as declared; each name once (utils.go:61-117). */
+export function controllerOrder(declared: readonly string[], runtimes: RuntimeTable): string[] {
+  const unique = [...new Set(declared)];
+  return [
+    ...runtimes.fixedOrder.filter((name) => unique.includes(name)),
+    ...unique.filter((name) => !runtimes.isFixedOrder(name)),
+  ];
+}
+
+/**
+ * The Pod the controller builds from a pod template, its claim templates and declared runtimes
+ * (pod_control.go:299-357, then utils.go:61-139). The created-by label and annotation and
+ * pod-template-hash are left out, as is the feature-gated CA-bundle injection.
+ */
+export function controllerPod(
+  template: Template,
+  claimNames: readonly string[],
+  declared: readonly string[],
+  cluster: ClusterEntries,
+  runtimes: RuntimeTable,
+  kind: { probeDefaults: boolean },
+): ControllerPod {
+  // The template as the controller reads it: through the admission webhook's probe defaults, if any.
+  const base = baseTemplate(template);
+  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base);
+  // One volume per claim template, after the template's own (pod_control.go:338-355).
+  pod.append(
+    ['spec', 'volumes'],
+    claimNames.map((name) => ({ name, persistentVolumeClaim: { claimName: `${name}-<sandbox>` } })),
+  );
+  const applied: string[] = [];
+  const done = (extra: Partial<ControllerPod> = {}): ControllerPod => {
+    // The controller serialises what it finds: its own injections come undefaulted.
+    for (const name of applied) runtimes.unitFor(name).afterAll?.(pod, { probeDefaults: false });
+    return { pod: pod.data, applied, ...extra };
+  };
+  for (const name of controllerOrder(declared, runtimes)) {
+    const unit = runtimes.unitFor(name);
+    const entry = cluster(name);
+    if (!entry) return done({ unknown: name });
+    const context: ExpandContext = { runtime: name, claimNames, warn: () => {} };
+    if (unit.order === 'fixed') {
+      // The guard (utils.go:88): a runtime whose sidecar is already there is skipped whole.
+      if (unit.alreadyPresent?.(pod, entry) !== undefined) continue;
+    } else {
+      const conflict = unit.conflict?.(pod, entry, context);
+      if (conflict) {
+        return done({ failure: { runtime: name, conflict } });
+      }
+    }
+    unit.expand(pod, entry, context);
+    applied.push(name);
+  }
+  return done();
+}
+
+/** The template's labels, annotations and spec, copied: the model writes into its own data. */
+function baseTemplate(template: Template): Template {
+  const metadata = (template.metadata ?? {}) as Record<string, unknown>;
+  const base: Template = { metadata: {}, spec: copyData(template.spec ?? {}) };
+  for (const key of ['labels', 'annotations']) {
+    if (metadata[key]) (base.metadata as Record<string, unknown>)[key] = copyData(metadata[key]);
+  }
+  return base;
+}
+
+/**
+ * The first difference between two modelled Pods, or undefined when they are the same Pod: lists in
+ * order, but volumes as a set (their order means nothing to the kubelet). Empty lists and maps count
+ * as absent, as Go's omitempty writes them.
+ */
+export function podDifference(a: Template, b: Template): string | undefined {
+  return difference(normalised(a), normalised(b), []);
+}
+
+function normalised(pod: Template): unknown {
+  const copy = copyData(pod) as { spec?: { volumes?: unknown[] } };
+  if (Array.isArray(copy.spec?.volumes))
+    copy.spec.volumes.sort((x, y) => (canonicalJson(x) < canonicalJson(y) ? -1 : 1));
+  return withoutEmpty(copy);
+}
+
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const kept = withoutEmpty(inner);
+    const empty =
+      kept === undefined ||
+      kept === null ||
+      (Array.isArray(kept) && kept.length === 0) ||
+      (typeof kept === 'object' && !Array.isArray(kept) && Object.keys(kept as object).length === 0);
+    if (!empty) out[key] = kept;
+  }
+  return out;
+}
+
+function difference(a: unknown, b: unknown, path: (string | number)[]): string | undefined {
+  const where = () => joinPath(path) || 'the Pod';
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const inner = difference(a[i], b[i], [...path, i]);
+      if (inner) return inner;
+    }
+    return a.length === b.length ? undefined : `${where()} has ${b.length} items instead of ${a.length}`;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const inner = difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], [
+        ...path,
+        key,
+      ]);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  if (canonicalJson(a) === canonicalJson(b)) return undefined;
+  const show = (v: unknown) => (v === undefined ? 'nothing' : (JSON.stringify(v) ?? '').slice(0, 80));
+  return `${where()} would be ${show(b)} instead of ${show(a)}`;
+}

@@ -1,0 +1,154 @@
+// The status annotation: what an injection changed in a resource, so that a re-run can take it out
+// exactly (and upgrade it), `mode: uninject` can undo it, and `mode: check` can tell it is stale.
+//
+// Paths in it are JSON pointers (RFC 6901) without the leading slash, relative to the pod spec
+// (spec.template.spec), or from the resource's root when they start with "/". Hashes are 8 hex
+// digits of a SHA-256 of canonical JSON.
+import * as t from 'io-ts';
+import { decode } from '../base/decode.js';
+import { nameOf, type Path } from '../base/data.js';
+import type { Plan } from '../plan/expand.js';
+import type { Hasher } from '../base/hash.js';
+
+export const STATUS_ANNOTATION = 'sandbox-inject.dev/status';
+export const STATUS_PATH: Path = ['metadata', 'annotations', STATUS_ANNOTATION];
+
+const Pairs = t.array(t.tuple([t.string, t.string]));
+const RuntimeRecordCodec = t.type({
+  name: t.string,
+  /** The entry's hash: a different one means the injection config changed (a stale injection). */
+  hash: t.string,
+  /** Per list, the [name, hash] of each item appended: init containers, containers, volumes, main env and mounts. */
+  added: t.record(t.string, Pairs),
+  /** Per list, the [count, hash] of the items put at its start: the postStart command and "--". */
+  prepended: t.record(t.string, t.tuple([t.number, t.string])),
+  /** Per path, the hash of the value set: postStart, lifecycle, template labels and annotations. */
+  set: t.record(t.string, t.string),
+});
+const StatusCodec = t.type({
+  version: t.literal(1),
+  runtimes: t.array(RuntimeRecordCodec),
+  /** Keys the injection created; each goes again once what it holds is taken out. */
+  created: t.array(t.string),
+  /** Per path, the original text of a pair the injection replaced. */
+  replaced: t.record(t.string, t.string),
+  /**
+   * spec.runtimes entries removed, with their text: [path, position, text] for entries of a list,
+   * [path, after-key, text] for a whole key.
+   */
+  undeclared: t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string])),
+});
+
+/**
+ * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
+ * created, the original text of pairs they replaced, and the text of entries they removed.
+ */
+export interface ApplyLog {
+  created: Path[];
+  replaced: { path: Path; text: string }[];
+  removed: { path: Path; index: number; text: string; after?: string | null }[];
+}
+
+export type Status = t.TypeOf<typeof StatusCodec>;
+export type RuntimeRecord = t.TypeOf<typeof RuntimeRecordCodec>;
+
+export function toPointer(path: Path, base: Path): string {
+  const relative = path.length >= base.length && base.every((k, i) => path[i] === k);
+  const segments = (relative ? path.slice(base.length) : path).map(escapeSegment);
+  return (relative ? '' : '/') + segments.join('/');
+}
+
+function escapeSegment(key: string | number): string {
+  const segment = String(key);
+  return segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
+}
+
+/** A pointer back to a path; a segment is a list index where the resource has a list. */
+export function fromPointer(pointer: string, resource: unknown, base: Path): Path {
+  const absolute = pointer.startsWith('/');
+  const segments = (absolute ? pointer.slice(1) : pointer)
+    .split('/')
+    .filter((s, _i, all) => s !== '' || all.length > 1);
+  const path: (string | number)[] = absolute ? [] : [...base];
+  let node = resource;
+  for (const k of path) node = (node as Record<string, unknown> | undefined)?.[k as string];
+  for (const raw of segments) {
+    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const key = Array.isArray(node) && /^\d+$/.test(segment) ? Number(segment) : segment;
+    path.push(key);
+    node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[key];
+  }
+  return path;
+}
+
+/**
+ * The record of one injection, from the plan and what applying it did. The annotation's own key is not
+ * in it: whether metadata.annotations existed depends on the orchestrator (kpt adds its own there), and
+ * the record must not, so the strip takes out an annotations key that only the status was in.
+ */
+function buildStatus(plan: Plan, log: ApplyLog, hasher: Hasher): Status {
+  const shortHash = (value: unknown) => hasher.shortHash(value);
+  const pointer = (path: Path) => toPointer(path, plan.podSpec);
+  const runtimes: RuntimeRecord[] = plan.expanded.map(({ name, hash }) => ({
+    name,
+    hash: hash.slice(0, 8),
+    added: {},
+    prepended: {},
+    set: {},
+  }));
+  const byName = new Map(runtimes.map((r) => [r.name, r]));
+  for (const change of plan.changes) {
+    const record = byName.get(plan.madeBy.get(change) ?? '');
+    if (!record) continue;
+    const at = pointer(change.path);
+    if (change.op === 'append') {
+      (record.added[at] ??= []).push(
+        ...change.values.map((v): [string, string] => [String(nameOf(v) ?? ''), shortHash(v)]),
+      );
+    } else if (change.op === 'prepend') record.prepended[at] = [change.values.length, shortHash(change.values)];
+    else if (change.op === 'set') record.set[at] = shortHash(change.value);
+  }
+  // Removed entries of a list go back before the entry that now stands where they stood.
+  const removedBefore = (index: number) => log.removed.filter((r) => r.index < index && r.after === undefined).length;
+  return {
+    version: 1,
+    runtimes,
+    created: log.created.map(pointer),
+    replaced: Object.fromEntries(log.replaced.map((r) => [pointer(r.path), r.text])),
+    undeclared: log.removed.map((r): [string, number | string | null, string] =>
+      r.after === undefined
+        ? [pointer(r.path), r.index - removedBefore(r.index), r.text]
+        : [pointer(r.path), r.after, r.text],
+    ),
+  };
+}
+
+const formatStatus = (status: Status): string => JSON.stringify(status);
+
+/** The status annotation's text for a plan applied with this log, made once per plan and log. */
+export function statusRecord(plan: Plan, log: ApplyLog, hasher: Hasher): string {
+  const key = JSON.stringify(log);
+  let text = plan.records.get(key);
+  if (text === undefined) plan.records.set(key, (text = formatStatus(buildStatus(plan, log, hasher))));
+  return text;
+}
+
+export type ReadStatus = { found: false } | { found: true; status: Status } | { found: true; problem: string };
+
+export function readStatus(resource: Record<string, unknown>): ReadStatus {
+  const annotations = ((resource.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
+    string,
+    unknown
+  >;
+  if (!Object.hasOwn(annotations, STATUS_ANNOTATION)) return { found: false };
+  let value: unknown;
+  try {
+    value = JSON.parse(String(annotations[STATUS_ANNOTATION]));
+  } catch (e) {
+    return { found: true, problem: `it is not JSON (${(e as Error).message})` };
+  }
+  const decoded = decode(StatusCodec, value);
+  if (!decoded.ok)
+    return { found: true, problem: decoded.problems.map((p) => `${p.path || 'the record'}: ${p.message}`).join('; ') };
+  return { found: true, status: decoded.value };
+}

@@ -1,0 +1,52 @@
+// Any runtime the table does not name: its init containers, containers and volumes appended, its
+// labels and annotations set where absent, after the controller's conflict check (docs/expansion.md).
+import type { Entry, NamedObject } from './entry.js';
+import {
+  CONTAINERS,
+  INIT_CONTAINERS,
+  METADATA,
+  volumeNames,
+  VOLUMES,
+  type ExpandContext,
+  type PodTemplate,
+} from './pod.js';
+import type { Conflict, RuntimeUnit } from './unit.js';
+
+export const GENERIC_FIELDS = ['initContainers', 'containers', 'volume', 'labels', 'annotations'] as const;
+
+/** The controller's conflict check, in its order: init containers, containers, volumes. */
+export function genericConflict(pod: PodTemplate, entry: Entry, context: ExpandContext): Conflict | undefined {
+  const names = (path: typeof CONTAINERS) => new Set(pod.list(path).map((c) => c.name as string));
+  const checks: [Conflict['what'], NamedObject[], Set<string>, typeof CONTAINERS][] = [
+    ['init container', entry.initContainers, names(INIT_CONTAINERS), INIT_CONTAINERS],
+    ['container', entry.containers, names(CONTAINERS), CONTAINERS],
+    ['volume', entry.volume, volumeNames(pod, context.claimNames), VOLUMES],
+  ];
+  for (const [what, wanted, existing, field] of checks) {
+    const hit = wanted.find((w) => existing.has(w.name));
+    if (hit) return { what, name: hit.name, field };
+  }
+  return undefined;
+}
+
+export function expandGeneric(pod: PodTemplate, entry: Entry): void {
+  for (const part of ['labels', 'annotations'] as const) {
+    const existing = (pod.get([...METADATA, part]) ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(entry[part])) {
+      if (!Object.hasOwn(existing, key)) pod.set([...METADATA, part, key], value);
+    }
+  }
+  pod.append(INIT_CONTAINERS, entry.initContainers);
+  // After the existing containers, so that containers[0] stays the main container.
+  pod.append(CONTAINERS, entry.containers);
+  pod.append(VOLUMES, entry.volume);
+}
+
+export const generic: RuntimeUnit = {
+  name: undefined,
+  order: 'declared',
+  fields: GENERIC_FIELDS,
+  defaults: {},
+  conflict: genericConflict,
+  expand: expandGeneric,
+};

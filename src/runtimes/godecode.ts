@@ -1,0 +1,145 @@
+// Go's encoding/json decoding of a JSON value into a Go struct, as the controller decodes an injection
+// config entry (docs/controller-model §7), over the core/v1 fields of ./core-types.ts:
+// - a key matches a struct field by its exact JSON name, else case-insensitively (Go's simple folding);
+// - a key no field has is dropped (and reported here, with its path);
+// - map keys are kept as written, and map values decoded by their type;
+// - a key given again (a duplicate, or another spelling of the same field) is decoded into the value
+//   the earlier one left: scalars replaced, structs and maps merged (a map's values replaced per key),
+//   lists merged element by element then cut to the later length, a later null clearing a list, a map or
+//   a struct (Go pointers) and leaving a scalar as it was.
+// Values of the wrong JSON type are kept as written, for the schema check to name (./schema.ts).
+import type { Node } from 'jsonc-parser';
+import { loadCoreTypes, loadParseTree } from './models.js';
+
+/** A JSON object read with every key it has, duplicates included, in document order. */
+export class JsonPairs {
+  constructor(readonly pairs: [string, unknown][]) {}
+}
+
+/**
+ * A field's type: 's' a scalar, '*' kept whole, '[]T' a list, '{}T' a map, or a struct, by its name
+ * in `structs` ('=T' for a struct held by value, not by pointer: a later null leaves it as it was).
+ */
+export type GoType = string;
+export type Structs = Readonly<Record<string, Readonly<Record<string, GoType>>>>;
+
+export interface GoDecoded {
+  value: unknown;
+  /**
+   * The keys Go drops, each with its path as written (`csiSidecar[0].imagePullPolicyy`, or
+   * `MainContainer.Env[0].valu`), so that it points at the key in the source.
+   */
+  dropped: (string | number)[][];
+}
+
+/**
+ * Decodes `doc` (plain JSON values, or JsonPairs objects where keys may repeat) as Go decodes it into
+ * `type`. With `keepUnknown`, dropped keys stay in the value as written (the last of each), so that a
+ * later decode reports them.
+ */
+export function goDecode(
+  doc: unknown,
+  type: GoType,
+  extra: Structs = {},
+  options: { keepUnknown?: boolean } = {},
+): GoDecoded {
+  const structs: Structs = { ...loadCoreTypes(), ...extra };
+  // A document of plain values is kept as it is below the fields Go decodes (however deep it goes).
+  const plain = hasPairs(doc) ? plainCopy : (value: unknown) => value;
+  const dropped: (string | number)[][] = [];
+  const fold = new Map<string, Map<string, string>>();
+  const fieldOf = (struct: string, key: string): string | undefined => {
+    const fields = structs[struct]!;
+    if (Object.hasOwn(fields, key)) return key;
+    let folded = fold.get(struct);
+    if (!folded) {
+      folded = new Map();
+      // The first field of a folded name wins, as Go's dominant field does.
+      for (const name of Object.keys(fields)) if (!folded.has(foldName(name))) folded.set(foldName(name), name);
+      fold.set(struct, folded);
+    }
+    return folded.get(foldName(key));
+  };
+
+  const into = (prev: unknown, value: unknown, type: GoType, path: (string | number)[]): unknown => {
+    if (type === 's') return value === null && prev !== undefined ? prev : plain(value);
+    if (type.startsWith('=')) {
+      if (value === null) return prev === undefined ? null : prev;
+      type = type.slice(1);
+    }
+    if (type === '*' || value === null) return plain(value);
+    if (type.startsWith('[]')) {
+      if (!Array.isArray(value)) return plain(value);
+      const before = Array.isArray(prev) ? prev : [];
+      return value.map((v, i) => into(before[i], v, type.slice(2), [...path, i]));
+    }
+    const pairs = pairsOf(value);
+    if (!pairs) return plain(value);
+    const out = copyOf(prev);
+    if (type.startsWith('{}')) {
+      // Go decodes each map value into a fresh zero value: no merge with an earlier entry of the key.
+      for (const [k, v] of pairs) put(out, k, into(undefined, v, type.slice(2), [...path, k]));
+      return out;
+    }
+    for (const [k, v] of pairs) {
+      const field = fieldOf(type, k);
+      if (field === undefined) {
+        dropped.push([...path, k]);
+        if (options.keepUnknown) put(out, k, plain(v));
+      } else put(out, field, into(out[field], v, structs[type]![field]!, [...path, k]));
+    }
+    return out;
+  };
+  return { value: into(undefined, doc, type, []), dropped };
+}
+
+/** Go's case folding of JSON keys (bytes.EqualFold): ASCII case, and the two non-ASCII letters that fold to it. */
+function foldName(name: string): string {
+  return name.replace(/[A-Z\u017f\u212a]/g, (c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : c.toLowerCase()));
+}
+
+function pairsOf(value: unknown): [string, unknown][] | undefined {
+  if (value instanceof JsonPairs) return value.pairs;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.entries(value);
+  return undefined;
+}
+
+/** A fresh object with the entries of an earlier decoded object, if any; null-prototype, as keys are data. */
+function copyOf(prev: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  if (typeof prev === 'object' && prev !== null && !Array.isArray(prev)) Object.assign(out, prev);
+  return out;
+}
+
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A value as plain JSON: JsonPairs objects become objects, the last of a repeated key winning. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  const pairs = value instanceof JsonPairs ? value.pairs : undefined;
+  if (!pairs) return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of pairs) put(out, k, plainCopy(v));
+  return out;
+}
+
+const hasPairs = (doc: unknown): boolean => doc instanceof JsonPairs || (Array.isArray(doc) && doc.some(hasPairs));
+
+/**
+ * Reads JSON text, valid as JSON.parse has found it, with every key of each object kept in order (JSON.parse
+ * keeps only the last of a repeated key). `repeated` tells whether any object repeats a key exactly.
+ */
+export function readJsonPairs(text: string): { doc: unknown; repeated: boolean } {
+  let repeated = false;
+  const read = (node: Node): unknown => {
+    if (node.type === 'array') return node.children!.map(read);
+    if (node.type !== 'object') return node.value;
+    const pairs = node.children!.map((p): [string, unknown] => [p.children![0]!.value, read(p.children![1]!)]);
+    if (new Set(pairs.map(([k]) => k)).size !== pairs.length) repeated = true;
+    return new JsonPairs(pairs);
+  };
+  const root = loadParseTree()(text, [], { disallowComments: true, allowTrailingComma: false });
+  return { doc: root === undefined ? null : read(root), repeated };
+}

@@ -1,0 +1,63 @@
+// The pod template as a runtime's rules see it while they run: as it is at that moment (the
+// controller's guards and de-duplication look at what earlier runtimes added), with paths relative to
+// the template. The planner records what the rules do to it (plan/changes.ts); a model of the
+// controller can apply them to plain data. Either way the rules are written once, in the runtime units.
+import type { Path } from '../base/data.js';
+import type { Entry } from './entry.js';
+
+export type PodObject = Record<string, unknown>;
+
+export interface PodTemplate {
+  get(path: Path): unknown;
+  /** The list at path, or an empty one. */
+  list(path: Path): PodObject[];
+  append(path: Path, values: readonly unknown[]): void;
+  prepend(path: Path, values: readonly unknown[]): void;
+  set(path: Path, value: unknown): void;
+}
+
+export const METADATA: Path = ['metadata'];
+export const INIT_CONTAINERS: Path = ['spec', 'initContainers'];
+export const CONTAINERS: Path = ['spec', 'containers'];
+/** The controller always injects into the first container. */
+export const MAIN: Path = [...CONTAINERS, 0];
+export const VOLUMES: Path = ['spec', 'volumes'];
+
+export const containerNames = (pod: PodTemplate): Set<string> =>
+  new Set([...pod.list(INIT_CONTAINERS), ...pod.list(CONTAINERS)].map((c) => c.name as string));
+
+/** The pod's volume names, with one per claim template (the controller adds those before injecting). */
+export const volumeNames = (pod: PodTemplate, claimNames: readonly string[]): Set<string> =>
+  new Set([...pod.list(VOLUMES).map((v) => v.name as string), ...claimNames]);
+
+/** What a runtime's rules may say while they run, besides what they change. */
+export interface ExpandContext {
+  /** The runtime's name as declared. */
+  readonly runtime: string;
+  /** The names of the volumes the controller adds for the claim templates. */
+  readonly claimNames: readonly string[];
+  /** A warning about a field of the pod template (path relative to the template). */
+  warn(message: string, field: Path): void;
+}
+
+/**
+ * The guard of the built-in runtimes (the controller's utils.go:88): a runtime whose sidecar is already
+ * an init container or container of the pod is skipped whole. Gives the sidecar's name.
+ */
+export function sidecarAlreadyPresent(pod: PodTemplate, entry: Entry): string | undefined {
+  const existing = containerNames(pod);
+  return entry.csiSidecar.find((sidecar) => existing.has(sidecar.name))?.name;
+}
+
+/** The controller ignores mainContainer.name: it says so when the name is not the first container's. */
+export function warnIfMainContainerNameDiffers(pod: PodTemplate, entry: Entry, context: ExpandContext): void {
+  const main = pod.list(CONTAINERS)[0];
+  const configured = entry.mainContainer.name;
+  if (main && configured && configured !== main.name) {
+    context.warn(
+      `runtime "${context.runtime}": its mainContainer.name is "${configured}", but the controller always ` +
+        `injects into the first container, "${String(main.name)}"; reorder the containers or clear mainContainer.name`,
+      [...MAIN, 'name'],
+    );
+  }
+}

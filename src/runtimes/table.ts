@@ -1,0 +1,51 @@
+// The runtimes the function knows, in the controller's order: the fixed-order built-ins first (in this
+// order), then every other runtime in declared order. Entry checks, unused-field warnings and the
+// messages that list runtimes are all derived from here (docs/runtimes.md: adding a runtime).
+import { agentRuntime } from './agent-runtime.js';
+import { csi } from './csi.js';
+import { generic } from './generic.js';
+import { trafficProxy } from './traffic-proxy.js';
+import type { Profile, RuntimeUnit } from './unit.js';
+
+export class RuntimeTable {
+  /** @param units the named runtimes, fixed-order ones in the controller's order; @param fallback the rest */
+  constructor(
+    readonly units: readonly RuntimeUnit[],
+    private readonly fallback: RuntimeUnit = generic,
+  ) {}
+
+  /** The unit whose rules a runtime of this name follows. */
+  unitFor(name: string): RuntimeUnit {
+    return this.units.find((u) => u.name === name) ?? this.fallback;
+  }
+
+  /** The runtimes the controller applies first, in its fixed order, whatever the declared order. */
+  get fixedOrder(): string[] {
+    return this.units.filter((u) => u.order === 'fixed').map((u) => u.name!);
+  }
+
+  isFixedOrder(name: string): boolean {
+    return this.unitFor(name).order === 'fixed';
+  }
+
+  /** The built-in entry of a runtime in a profile, if it has one. */
+  defaultEntry(name: string, profile: Profile): unknown {
+    return this.units.find((u) => u.name === name)?.defaults[profile];
+  }
+
+  /** The runtimes with a built-in entry in a profile. */
+  withDefaults(profile: Profile): string[] {
+    return this.units.filter((u) => u.defaults[profile] !== undefined).map((u) => u.name!);
+  }
+
+  /** How messages name the kind of runtime: a fixed-order one by name, the others together. */
+  describe(name: string): string {
+    return this.isFixedOrder(name) ? `the ${name} runtime` : `a runtime other than ${inWords(this.fixedOrder)}`;
+  }
+}
+
+/** Names in a sentence: "a", "a and b", "a, b and c". */
+export const inWords = (names: readonly string[]): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+export const RUNTIMES = new RuntimeTable([agentRuntime, csi, trafficProxy]);

@@ -1,0 +1,42 @@
+// What a runtime is to the function: the entry fields its rules read, its entry in each built-in
+// profile, the controller's guard or conflict check for it, and its expansion. One module per runtime
+// declares all of these; ./table.ts lists them in the controller's order (docs/runtimes.md).
+import type { Path } from '../base/data.js';
+import type { Entry, EntryField } from './entry.js';
+import type { ExpandContext, PodTemplate } from './pod.js';
+
+/** The sets of built-in entries (option `defaults`). */
+export const PROFILES = ['ack'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** A name the controller fails pod creation on: an entry's container or volume that the pod has. */
+export interface Conflict {
+  what: 'init container' | 'container' | 'volume';
+  name: string;
+  /** The pod template's list that has it (relative to the template). */
+  field: Path;
+}
+
+export interface RuntimeUnit {
+  /** The runtime's name; the table's fallback unit has none and serves every name not listed. */
+  readonly name: string | undefined;
+  /**
+   * fixed: applied first, in the table's order, whatever the declared order, behind the guard;
+   * declared: applied next, in declared order, checked for conflicts first.
+   */
+  readonly order: 'fixed' | 'declared';
+  /** The entry fields the rules read, in the order their values are checked; the rest is unused. */
+  readonly fields: readonly EntryField[];
+  /** Its built-in entry in each profile that has one. */
+  readonly defaults: Readonly<Partial<Record<Profile, unknown>>>;
+  /** The controller's guard: the container that shows the runtime is injected already, if any. */
+  alreadyPresent?(pod: PodTemplate, entry: Entry): string | undefined;
+  /** The controller's conflict check, the first hit. */
+  conflict?(pod: PodTemplate, entry: Entry, context: ExpandContext): Conflict | undefined;
+  /** Why the function leaves the runtime for the controller even with an entry, if it does. */
+  readonly leftForController?: string;
+  /** The expansion, applied to the pod template as it is at that moment. */
+  expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
+  /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */
+  afterAll?(pod: PodTemplate, kind: { probeDefaults: boolean }): void;
+}

@@ -1,0 +1,12 @@
+// A run as the CLI shows it (stdout, stderr, exit code), with its results: what golden cases and most
+// tests compare.
+import type { Result } from '../../src/base/results.js';
+import { run, type RunOptions } from '../../src/pipeline.js';
+import { toStreams, type Streams } from '../../src/streams.js';
+
+export type RunOutput = Streams<string> & { results: Result[] };
+
+export function runAsProcess(source: string | Uint8Array, options: RunOptions = {}): RunOutput {
+  const outcome = run(source, options);
+  return { ...toStreams(outcome, ''), results: outcome.ok ? outcome.results : [] };
+}

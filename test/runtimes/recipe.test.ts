@@ -1,0 +1,93 @@
+// The recipe of docs/runtimes.md, proven: a runtime registered by this test alone, in one unit, is
+// expanded in the controller's order, its entry is checked against core/v1 and for unused fields, and
+// the messages that list runtimes name it, with no change anywhere else.
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { runAsProcess } from '../helpers/process.js';
+import { INIT_CONTAINERS, sidecarAlreadyPresent, VOLUMES } from '../../src/runtimes/pod.js';
+import { RUNTIMES, RuntimeTable } from '../../src/runtimes/table.js';
+import type { RuntimeUnit } from '../../src/runtimes/unit.js';
+import { run } from '../../src/pipeline.js';
+
+const logShipper: RuntimeUnit = {
+  name: 'log-shipper',
+  order: 'fixed',
+  fields: ['csiSidecar', 'volume'],
+  defaults: {
+    ack: {
+      csiSidecar: [{ name: 'log-shipper', image: 'registry.example/log-shipper:1', restartPolicy: 'Always' }],
+      volume: [{ name: 'logs', emptyDir: {} }],
+    },
+  },
+  alreadyPresent: sidecarAlreadyPresent,
+  expand(pod, entry) {
+    pod.append(INIT_CONTAINERS, entry.csiSidecar);
+    pod.append(VOLUMES, entry.volume);
+  },
+};
+const runtimes = new RuntimeTable([...RUNTIMES.units, logShipper]);
+
+const sandbox = (runtimesDeclared: string[]) => `apiVersion: agents.kruise.io/v1alpha1
+kind: Sandbox
+metadata:
+  name: s
+spec:
+  runtimes:
+${runtimesDeclared.map((name) => `  - name: ${name}`).join('\n')}
+  template:
+    spec:
+      containers:
+      - name: main
+        image: app
+`;
+const config = (data: Record<string, string>) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fn\ndata:\n${Object.entries(data)
+    .map(([k, v]) => `  ${k}: '${v}'`)
+    .join('\n')}\n`;
+
+describe('runtimes: adding a runtime (docs/runtimes.md)', () => {
+  it('expands the new runtime after the built-ins, whatever the declared order, and re-runs to a fixed point', () => {
+    const first = runAsProcess(sandbox(['log-shipper', 'agent-runtime']), {
+      runtimes,
+      configText: config({ regionId: 'cn-hangzhou' }),
+    });
+    assert.equal(first.exitCode, 0, first.stderr);
+    const pod = parse(first.stdout).spec.template.spec;
+    assert.deepEqual(
+      pod.initContainers.map((c: { name: string }) => c.name),
+      ['init', 'log-shipper'],
+    );
+    assert.deepEqual(pod.volumes.at(-1), { name: 'logs', emptyDir: {} });
+    assert.match(first.stderr, /expanded runtimes agent-runtime, log-shipper into spec\.template/);
+    const again = runAsProcess(first.stdout, { runtimes, configText: config({ regionId: 'cn-hangzhou' }) });
+    assert.equal(again.stdout, first.stdout);
+    assert.match(again.stderr, /injection up to date/);
+  });
+
+  it('checks its entry against core/v1, only in the fields it declares, and warns of the others', () => {
+    const entry = JSON.stringify({ csiSidecar: [{ name: 'log-shipper', image: 5 }], labels: { a: 'b' } });
+    const output = runAsProcess(sandbox(['log-shipper']), { runtimes, configText: config({ 'log-shipper': entry }) });
+    assert.equal(output.exitCode, 1);
+    assert.match(output.stderr, /runtime "log-shipper": its injection config .* is invalid: csiSidecar\[0\]\.image/);
+    const unused = JSON.stringify({ csiSidecar: [{ name: 'log-shipper', image: 'x' }], labels: { a: 'b' } });
+    const warned = runAsProcess(sandbox(['log-shipper']), { runtimes, configText: config({ 'log-shipper': unused }) });
+    assert.match(warned.stderr, /labels is set but the log-shipper runtime does not use it/);
+  });
+
+  it('is named where messages list the runtimes', () => {
+    const output = runAsProcess(sandbox(['something-else']), { runtimes });
+    assert.match(output.stderr, /only agent-runtime, csi and log-shipper have built-in defaults/);
+    const unused = JSON.stringify({ csiSidecar: [{ name: 'x', image: 'y' }] });
+    const other = runAsProcess(sandbox(['something-else']), {
+      runtimes,
+      configText: config({ 'something-else': unused }),
+    });
+    assert.match(other.stderr, /a runtime other than agent-runtime, csi and log-shipper does not use it/);
+  });
+
+  it('is unknown to a run with the built-in table', () => {
+    const outcome = run(sandbox(['log-shipper']));
+    assert.ok(outcome.ok);
+    assert.ok(outcome.results.some((r) => r.severity === 'error' && r.message.includes('runtime "log-shipper"')));
+  });
+});
