@@ -4,16 +4,21 @@ import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { subjectOf } from '../read/metadata.js';
+import { PROFILES, type Profile } from '../runtimes/unit.js';
 
 const TYPED_API_VERSION = 'fn.sandbox-inject.dev/v1alpha1';
 export const TYPED_KIND = 'SandboxRuntimeInjection';
 export const MODES = ['inject', 'uninject', 'check'] as const;
 export type Mode = (typeof MODES)[number];
+/** The option `defaults`: a profile of built-in entries, or none. */
+export const DEFAULTS = [...PROFILES, 'none'] as const;
+export type Defaults = Profile | 'none';
 
 export interface Options {
   regionId?: string;
   keepRuntimes: boolean;
   mode: Mode;
+  defaults: Defaults;
 }
 
 /** An entry written in the functionConfig itself, still raw: it is decoded when a resource needs it. */
@@ -30,9 +35,13 @@ export interface FunctionConfig {
   ref?: { name: string; namespace?: string };
 }
 
-const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject' };
+const DEFAULT_OPTIONS: Options = { keepRuntimes: true, mode: 'inject', defaults: 'ack' };
 
 const Mode = named(t.keyof({ inject: null, uninject: null, check: null }), `one of: ${MODES.join(', ')}`);
+const DefaultsOption = named(
+  t.keyof(Object.fromEntries(DEFAULTS.map((d) => [d, null])) as Record<Defaults, null>),
+  `one of: ${DEFAULTS.join(', ')}`,
+);
 const ConfigRef = t.intersection([
   t.type({ name: t.string }),
   strictPartial({ name: t.string, namespace: t.string }, 'a mapping'),
@@ -42,6 +51,7 @@ const TypedSpec = strictPartial(
     regionId: t.string,
     keepRuntimes: named(t.boolean, 'true or false'),
     mode: Mode,
+    defaults: DefaultsOption,
     injectionConfig: named(
       t.record(
         t.string,
@@ -98,6 +108,10 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
     } else if (key === 'mode') {
       if ((MODES as readonly string[]).includes(text)) options.mode = text as Mode;
       else problems.push({ path: key, message: `expected one of: ${MODES.join(', ')}, found ${JSON.stringify(text)}` });
+    } else if (key === 'defaults') {
+      if ((DEFAULTS as readonly string[]).includes(text)) options.defaults = text as Defaults;
+      else
+        problems.push({ path: key, message: `expected one of: ${DEFAULTS.join(', ')}, found ${JSON.stringify(text)}` });
     } else {
       const parsed = parseEntryJson(text);
       if ('error' in parsed) problems.push({ path: key, message: parsed.error });
@@ -116,6 +130,7 @@ function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded
   if (s.regionId !== undefined) options.regionId = s.regionId;
   if (s.keepRuntimes !== undefined) options.keepRuntimes = s.keepRuntimes;
   if (s.mode !== undefined) options.mode = s.mode;
+  if (s.defaults !== undefined) options.defaults = s.defaults;
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
   for (const [name, raw] of Object.entries(s.injectionConfig ?? {})) {

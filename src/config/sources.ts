@@ -4,11 +4,10 @@
 import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
-import type { Profile } from '../runtimes/unit.js';
 import { contentHash } from '../base/hash.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
-import { parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
+import { parseEntryJson, type Defaults, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
 const REGION_PLACEHOLDER = '<region-id>';
 export const DISCOVERED_CONFIGMAP = { name: 'sandbox-injection-config', namespace: 'sandbox-system' };
@@ -36,8 +35,6 @@ export class Resolver {
   /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
   readonly results: Result[] = [];
   private readonly cache = new Map<string, Lookup>();
-
-  private readonly profile: Profile = 'ack';
 
   private constructor(
     private readonly config: FunctionConfig,
@@ -93,6 +90,15 @@ export class Resolver {
     };
   }
 
+  /** The option `defaults`: which profile's built-in entries are used, if any. */
+  private get defaults(): Defaults {
+    return this.config.options.defaults;
+  }
+
+  private builtIn(runtime: string): unknown {
+    return this.defaults === 'none' ? undefined : this.runtimes.defaultEntry(runtime, this.defaults);
+  }
+
   lookup(runtime: string): Lookup {
     let found = this.cache.get(runtime);
     if (!found) {
@@ -128,12 +134,19 @@ export class Resolver {
       if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
       return { raw: parsed.value, source: where, subject: cm.subject, field };
     }
-    const builtIn = this.runtimes.defaultEntry(runtime, this.profile);
-    if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
-    const haveDefaults = inWords(this.runtimes.withDefaults(this.profile));
+    const builtIn = this.builtIn(runtime);
+    if (builtIn !== undefined) {
+      const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
+      return { raw: builtIn, source: `the built-in default${profile}` };
+    }
+    const which =
+      this.defaults === 'none'
+        ? 'defaults is none, so no runtime has a built-in entry'
+        : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
+          `(defaults: ${this.defaults})`;
     return {
       missing:
-        `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the ` +
+        `no injection config: ${which}; give its entry in the ` +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
     };
@@ -149,7 +162,7 @@ export class Resolver {
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 validators is then left to runs with entries of their own.
     const unit = this.runtimes.unitFor(runtime);
-    const builtInDefault = located.raw === this.runtimes.defaultEntry(runtime, this.profile);
+    const builtInDefault = located.raw === this.builtIn(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
     this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
