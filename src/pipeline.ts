@@ -21,7 +21,9 @@ import {
 } from './read/input.js';
 import { subjectOf } from './read/metadata.js';
 import { result, type Result } from './base/results.js';
-import type { RuntimeTable } from './runtimes/table.js';
+import { valueAt } from './base/data.js';
+import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
+import { kindOf } from './base/kinds.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
@@ -93,10 +95,15 @@ function execute(
 function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => void): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
-  const decoded = decodeFunctionConfig(configValue);
+  const table = options.runtimes ?? RUNTIMES;
+  const decoded = decodeFunctionConfig(
+    configValue,
+    (name, defaults) =>
+      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+  );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes);
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
   const planner = sharedPlanner({
@@ -136,7 +143,27 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
-  return [...decoded.results, ...resolver.results, ...itemResults];
+  // Which inline entries no resource used is known once every resource is planned; uninject plans none.
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  return [...decoded.results, ...resolver.results, ...unused, ...itemResults];
+}
+
+/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
+function declaredAmong(input: Input, name: string): boolean {
+  return itemsContaining(input, name).some((item) => {
+    const text = input.text.slice(item.start, item.end);
+    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + text);
+    } catch (e) {
+      if (e instanceof ReadError) return false;
+      throw e;
+    }
+    const kind = kindOf(value.apiVersion, value.kind);
+    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
+    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
+  });
 }
 
 function describeNode(node: unknown): string {

@@ -3,6 +3,7 @@
 import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
+import { closest } from '../base/names.js';
 import { subjectOf } from '../read/metadata.js';
 import { PROFILES, type Profile } from '../runtimes/unit.js';
 
@@ -68,9 +69,18 @@ const ConfigMapData = named(
   'a mapping of strings',
 );
 
+/** The options a ConfigMap's data may hold; every other key is a runtime's entry. */
+const OPTION_KEYS = ['regionId', 'keepRuntimes', 'mode', 'defaults'] as const;
+
+/**
+ * Whether a runtime name is known: declared by an input resource, or in the profile's built-in entries. A
+ * ConfigMap key close to an option is a typo of it unless it names a known runtime.
+ */
+export type KnownRuntime = (name: string, defaults: Defaults) => boolean;
+
 export type Decoded = { ok: true; config: FunctionConfig; results: Result[] } | { ok: false; results: Result[] };
 
-export function decodeFunctionConfig(value: unknown): Decoded {
+export function decodeFunctionConfig(value: unknown, knownRuntime: KnownRuntime = () => false): Decoded {
   if (value === undefined || value === null)
     return { ok: true, config: { options: DEFAULT_OPTIONS, inline: new Map() }, results: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -82,7 +92,7 @@ export function decodeFunctionConfig(value: unknown): Decoded {
   }
   const object = value as Record<string, unknown>;
   const subject = subjectOf(object);
-  if (object.kind === 'ConfigMap' && object.apiVersion === 'v1') return decodeConfigMap(object, subject);
+  if (object.kind === 'ConfigMap' && object.apiVersion === 'v1') return decodeConfigMap(object, subject, knownRuntime);
   if (object.kind === TYPED_KIND && object.apiVersion === TYPED_API_VERSION) return decodeTyped(object, subject);
   return fail(
     subject,
@@ -93,12 +103,13 @@ export function decodeFunctionConfig(value: unknown): Decoded {
   );
 }
 
-function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Decoded {
+function decodeConfigMap(object: Record<string, unknown>, subject: Subject, knownRuntime: KnownRuntime): Decoded {
   const data = decode(ConfigMapData, object.data ?? {});
   if (!data.ok) return failProblems(subject, 'data', data.problems);
   const options: Options = { ...DEFAULT_OPTIONS };
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
+  const entries: [string, string][] = [];
   for (const [key, raw] of Object.entries(data.value)) {
     const text = raw === null ? '' : String(raw);
     if (key === 'regionId') options.regionId = text;
@@ -112,11 +123,23 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject): Dec
       if ((DEFAULTS as readonly string[]).includes(text)) options.defaults = text as Defaults;
       else
         problems.push({ path: key, message: `expected one of: ${DEFAULTS.join(', ')}, found ${JSON.stringify(text)}` });
-    } else {
-      const parsed = parseEntryJson(text);
-      if ('error' in parsed) problems.push({ path: key, message: parsed.error });
-      else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
+    } else entries.push([key, text]);
+  }
+  // Only now is the profile known, whatever the order of the keys.
+  for (const [key, text] of entries) {
+    const option = closest(key, OPTION_KEYS);
+    if (option !== undefined && !knownRuntime(key, options.defaults)) {
+      problems.push({
+        path: key,
+        message:
+          `"${key}" is not an option; did you mean ${option}? (Any other key is read as the entry of a runtime ` +
+          `of that name, and no resource declares a runtime "${key}".)`,
+      });
+      continue;
     }
+    const parsed = parseEntryJson(text);
+    if ('error' in parsed) problems.push({ path: key, message: parsed.error });
+    else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
   }
   if (problems.length) return failProblems(subject, 'data', problems);
   return { ok: true, config: { options, inline }, results: [] };

@@ -5,6 +5,7 @@ import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { contentHash } from '../base/hash.js';
+import { closest, didYouMean } from '../base/names.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import { parseEntryJson, type Defaults, type FunctionConfig, type InlineEntry } from './functionConfig.js';
@@ -99,6 +100,39 @@ export class Resolver {
     return this.defaults === 'none' ? undefined : this.runtimes.defaultEntry(runtime, this.defaults);
   }
 
+  /** The runtime names that have an entry, or rules of their own: what a misspelt name may have meant. */
+  private knownNames(): Set<string> {
+    const data = this.configMap?.data;
+    return new Set([
+      ...this.runtimes.units.flatMap((u) => (u.name === undefined ? [] : [u.name])),
+      ...this.config.inline.keys(),
+      ...(typeof data === 'object' && data !== null ? Object.keys(data) : []),
+    ]);
+  }
+
+  private didYouMean(runtime: string): string {
+    return didYouMean(runtime, this.knownNames());
+  }
+
+  /**
+   * An info for each inline entry that no resource declares (call after planning every resource: an
+   * entry looked up is used, and only for the others is `declared` asked).
+   */
+  unusedInline(declared: (name: string) => boolean): Result[] {
+    const used = [...this.cache.keys()];
+    return [...this.config.inline.entries()]
+      .filter(([name]) => !this.cache.has(name) && !declared(name))
+      .map(([name, entry]) =>
+        result(
+          'info',
+          `the functionConfig's entry ${entry.field} is used by no resource: none declares a runtime ` +
+            `"${name}"${didYouMean(name, used)}`,
+          entry.subject,
+          entry.field,
+        ),
+      );
+  }
+
   lookup(runtime: string): Lookup {
     let found = this.cache.get(runtime);
     if (!found) {
@@ -127,7 +161,8 @@ export class Resolver {
         return {
           missing:
             `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
-            `found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+            `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
+            'functionConfig',
         };
       }
       const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
@@ -144,9 +179,10 @@ export class Resolver {
         ? 'defaults is none, so no runtime has a built-in entry'
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
+    const near = closest(runtime, this.knownNames());
     return {
       missing:
-        `no injection config: ${which}; give its entry in the ` +
+        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; give its entry in the ` +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
     };
