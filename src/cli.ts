@@ -38,7 +38,16 @@ function main(argv: string[]): number {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  // kustomize's legacy exec plugins pass the plugin config file as the first argument.
+  // kustomize's legacy exec plugins pass the plugin config file as the first argument; nothing else
+  // is a file argument, so an extra one is a mistake (often a manifest meant for stdin).
+  const extra = values['fn-config'] === undefined ? positionals.slice(1) : positionals;
+  if (extra.length) {
+    process.stderr.write(
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.join(' ')}: give at most one config file; the ` +
+        `manifests go on stdin (inject-sandbox-runtimes CONFIG.yaml < manifests.yaml)\n\n${USAGE}`,
+    );
+    return 2;
+  }
   const configPath = values['fn-config'] ?? positionals[0];
   let configText: string | undefined;
   if (configPath !== undefined) {
@@ -46,10 +55,16 @@ function main(argv: string[]): number {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
       process.stderr.write(
-        `cannot read the functionConfig file ${configPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+        `cannot read the functionConfig file ${configPath}: ${inWords(e as NodeJS.ErrnoException)}\n`,
       );
       return 1;
     }
+  }
+  if (process.stdin.isTTY) {
+    process.stderr.write(
+      'inject-sandbox-runtimes: reading the manifests from stdin, a terminal: pipe them in ' +
+        '(inject-sandbox-runtimes CONFIG.yaml < manifests.yaml) or end with Ctrl-D; --help for usage\n',
+    );
   }
   const outcome = runToBytes(readFileSync(0), {
     ...(configText === undefined ? {} : { configText }),
@@ -59,6 +74,19 @@ function main(argv: string[]): number {
   writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
   process.stderr.write(streams.stderr);
   return streams.exitCode;
+}
+
+/** A file error as a person says it; the code stays for a search. */
+function inWords(e: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = {
+    ENOENT: 'there is no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory, not a file',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many symbolic links',
+  };
+  const said = e.code === undefined ? undefined : words[e.code];
+  return said === undefined ? e.message : `${said} (${e.code})`;
 }
 
 // Whatever happens, a person gets a sentence, not a stack trace (set INJECT_SANDBOX_RUNTIMES_DEBUG=1

@@ -1,7 +1,7 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { decodeFunctionConfig, type Mode } from './config/functionConfig.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import { decodeFunctionConfig, MANIFESTS_ON_STDIN, type Mode } from './config/functionConfig.js';
 import { DISCOVERED_CONFIGMAP, Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { rewriteItem } from './modes/rewrite.js';
@@ -100,6 +100,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     configValue,
     (name, defaults) =>
       (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+    options.configText === undefined ? 'functionConfig' : 'file',
   );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? DISCOVERED_CONFIGMAP.name];
@@ -183,6 +184,15 @@ function functionConfigOf(input: Input): unknown {
 }
 
 function readConfigFile(text: string): unknown {
+  const documents = parseAllDocuments(text).filter(
+    (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
+  );
+  if (Array.isArray(documents) && documents.length > 1) {
+    return new ReadError(
+      `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
+        `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
+    );
+  }
   const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);

@@ -80,7 +80,16 @@ export type KnownRuntime = (name: string, defaults: Defaults) => boolean;
 
 export type Decoded = { ok: true; config: FunctionConfig; results: Result[] } | { ok: false; results: Result[] };
 
-export function decodeFunctionConfig(value: unknown, knownRuntime: KnownRuntime = () => false): Decoded {
+/** The hint for a manifest given where the config goes. */
+export const MANIFESTS_ON_STDIN =
+  'if it is a manifest, it goes on stdin: inject-sandbox-runtimes CONFIG.yaml < manifests.yaml';
+
+/** @param origin where the config came from: a file given to the command may be a manifest by mistake. */
+export function decodeFunctionConfig(
+  value: unknown,
+  knownRuntime: KnownRuntime = () => false,
+  origin: 'functionConfig' | 'file' = 'functionConfig',
+): Decoded {
   if (value === undefined || value === null)
     return { ok: true, config: { options: DEFAULT_OPTIONS, inline: new Map() }, results: [] };
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -98,8 +107,10 @@ export function decodeFunctionConfig(value: unknown, knownRuntime: KnownRuntime 
     subject,
     'kind',
     `functionConfig has apiVersion ${JSON.stringify(object.apiVersion)} and kind ${JSON.stringify(object.kind)}; ` +
-      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. Pass key=value arguments to kpt, or ` +
-      `see the README's functionConfig reference`,
+      `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. ` +
+      (origin === 'file'
+        ? `This is the config file given as the first argument (or --fn-config); ${MANIFESTS_ON_STDIN}`
+        : `Pass key=value arguments to kpt, or see the README's functionConfig reference`),
   );
 }
 
