@@ -1,11 +1,14 @@
 // The command: arguments and standard streams in, the pipeline in between, exit code out.
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { MODES, type Mode } from './config/functionConfig.js';
 import { runToBytes } from './pipeline.js';
 import { toStreams } from './streams.js';
 import { writeChunks } from './write/output.js';
 import { USAGE } from './usage.js';
+import { printDefaults } from './config/print-defaults.js';
+import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 
 function main(argv: string[]): number {
@@ -17,6 +20,10 @@ function main(argv: string[]): number {
       options: {
         'fn-config': { type: 'string' },
         mode: { type: 'string' },
+        'print-defaults': { type: 'boolean' },
+        'drop-local-config': { type: 'boolean' },
+        'region-id': { type: 'string' },
+        defaults: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -37,6 +44,29 @@ function main(argv: string[]): number {
   if (values.version) {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (values['print-defaults']) {
+    const profile = values.defaults ?? 'ack';
+    const problem =
+      positionals.length || values['fn-config'] !== undefined || values.mode !== undefined
+        ? '--print-defaults takes only --defaults and --region-id, and reads no input'
+        : !(PROFILES as readonly string[]).includes(profile)
+          ? `--defaults must be one of ${PROFILES.join(', ')} to print (none has no entries), not ${JSON.stringify(profile)}`
+          : undefined;
+    const printed = problem === undefined ? printDefaults(profile as Profile, values['region-id']) : undefined;
+    if (!printed?.ok) {
+      process.stderr.write(`${problem ?? (printed as { usage: string }).usage}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stdout.write(printed.text);
+    return 0;
+  }
+  if (values.defaults !== undefined || values['region-id'] !== undefined) {
+    process.stderr.write(
+      '--defaults and --region-id go with --print-defaults; for a run, set defaults and regionId in the config ' +
+        `(kpt: -- regionId=cn-hangzhou)\n\n${USAGE}`,
+    );
+    return 2;
   }
   // kustomize's legacy exec plugins pass the plugin config file as the first argument; nothing else
   // is a file argument, so an extra one is a mistake (often a manifest meant for stdin).
@@ -60,7 +90,9 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  if (process.stdin.isTTY) {
+  // isatty, not process.stdin.isTTY: making process.stdin would set a pipe non-blocking, and the read
+  // below would then fail with EAGAIN when the writer is slow.
+  if (isatty(0)) {
     process.stderr.write(
       'inject-sandbox-runtimes: reading the manifests from stdin, a terminal: pipe them in ' +
         '(inject-sandbox-runtimes CONFIG.yaml < manifests.yaml) or end with Ctrl-D; --help for usage\n',
@@ -69,6 +101,7 @@ function main(argv: string[]): number {
   const outcome = runToBytes(readFileSync(0), {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
+    ...(values['drop-local-config'] ? { dropLocalConfig: true } : {}),
   });
   const streams = toStreams(outcome, []);
   writeChunks(streams.stdout, (batch) => process.stdout.write(batch));

@@ -24,6 +24,7 @@ import { result, type Result } from './base/results.js';
 import { valueAt } from './base/data.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { kindOf } from './base/kinds.js';
+import { LOCAL_CONFIG } from './config/print-defaults.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
@@ -33,6 +34,11 @@ export interface RunOptions {
   mode?: Mode;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
+  /**
+   * Leave out of a plain stream's output the items annotated config.kubernetes.io/local-config: "true"
+   * (a ConfigMap source kept in Git), as kubectl kustomize does: for a plugin whose output is deployed.
+   */
+  dropLocalConfig?: boolean;
 }
 
 /**
@@ -133,8 +139,9 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
         ),
       );
   }
+  const dropped = options.dropLocalConfig ? dropLocalConfig(input, sink, itemResults) : new Set<Item>();
   for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
-    if (item.node && !isMap(item.node)) continue;
+    if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
     const where = whereIs(item);
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
@@ -147,6 +154,42 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
   const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
   return [...decoded.results, ...resolver.results, ...unused, ...itemResults];
+}
+
+/** Sends an edit that takes out each local-config item of a stream, with the comments before it. */
+function dropLocalConfig(input: Input, sink: (edit: TextEdit) => void, results: Result[]): Set<Item> {
+  const dropped = new Set<Item>();
+  if (input.shape !== 'stream') {
+    const message = `--drop-local-config applies to a plain stream; the ${input.shape}'s items are all written`;
+    results.push(result('warning', message));
+    return dropped;
+  }
+  for (const item of itemsContaining(input, LOCAL_CONFIG)) {
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+    } catch (e) {
+      if (e instanceof ReadError) continue;
+      throw e;
+    }
+    const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
+    if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
+    // The document goes whole: its leading comment lines, and the separator line before them.
+    let start = input.text.lastIndexOf('\n', item.start - 1) + 1;
+    for (let separator = false; start > 0 && !separator;) {
+      const previous = input.text.lastIndexOf('\n', start - 2) + 1;
+      const line = input.text.slice(previous, start - 1);
+      separator = /^---\s*$/.test(line);
+      if (!separator && !/^\s*(#.*)?$/.test(line)) break;
+      start = previous;
+    }
+    const end = item.end + (/^(\s*\n)*/.exec(input.text.slice(item.end))?.[0].length ?? 0);
+    sink({ start, end, text: '', depth: 0 });
+    dropped.add(item);
+    const subject = subjectOf(value);
+    results.push(result('info', `left out of the output: it is annotated ${LOCAL_CONFIG}: "true"`, subject));
+  }
+  return dropped;
 }
 
 /** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */

@@ -7,17 +7,22 @@ Usage:
   inject-sandbox-runtimes CONFIG.yaml < stream.yaml          plain YAML stream (or v1 List), config file
   inject-sandbox-runtimes --fn-config CONFIG.yaml < stream.yaml
   inject-sandbox-runtimes --mode uninject|check ...           take the recorded injection out, or check it
+  inject-sandbox-runtimes --drop-local-config CONFIG.yaml < stream.yaml
+                                        leave local-config items (the ConfigMap source) out of the output
+  inject-sandbox-runtimes --print-defaults [--region-id ID] [--defaults ack|openkruise]
+                                        print the built-in entries as the ConfigMap to keep in Git
   inject-sandbox-runtimes --help | --version
 
 Output has the shape of the input. A ResourceList gets results appended; for a plain stream the
 results are summarised on stderr. Exit code 1 iff there is an error result.
 
 Config forms (all optional; with none, the built-in agent-runtime and csi entries are used):
-  ConfigMap data:  regionId, keepRuntimes ("true"/"false"), mode (inject|uninject|check), and
+  ConfigMap data:  regionId, keepRuntimes ("true"/"false"), mode (inject|uninject|check),
+                   defaults (ack|openkruise|none: which built-in entries), and
                    <runtime name>: <that runtime's injection config as JSON>
   apiVersion: fn.sandbox-inject.dev/v1alpha1
   kind: SandboxRuntimeInjection
-  spec: {regionId, keepRuntimes, mode, injectionConfig: {<runtime>: {...}}, injectionConfigRef: {name, namespace}}
+  spec: {regionId, keepRuntimes, mode, defaults, injectionConfig: {<runtime>: {...}}, injectionConfigRef: {name, namespace}}
   A ConfigMap sandbox-system/sandbox-injection-config among the input items is used when found.
 
 Examples:

@@ -10,7 +10,7 @@ import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import { parseEntryJson, type Defaults, type FunctionConfig, type InlineEntry } from './functionConfig.js';
 
-const REGION_PLACEHOLDER = '<region-id>';
+export const REGION_PLACEHOLDER = '<region-id>';
 export const DISCOVERED_CONFIGMAP = { name: 'sandbox-injection-config', namespace: 'sandbox-system' };
 
 export interface ConfigMapItem {
@@ -238,7 +238,7 @@ function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
  * Replaces the region placeholder in every string of an entry. Without a region, it reports where the
  * placeholder is, so the error can name the field.
  */
-function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
+export function substituteRegion(raw: unknown, regionId: string | undefined): { value: unknown; missing: string[] } {
   const missing: string[] = [];
   const walk = (value: unknown, path: (string | number)[]): unknown => {
     if (typeof value === 'string') {
