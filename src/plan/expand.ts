@@ -13,7 +13,7 @@ import type { RuntimeTable } from '../runtimes/table.js';
 import type { RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
-import { validatePod } from './validate-pod.js';
+import { validatePod, validateWritten } from './validate-pod.js';
 
 export interface Plan {
   changes: Change[];
@@ -137,6 +137,7 @@ class Expansion {
     if (this.failed()) return this.done();
     if (this.recorder.operations > 0) {
       this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
+      this.results.push(...validateWritten(this.recorder.working, this.view.data, this.view.kind, this.subject));
     }
     if (this.failed()) return this.done();
     const templateField = joinPath(this.view.kind.podTemplate);
