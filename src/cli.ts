@@ -51,7 +51,8 @@ function main(argv: string[]): number {
       positionals.length || values['fn-config'] !== undefined || values.mode !== undefined
         ? '--print-defaults takes only --defaults and --region-id, and reads no input'
         : !(PROFILES as readonly string[]).includes(profile)
-          ? `--defaults must be one of ${PROFILES.join(', ')} to print (none has no entries), not ${JSON.stringify(profile)}`
+          ? `--defaults must be one of ${PROFILES.join(', ')} to print (none has no entries), ` +
+            `not ${JSON.stringify(profile)}`
           : undefined;
     const printed = problem === undefined ? printDefaults(profile as Profile, values['region-id']) : undefined;
     if (!printed?.ok) {

@@ -22,7 +22,8 @@ Config forms (all optional; with none, the built-in agent-runtime and csi entrie
                    <runtime name>: <that runtime's injection config as JSON>
   apiVersion: fn.sandbox-inject.dev/v1alpha1
   kind: SandboxRuntimeInjection
-  spec: {regionId, keepRuntimes, mode, defaults, injectionConfig: {<runtime>: {...}}, injectionConfigRef: {name, namespace}}
+  spec: {regionId, keepRuntimes, mode, defaults, injectionConfig: {<runtime>: {...}},
+         injectionConfigRef: {name, namespace}}
   A ConfigMap sandbox-system/sandbox-injection-config among the input items is used when found.
 
 Examples:

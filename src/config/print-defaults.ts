@@ -38,7 +38,8 @@ export function printDefaults(
       ok: false,
       usage:
         `--print-defaults: the ${profile} profile holds ${REGION_PLACEHOLDER} (${placeholders[0]}, ...), and a ` +
-        'ConfigMap source is used literally, as the controller reads it; give --region-id, e.g. --region-id cn-hangzhou',
+        'ConfigMap source is used literally, as the controller reads it; give --region-id, ' +
+        'e.g. --region-id cn-hangzhou',
     };
   }
   const command = ['inject-sandbox-runtimes --print-defaults', `--defaults ${profile}`];

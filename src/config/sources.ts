@@ -182,7 +182,8 @@ export class Resolver {
     const near = closest(runtime, this.knownNames());
     return {
       missing:
-        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; give its entry in the ` +
+        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+        'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
     };
