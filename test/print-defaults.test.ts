@@ -88,5 +88,6 @@ describe('--print-defaults', () => {
     assert.ok(withSource.ok && builtIn.ok);
     assert.equal(withSource.output, builtIn.output);
     assert.match(withSource.output, /docker\.io\/openkruise\/agent-runtime/);
+    assert.ok(withSource.results.some((r) => r.message.includes('left out of the output') && r.severity === 'info'));
   });
 });
