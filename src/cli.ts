@@ -48,7 +48,10 @@ function main(argv: string[]): number {
   if (values['print-defaults']) {
     const profile = values.defaults ?? 'ack';
     const problem =
-      positionals.length || values['fn-config'] !== undefined || values.mode !== undefined
+      positionals.length ||
+      values['fn-config'] !== undefined ||
+      values.mode !== undefined ||
+      values['drop-local-config']
         ? '--print-defaults takes only --defaults and --region-id, and reads no input'
         : !(PROFILES as readonly string[]).includes(profile)
           ? `--defaults must be one of ${PROFILES.join(', ')} to print (none has no entries), ` +

@@ -183,7 +183,9 @@ function dropLocalConfig(input: Input, sink: (edit: TextEdit) => void, results: 
       if (!separator && !/^\s*(#.*)?$/.test(line)) break;
       start = previous;
     }
-    const end = item.end + (/^(\s*\n)*/.exec(input.text.slice(item.end))?.[0].length ?? 0);
+    const blankLines = /(?:[ \t]*\n)*/y;
+    blankLines.lastIndex = item.end;
+    const end = item.end + (blankLines.exec(input.text)?.[0].length ?? 0);
     sink({ start, end, text: '', depth: 0 });
     dropped.add(item);
     const subject = subjectOf(value);
