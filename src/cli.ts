@@ -10,26 +10,28 @@ import { USAGE } from './usage.js';
 import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
+import { closest } from './base/names.js';
 
 function main(argv: string[]): number {
+  const options = {
+    'fn-config': { type: 'string' },
+    mode: { type: 'string' },
+    'print-defaults': { type: 'boolean' },
+    'drop-local-config': { type: 'boolean' },
+    'region-id': { type: 'string' },
+    defaults: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+  } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'fn-config': { type: 'string' },
-        mode: { type: 'string' },
-        'print-defaults': { type: 'boolean' },
-        'drop-local-config': { type: 'boolean' },
-        'region-id': { type: 'string' },
-        defaults: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+    const unknown = /^Unknown option '--([^']+)'/.exec((e as Error).message)?.[1];
+    const near = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
+    const message =
+      near === undefined ? (e as Error).message : `Unknown option '--${unknown}'; did you mean --${near}?`;
+    process.stderr.write(`${message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -29,6 +29,8 @@ describe('cli', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /Unknown option '--frobnicate'[\s\S]*Usage:/);
+    assert.match(cli(['--print-default']).stderr, /^Unknown option '--print-default'; did you mean --print-defaults\?/);
+    assert.match(cli(['--regionId', 'x']).stderr, /did you mean --region-id\?/);
   });
 
   it('takes the config file as the first argument or --fn-config, for a plain stream', () => {
