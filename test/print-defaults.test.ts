@@ -66,6 +66,13 @@ describe('--print-defaults', () => {
     });
   }
 
+  it('is what examples/argocd/app keeps in Git', () => {
+    const printed = printDefaults('ack', 'cn-hangzhou');
+    assert.ok(printed.ok);
+    const kept = readFileSync(join(ROOT, 'examples/argocd/app/sandbox-injection-config.yaml'), 'utf8');
+    assert.equal(kept, printed.text, 'scripts/update-examples.sh prints it again');
+  });
+
   it('is a usage error (exit 2) for a profile that holds <region-id> without --region-id, for none, and with input', () => {
     for (const [args, message] of [
       [['--print-defaults'], /the ack profile holds <region-id> .*give --region-id/],
