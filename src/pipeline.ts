@@ -1,7 +1,7 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import { decodeFunctionConfig, INJECTION_CONFIGMAP, MANIFESTS_ON_STDIN, type Mode } from './config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from './config/sources.js';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { rewriteItem } from './modes/rewrite.js';
@@ -22,7 +22,10 @@ import {
 import { subjectOf } from './read/metadata.js';
 import { Hasher } from './base/hash.js';
 import { result, type Result } from './base/results.js';
-import type { RuntimeTable } from './runtimes/table.js';
+import { valueAt } from './base/data.js';
+import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
+import { kindOf } from './base/kinds.js';
+import { LOCAL_CONFIG } from './config/print-defaults.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
@@ -32,6 +35,11 @@ export interface RunOptions {
   mode?: Mode;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
+  /**
+   * Leave out of a plain stream's output the items annotated config.kubernetes.io/local-config: "true"
+   * (a ConfigMap source kept in Git), as kubectl kustomize does: for a plugin whose output is deployed.
+   */
+  dropLocalConfig?: boolean;
 }
 
 /**
@@ -94,12 +102,18 @@ function execute(
 function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => void): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
-  const decoded = decodeFunctionConfig(configValue);
+  const table = options.runtimes ?? RUNTIMES;
+  const decoded = decodeFunctionConfig(
+    configValue,
+    (name, defaults) =>
+      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+    options.configText === undefined ? 'functionConfig' : 'file',
+  );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
   // The run's caches: made here, passed down, and gone with the run.
   const hasher = new Hasher();
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
   const planning = resolver.forPlanning();
@@ -126,8 +140,9 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
         ),
       );
   }
+  const dropped = options.dropLocalConfig ? dropLocalConfig(input, sink, itemResults) : new Set<Item>();
   for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
-    if (item.node && !isMap(item.node)) continue;
+    if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
     const where = whereIs(item);
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
@@ -141,7 +156,65 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
-  return [...decoded.results, ...resolver.results, ...itemResults, ...resolver.closingResults()];
+  // Which inline entries no resource used is known once every resource is planned; uninject plans none.
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
+}
+
+/** Sends an edit that takes out each local-config item of a stream, with the comments before it. */
+function dropLocalConfig(input: Input, sink: (edit: TextEdit) => void, results: Result[]): Set<Item> {
+  const dropped = new Set<Item>();
+  if (input.shape !== 'stream') {
+    const message = `--drop-local-config applies to a plain stream; the ${input.shape}'s items are all written`;
+    results.push(result('warning', message));
+    return dropped;
+  }
+  for (const item of itemsContaining(input, LOCAL_CONFIG)) {
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+    } catch (e) {
+      if (e instanceof ReadError) continue;
+      throw e;
+    }
+    const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
+    if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
+    // The document goes whole: its leading comment lines, and the separator line before them.
+    let start = input.text.lastIndexOf('\n', item.start - 1) + 1;
+    for (let separator = false; start > 0 && !separator;) {
+      const previous = input.text.lastIndexOf('\n', start - 2) + 1;
+      const line = input.text.slice(previous, start - 1);
+      separator = /^---\s*$/.test(line);
+      if (!separator && !/^\s*(#.*)?$/.test(line)) break;
+      start = previous;
+    }
+    const blankLines = /(?:[ \t]*\n)*/y;
+    blankLines.lastIndex = item.end;
+    const end = item.end + (blankLines.exec(input.text)?.[0].length ?? 0);
+    sink({ start, end, text: '', depth: 0 });
+    dropped.add(item);
+    const subject = subjectOf(value);
+    results.push(result('info', `left out of the output: it is annotated ${LOCAL_CONFIG}: "true"`, subject));
+  }
+  return dropped;
+}
+
+/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
+function declaredAmong(input: Input, name: string): boolean {
+  return itemsContaining(input, name).some((item) => {
+    const text = input.text.slice(item.start, item.end);
+    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + text);
+    } catch (e) {
+      if (e instanceof ReadError) return false;
+      throw e;
+    }
+    const kind = kindOf(value.apiVersion, value.kind);
+    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
+    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
+  });
 }
 
 function describeNode(node: unknown): string {
@@ -161,6 +234,15 @@ function functionConfigOf(input: Input): unknown {
 }
 
 function readConfigFile(text: string): unknown {
+  const documents = parseAllDocuments(text).filter(
+    (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
+  );
+  if (Array.isArray(documents) && documents.length > 1) {
+    return new ReadError(
+      `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
+        `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
+    );
+  }
   const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
