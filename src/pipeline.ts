@@ -1,31 +1,25 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
-import { decodeFunctionConfig, INJECTION_CONFIGMAP, MANIFESTS_ON_STDIN, type Mode } from './config/functionConfig.js';
-import { Resolver, type ConfigMapItem } from './config/sources.js';
+import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { Hasher } from './base/hash.js';
+import { result, type Result } from './base/results.js';
+import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
+import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { livePodDifference, sharedPlanner } from './plan/expand.js';
+import { functionConfigOf, readConfigFile } from './read/config.js';
 import {
-  CONFIGMAP_KIND,
   decodeUtf8,
-  describeYamlError,
   itemsContaining,
-  readAlone,
   readInput,
   ReadError,
   SANDBOX_GROUP_MARK,
-  toData,
   type Input,
   type Item,
 } from './read/input.js';
-import { subjectOf } from './read/metadata.js';
-import { Hasher } from './base/hash.js';
-import { result, type Result } from './base/results.js';
-import { valueAt } from './base/data.js';
+import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
-import { kindOf } from './base/kinds.js';
-import { LOCAL_CONFIG } from './config/print-defaults.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
@@ -140,7 +134,8 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
         ),
       );
   }
-  const dropped = options.dropLocalConfig ? dropLocalConfig(input, sink, itemResults) : new Set<Item>();
+  const cut = ({ start, end }: Cut) => sink({ start, end, text: '', depth: 0 });
+  const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
   for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
     if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
     const where = whereIs(item);
@@ -159,130 +154,4 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
   const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
   return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
-}
-
-/** Sends an edit that takes out each local-config item of a stream, with the comments before it. */
-function dropLocalConfig(input: Input, sink: (edit: TextEdit) => void, results: Result[]): Set<Item> {
-  const dropped = new Set<Item>();
-  if (input.shape !== 'stream') {
-    const message = `--drop-local-config applies to a plain stream; the ${input.shape}'s items are all written`;
-    results.push(result('warning', message));
-    return dropped;
-  }
-  for (const item of itemsContaining(input, LOCAL_CONFIG)) {
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
-    } catch (e) {
-      if (e instanceof ReadError) continue;
-      throw e;
-    }
-    const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
-    if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
-    // The document goes whole: its leading comment lines, and the separator line before them.
-    let start = input.text.lastIndexOf('\n', item.start - 1) + 1;
-    for (let separator = false; start > 0 && !separator;) {
-      const previous = input.text.lastIndexOf('\n', start - 2) + 1;
-      const line = input.text.slice(previous, start - 1);
-      separator = /^---\s*$/.test(line);
-      if (!separator && !/^\s*(#.*)?$/.test(line)) break;
-      start = previous;
-    }
-    const blankLines = /(?:[ \t]*\n)*/y;
-    blankLines.lastIndex = item.end;
-    const end = item.end + (blankLines.exec(input.text)?.[0].length ?? 0);
-    sink({ start, end, text: '', depth: 0 });
-    dropped.add(item);
-    const subject = subjectOf(value);
-    results.push(result('info', `left out of the output: it is annotated ${LOCAL_CONFIG}: "true"`, subject));
-  }
-  return dropped;
-}
-
-/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
-function declaredAmong(input: Input, name: string): boolean {
-  return itemsContaining(input, name).some((item) => {
-    const text = input.text.slice(item.start, item.end);
-    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (e instanceof ReadError) return false;
-      throw e;
-    }
-    const kind = kindOf(value.apiVersion, value.kind);
-    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
-    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
-  });
-}
-
-function describeNode(node: unknown): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
-  return 'empty';
-}
-
-function functionConfigOf(input: Input): unknown {
-  if (!input.functionConfig) return undefined;
-  try {
-    return input.functionConfig();
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
-    throw e;
-  }
-}
-
-function readConfigFile(text: string): unknown {
-  const documents = parseAllDocuments(text).filter(
-    (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
-  );
-  if (Array.isArray(documents) && documents.length > 1) {
-    return new ReadError(
-      `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
-        `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
-    );
-  }
-  const doc = parseDocument(text, { prettyErrors: true });
-  const error = doc.errors[0];
-  if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
-  try {
-    return toData(doc.contents, doc);
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
-    throw e;
-  }
-}
-
-/** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
-function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
-  const found: ConfigMapItem[] = [];
-  const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
-  for (const item of input.items.filter((i) => named.has(i))) {
-    const text = input.text.slice(item.start, item.end);
-    if (!CONFIGMAP_KIND.test(text)) continue;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (!(e instanceof ReadError)) throw e;
-      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
-      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
-      const cm: ConfigMapItem = {
-        name,
-        data: undefined,
-        subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
-        unreadable: e.message,
-      };
-      if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
-      found.push(cm);
-      continue;
-    }
-    if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
-    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
-    const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
-    if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
-    found.push(cm);
-  }
-  return found;
 }

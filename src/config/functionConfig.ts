@@ -4,6 +4,7 @@ import * as t from 'io-ts';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { closest } from '../base/names.js';
+import { MANIFESTS_ON_STDIN } from '../read/config.js';
 import { subjectOf } from '../read/metadata.js';
 import { entryFromJson } from '../runtimes/entry.js';
 import { PROFILES, type Profile } from '../runtimes/unit.js';
@@ -93,10 +94,6 @@ const OPTION_KEYS = ['regionId', 'keepRuntimes', 'expandTrafficProxy', 'mode', '
 export type KnownRuntime = (name: string, defaults: Defaults) => boolean;
 
 export type Decoded = { ok: true; config: FunctionConfig; results: Result[] } | { ok: false; results: Result[] };
-
-/** The hint for a manifest given where the config goes. */
-export const MANIFESTS_ON_STDIN =
-  'if it is a manifest, it goes on stdin: inject-sandbox-runtimes CONFIG.yaml < manifests.yaml';
 
 /** @param origin where the config came from: a file given to the command may be a manifest by mistake. */
 export function decodeFunctionConfig(

@@ -5,13 +5,12 @@ import { stringify } from 'yaml';
 import openkruise from '../runtimes/profiles/openkruise.json' with { type: 'json' };
 import { RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import type { Profile } from '../runtimes/unit.js';
+import { LOCAL_CONFIG } from '../read/items.js';
 import { INJECTION_CONFIGMAP } from './functionConfig.js';
 import { REGION_PLACEHOLDER, substituteRegion } from './sources.js';
 
 // The controller's namespace when its chart says none (webhookutils.GetNamespace, util.go:30-35).
 const CONTROLLER_NAMESPACE = 'sandbox-system';
-
-export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 const ORIGIN: Record<Profile, string> = {
   ack:

@@ -6,6 +6,7 @@ import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
+import type { ConfigMapItem } from '../read/items.js';
 import { closest, didYouMean } from '../base/names.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
@@ -19,14 +20,7 @@ import {
 
 export const REGION_PLACEHOLDER = '<region-id>';
 
-export interface ConfigMapItem {
-  name: string;
-  namespace?: string;
-  data: unknown;
-  subject: Subject;
-  /** Why its data cannot be read (a duplicate key, an alias bomb). */
-  unreadable?: string;
-}
+export type { ConfigMapItem };
 
 export type Lookup =
   | { ok: true; entry: Entry; source: string; literal: boolean; missingRegion: string[]; hash: string }
