@@ -18,4 +18,5 @@ for pkg in kpt kpt-exec; do
 done
 cp examples/kpt/.expected/sandboxset.yaml examples/gitops-ci/sandboxset.yaml
 KUSTOMIZE_PLUGIN_HOME="$PWD/examples/kustomize/plugins" kubectl kustomize --enable-alpha-plugins examples/kustomize/legacy-plugin > examples/kustomize/expected.yaml
+node dist/inject-sandbox-runtimes.cjs --print-defaults --region-id cn-hangzhou > examples/argocd/app/sandbox-injection-config.yaml
 (cd examples/argocd/app && sh -c "$(node -e "const y=require('yaml');const p=y.parse(require('fs').readFileSync('../plugin.yaml','utf8'));process.stdout.write(p.spec.generate.args[0])")") > examples/argocd/expected.yaml 2>/dev/null

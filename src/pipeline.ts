@@ -1,28 +1,25 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
-import { Resolver, type ConfigMapItem } from './config/sources.js';
+import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { Hasher } from './base/hash.js';
+import { result, type Result } from './base/results.js';
+import { decodeFunctionConfig, INJECTION_CONFIGMAP, type Mode } from './config/functionConfig.js';
+import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { livePodDifference, sharedPlanner } from './plan/expand.js';
+import { functionConfigOf, readConfigFile } from './read/config.js';
 import {
-  CONFIGMAP_KIND,
   decodeUtf8,
-  describeYamlError,
   itemsContaining,
-  readAlone,
   readInput,
   ReadError,
   SANDBOX_GROUP_MARK,
-  toData,
   type Input,
   type Item,
 } from './read/input.js';
-import { subjectOf } from './read/metadata.js';
-import { Hasher } from './base/hash.js';
-import { result, type Result } from './base/results.js';
-import type { RuntimeTable } from './runtimes/table.js';
+import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';
+import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
 export interface RunOptions {
@@ -32,6 +29,11 @@ export interface RunOptions {
   mode?: Mode;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
+  /**
+   * Leave out of a plain stream's output the items annotated config.kubernetes.io/local-config: "true"
+   * (a ConfigMap source kept in Git), as kubectl kustomize does: for a plugin whose output is deployed.
+   */
+  dropLocalConfig?: boolean;
 }
 
 /**
@@ -94,12 +96,18 @@ function execute(
 function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => void): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
-  const decoded = decodeFunctionConfig(configValue);
+  const table = options.runtimes ?? RUNTIMES;
+  const decoded = decodeFunctionConfig(
+    configValue,
+    (name, defaults) =>
+      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+    options.configText === undefined ? 'functionConfig' : 'file',
+  );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
   // The run's caches: made here, passed down, and gone with the run.
   const hasher = new Hasher();
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), options.runtimes, hasher);
+  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
   const planning = resolver.forPlanning();
@@ -126,8 +134,10 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
         ),
       );
   }
+  const cut = ({ start, end }: Cut) => sink({ start, end, text: '', depth: 0 });
+  const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
   for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
-    if (item.node && !isMap(item.node)) continue;
+    if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
     const where = whereIs(item);
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
@@ -141,66 +151,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
-  return [...decoded.results, ...resolver.results, ...itemResults, ...resolver.closingResults()];
-}
-
-function describeNode(node: unknown): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
-  return 'empty';
-}
-
-function functionConfigOf(input: Input): unknown {
-  if (!input.functionConfig) return undefined;
-  try {
-    return input.functionConfig();
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
-    throw e;
-  }
-}
-
-function readConfigFile(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true });
-  const error = doc.errors[0];
-  if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
-  try {
-    return toData(doc.contents, doc);
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
-    throw e;
-  }
-}
-
-/** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
-function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
-  const found: ConfigMapItem[] = [];
-  const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
-  for (const item of input.items.filter((i) => named.has(i))) {
-    const text = input.text.slice(item.start, item.end);
-    if (!CONFIGMAP_KIND.test(text)) continue;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (!(e instanceof ReadError)) throw e;
-      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
-      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
-      const cm: ConfigMapItem = {
-        name,
-        data: undefined,
-        subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
-        unreadable: e.message,
-      };
-      if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
-      found.push(cm);
-      continue;
-    }
-    if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
-    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
-    const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
-    if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
-    found.push(cm);
-  }
-  return found;
+  // Which inline entries no resource used is known once every resource is planned; uninject plans none.
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
 }

@@ -33,6 +33,10 @@ Usage:
   inject-sandbox-runtimes CONFIG.yaml < stream.yaml          plain YAML stream (or v1 List), config file
   inject-sandbox-runtimes --fn-config CONFIG.yaml < stream.yaml
   inject-sandbox-runtimes --mode uninject|check ...           take the recorded injection out, or check it
+  inject-sandbox-runtimes --drop-local-config CONFIG.yaml < stream.yaml
+                                        leave local-config items (the ConfigMap source) out of the output
+  inject-sandbox-runtimes --print-defaults [--region-id ID] [--defaults ack|openkruise]
+                                        print the built-in entries as the ConfigMap to keep in Git
   inject-sandbox-runtimes --help | --version
 
 Output has the shape of the input. A ResourceList gets results appended; for a plain stream the
@@ -43,7 +47,7 @@ ${options}
   As a ConfigMap's data (kpt's key=value arguments), booleans are "true" or "false", and any other key
   is a runtime's injection config entry, as JSON. As apiVersion: fn.sandbox-inject.dev/v1alpha1,
   kind: SandboxRuntimeInjection, they are the fields of spec.
-  A ConfigMap sandbox-system/sandbox-injection-config among the input items is used when found.
+  A ConfigMap sandbox-injection-config among the input items, in any namespace, is the entries' source.
 
 Examples:
   kpt fn eval PKG --exec inject-sandbox-runtimes -- regionId=cn-hangzhou

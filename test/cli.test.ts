@@ -29,6 +29,8 @@ describe('cli', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /Unknown option '--frobnicate'[\s\S]*Usage:/);
+    assert.match(cli(['--print-default']).stderr, /^Unknown option '--print-default'; did you mean --print-defaults\?/);
+    assert.match(cli(['--regionId', 'x']).stderr, /did you mean --region-id\?/);
   });
 
   it('takes the config file as the first argument or --fn-config, for a plain stream', () => {
@@ -46,7 +48,43 @@ describe('cli', () => {
     const r = cli(['/nonexistent/fn-config.yaml'], 'a: 1\n');
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /cannot read the functionConfig file \/nonexistent\/fn-config.yaml: ENOENT/);
+    assert.match(
+      r.stderr,
+      /cannot read the functionConfig file \/nonexistent\/fn-config.yaml: there is no such file \(ENOENT\)/,
+    );
+    assert.match(cli([ROOT], 'a: 1\n').stderr, /: it is a directory, not a file \(EISDIR\)/);
+  });
+
+  it('an argument beyond the one config file is a usage error, exit 2, saying manifests go on stdin', () => {
+    const config = join(ROOT, 'test/golden/stream-with-config-file/fn-config.yaml');
+    for (const args of [
+      [config, 'sandbox.yaml'],
+      ['--fn-config', config, 'sandbox.yaml'],
+    ]) {
+      const r = cli(args, 'a: 1\n');
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^unexpected argument sandbox.yaml: .*the manifests go on stdin[\s\S]*Usage:/);
+    }
+  });
+
+  it('manifests given as the config file: a message that they go on stdin', () => {
+    const stream = join(ROOT, 'test/golden/stream-with-config-file/input.yaml');
+    const r = cli([stream], 'a: 1\n');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /the functionConfig file holds 2 documents.*it goes on stdin/);
+  });
+
+  it('with stdin on a terminal, a one-line hint on stderr', function () {
+    // script(1) gives the command a terminal for stdin; the empty input then ends it.
+    const r = spawnSync('script', ['-qec', `${requireBundle()} --fn-config /dev/null`, '/dev/null'], {
+      input: '',
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    if (r.error) this.skip();
+    assert.match(r.stdout, /reading the manifests from stdin, a terminal: pipe them in/);
+    assert.equal(cli([], golden('no-runtimes', 'input.yaml')).stderr, '', 'no hint when stdin is not a terminal');
   });
 
   it('input that is not YAML: message with line and column on stderr, nothing on stdout, exit 1', () => {

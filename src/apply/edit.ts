@@ -230,7 +230,7 @@ function linesAt(text: string, at: number, body: string): string {
 
 function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readonly unknown[], style: Style): TextEdit {
   if (seq.flow) {
-    const items = values.map((v) => renderFlow(v)).join(', ');
+    const items = values.map((v) => renderFlow(v, style)).join(', ');
     if (seq.items.length === 0) {
       const close = seq.range![1] - 1;
       return { start: close, end: close, text: items, depth: 0 };
@@ -254,7 +254,7 @@ function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readon
 
 function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, style: Style): TextEdit {
   if (map.flow) {
-    const inner = renderFlow(pairs).slice(1, -1);
+    const inner = renderFlow(pairs, style).slice(1, -1);
     const at = map.items.length ? contentEnd(map.items[map.items.length - 1]!) : map.range![1] - 1;
     return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
   }
@@ -284,7 +284,7 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
   const region = pairRegion(text, map, pair);
   if (map.flow) {
     const hasValue = (pair.value as Node | null)?.range !== undefined;
-    return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value), depth: 0 };
+    return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value, style), depth: 0 };
   }
   const column = columnOf(text, (pair.key as Node).range![0]);
   const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);

@@ -9,6 +9,8 @@ export interface Style {
   indent: number;
   /** `wide` indents a list under its key; `compact` puts the dashes at the key's column. */
   seqIndent: 'compact' | 'wide';
+  /** The item is written in JSON syntax: what goes into its flow collections is JSON too. */
+  json?: boolean;
 }
 
 export const DEFAULT_STYLE: Style = { indent: 2, seqIndent: 'compact' };
@@ -103,8 +105,9 @@ function fingerprint(value: unknown): string {
     .join(',')}}`;
 }
 
-/** A one-line flow rendering, for insertion into a flow collection. */
-export function renderFlow(value: unknown): string {
+/** A one-line flow rendering, for insertion into a flow collection; JSON into an item written in JSON. */
+export function renderFlow(value: unknown, style?: Style): string {
+  if (style?.json) return JSON.stringify(value);
   return toDocument(value, true)
     .toString({ ...options(DEFAULT_STYLE), flowCollectionPadding: false })
     .replace(/\n$/, '');

@@ -43,5 +43,13 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
     return false;
   };
   walk(root);
-  return { indent: indent ?? DEFAULT_STYLE.indent, seqIndent: seqIndent ?? DEFAULT_STYLE.seqIndent };
+  const style: Style = { indent: indent ?? DEFAULT_STYLE.indent, seqIndent: seqIndent ?? DEFAULT_STYLE.seqIndent };
+  if (writtenInJson(root)) style.json = true;
+  return style;
+}
+
+/** An item written in JSON syntax: a flow mapping whose keys are double-quoted (SPEC §10: JSON stays JSON). */
+function writtenInJson(root: Node): boolean {
+  if (!isMap(root) || !root.flow) return false;
+  return root.items.length > 0 && root.items.every((p) => isScalar(p.key) && p.key.type === 'QUOTE_DOUBLE');
 }

@@ -2,6 +2,7 @@
 // what was expected. io-ts' PathReporter prints whole values and codec names like `({ name: string } & ...)`,
 // which reads badly in a KRM result, so the problems are worded here.
 import * as t from 'io-ts';
+import { closest } from './names.js';
 
 export interface Problem {
   /** Dotted path below the decoded value, with [i] for list indices; '' for the value itself. */
@@ -107,6 +108,8 @@ export function named<C extends t.Any>(codec: C, expectation: string): C {
   return new t.Type(expectation, codec.is, codec.validate, codec.encode) as unknown as C;
 }
 
+const suggest = (near: string | undefined): string => (near === undefined ? '' : ` (did you mean ${near}?)`);
+
 /**
  * Like t.partial, but an unknown key is an error naming it and the known ones: in a config, an unknown
  * key is almost always a typo, and silently ignoring it would hide the setting the user meant.
@@ -124,7 +127,7 @@ export function strictPartial<P extends t.Props>(props: P, name: string) {
           return t.failure(
             u,
             [...c, { key: unknown, type: t.never, actual: (u as Record<string, unknown>)[unknown] }],
-            `unknown field ${unknown}; the fields here are ${known.join(', ')}`,
+            `unknown field ${unknown}${suggest(closest(unknown, known))}; the fields here are ${known.join(', ')}`,
           );
         }
       }

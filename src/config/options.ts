@@ -44,6 +44,14 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
       'missing or stale.',
   },
   {
+    name: 'defaults',
+    type: 'ack | openkruise | none',
+    default: 'ack',
+    description:
+      "Which built-in entries are used for a runtime without one: the ACK add-on's (agent-runtime, csi), " +
+      "the OpenKruise chart's (agent-runtime, traffic-proxy), or none.",
+  },
+  {
     name: 'injectionConfig',
     type: 'map',
     description: 'Per runtime name, its injection config entry, as an object or a JSON string.',

@@ -5,22 +5,22 @@
 import { joinPath, type Problem } from '../base/decode.js';
 import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
-import type { Profile } from '../runtimes/unit.js';
 import { Hasher } from '../base/hash.js';
+import type { ConfigMapItem } from '../read/items.js';
+import { closest, didYouMean } from '../base/names.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
-import { INJECTION_CONFIGMAP, parseEntryJson, type FunctionConfig, type InlineEntry } from './functionConfig.js';
+import {
+  INJECTION_CONFIGMAP,
+  parseEntryJson,
+  type Defaults,
+  type FunctionConfig,
+  type InlineEntry,
+} from './functionConfig.js';
 
-const REGION_PLACEHOLDER = '<region-id>';
+export const REGION_PLACEHOLDER = '<region-id>';
 
-export interface ConfigMapItem {
-  name: string;
-  namespace?: string;
-  data: unknown;
-  subject: Subject;
-  /** Why its data cannot be read (a duplicate key, an alias bomb). */
-  unreadable?: string;
-}
+export type { ConfigMapItem };
 
 export type Lookup =
   | { ok: true; entry: Entry; source: string; literal: boolean; missingRegion: string[]; hash: string }
@@ -39,8 +39,6 @@ export class Resolver {
   /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
   readonly results: Result[] = [];
   private readonly cache = new Map<string, Lookup>();
-
-  private readonly profile: Profile = 'ack';
 
   private constructor(
     private readonly config: FunctionConfig,
@@ -106,6 +104,48 @@ export class Resolver {
     };
   }
 
+  /** The option `defaults`: which profile's built-in entries are used, if any. */
+  private get defaults(): Defaults {
+    return this.config.options.defaults;
+  }
+
+  private builtIn(runtime: string): unknown {
+    return this.defaults === 'none' ? undefined : this.runtimes.defaultEntry(runtime, this.defaults);
+  }
+
+  /** The runtime names that have an entry, or rules of their own: what a misspelt name may have meant. */
+  private knownNames(): Set<string> {
+    const data = this.configMap?.data;
+    return new Set([
+      ...this.runtimes.units.flatMap((u) => (u.name === undefined ? [] : [u.name])),
+      ...this.config.inline.keys(),
+      ...(typeof data === 'object' && data !== null ? Object.keys(data) : []),
+    ]);
+  }
+
+  private didYouMean(runtime: string): string {
+    return didYouMean(runtime, this.knownNames());
+  }
+
+  /**
+   * An info for each inline entry that no resource declares (call after planning every resource: an
+   * entry looked up is used, and only for the others is `declared` asked).
+   */
+  unusedInline(declared: (name: string) => boolean): Result[] {
+    const used = [...this.cache.keys()];
+    return [...this.config.inline.entries()]
+      .filter(([name]) => !this.cache.has(name) && !declared(name))
+      .map(([name, entry]) =>
+        result(
+          'info',
+          `the functionConfig's entry ${entry.field} is used by no resource: none declares a runtime ` +
+            `"${name}"${didYouMean(name, used)}`,
+          entry.subject,
+          entry.field,
+        ),
+      );
+  }
+
   lookup(runtime: string): Lookup {
     let found = this.cache.get(runtime);
     if (!found) {
@@ -126,12 +166,21 @@ export class Resolver {
       };
     }
     if (this.configMap) return this.configMapEntry(this.configMap, runtime);
-    const builtIn = this.runtimes.defaultEntry(runtime, this.profile);
-    if (builtIn !== undefined) return { raw: builtIn, source: 'the built-in default' };
-    const haveDefaults = inWords(this.runtimes.withDefaults(this.profile));
+    const builtIn = this.builtIn(runtime);
+    if (builtIn !== undefined) {
+      const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
+      return { raw: builtIn, source: `the built-in default${profile}` };
+    }
+    const which =
+      this.defaults === 'none'
+        ? 'defaults is none, so no runtime has a built-in entry'
+        : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
+          `(defaults: ${this.defaults})`;
+    const near = closest(runtime, this.knownNames());
     return {
       missing:
-        `no injection config: only ${haveDefaults} have built-in defaults; give its entry in the ` +
+        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+        'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
     };
@@ -146,7 +195,8 @@ export class Resolver {
       return {
         missing:
           `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
-          `found"); add data.${runtime} to it, or give the entry inline in the functionConfig`,
+          `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
+          'functionConfig',
       };
     }
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
@@ -241,7 +291,7 @@ export class Resolver {
     if (replaced) this.regionUsed = true;
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 fields and validators is then left to runs with entries of their own.
-    const builtInDefault = located.raw === this.runtimes.defaultEntry(runtime, this.profile);
+    const builtInDefault = located.raw === this.builtIn(runtime);
     const decoded = decodeEntry(value, { trusted: builtInDefault });
     if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
     const entry = decoded.entry;
@@ -287,7 +337,7 @@ function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
  * Replaces the region placeholder in every string of an entry. Without a region, it reports where the
  * placeholder is, so the error can name the field.
  */
-function substituteRegion(
+export function substituteRegion(
   raw: unknown,
   regionId: string | undefined,
 ): { value: unknown; missing: string[]; replaced: boolean } {

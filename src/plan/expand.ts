@@ -14,7 +14,7 @@ import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
 import { controllerOrder, controllerPod, podDifference, type ClusterEntries, type Template } from './controller.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
-import { validatePod } from './validate-pod.js';
+import { validatePod, validateWritten } from './validate-pod.js';
 
 export interface Plan {
   changes: Change[];
@@ -300,6 +300,7 @@ class Expansion {
     }
     if (this.recorder.operations > 0) {
       this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
+      this.results.push(...validateWritten(this.recorder.working, this.view.data, this.view.kind, this.subject));
     }
     if (this.failed()) return this.done();
     const templateField = joinPath(this.view.kind.podTemplate);

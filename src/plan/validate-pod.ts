@@ -92,3 +92,95 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
   }
   return results;
 }
+
+/** A rule of the API server for a name: what it is, in words, and the test. */
+interface NameRule {
+  name: string;
+  words: string;
+  test(value: string): boolean;
+}
+
+const DNS_1123_LABEL: NameRule = {
+  name: 'a DNS-1123 label',
+  words: "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+  test: (v) => v.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v),
+};
+
+const IANA_SVC_NAME: NameRule = {
+  name: 'an IANA service name',
+  words:
+    "lower-case letters, digits and '-', at least one letter, no '-' at either end or twice in a row, " +
+    'at most 15 characters',
+  test: (v) => v.length <= 15 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v) && /[a-z]/.test(v),
+};
+
+/** Every Kubernetes version rejects these env names: empty, with '=', or with a character outside printable ASCII. */
+const ENV_ANY_VERSION: NameRule = {
+  name: 'a valid env var name in any Kubernetes version',
+  words: "at least one printable ASCII character, and no '='",
+  test: (v) => /^[\x20-\x3c\x3e-\x7e]+$/.test(v),
+};
+
+/** The rule before Kubernetes 1.32 (C identifier-like, with '-' and '.'), which 1.32 relaxed. */
+const ENV_BEFORE_1_32: NameRule = {
+  name: 'a valid env var name before Kubernetes 1.32',
+  words: "letters, digits, '_', '-' and '.', not starting with a digit",
+  test: (v) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v),
+};
+
+/**
+ * The API server's name rules that the core/v1 schema does not hold, checked on what the function writes:
+ * the containers, init containers and volumes it appended (their names, and its containers' port and env
+ * names), and the env it appended to a container the template has. `original` is the resource before
+ * expansion: what comes after its items in each list is written by the function (docs/api-server-rules.md).
+ */
+export function validateWritten(resource: Obj, original: Obj, kind: Kind, subject: Subject): Result[] {
+  const POD = joinPath(podSpecPath(kind));
+  const pod = (valueAt(resource, podSpecPath(kind)) ?? {}) as Obj;
+  const before = (valueAt(original, podSpecPath(kind)) ?? {}) as Obj;
+  const results: Result[] = [];
+  const check = (rule: NameRule, what: string, value: unknown, field: string, severity: 'error' | 'warning') => {
+    if (typeof value !== 'string' || rule.test(value)) return false;
+    const outcome =
+      severity === 'error'
+        ? 'the API server rejects it at pod creation; rename it in the runtime entry; the resource is left unchanged'
+        : 'Kubernetes 1.32 and later accept it, older API servers reject it at pod creation';
+    results.push(
+      result(
+        severity,
+        `${what} ${JSON.stringify(value)} is not ${rule.name} (${rule.words}): ${outcome}`,
+        subject,
+        field,
+      ),
+    );
+    return true;
+  };
+  const env = (c: Obj, from: number, at: string) =>
+    list(c.env).forEach((e, i) => {
+      if (i < from) return;
+      const field = `${at}.env[${i}].name`;
+      if (!check(ENV_ANY_VERSION, 'env var name', e.name, field, 'error'))
+        check(ENV_BEFORE_1_32, 'env var name', e.name, field, 'warning');
+    });
+  for (const key of ['initContainers', 'containers'] as const) {
+    const had = list(before[key]);
+    list(pod[key]).forEach((c, i) => {
+      const at = `${POD}.${key}[${i}]`;
+      if (i < had.length) return env(c, list(had[i]!.env).length, at);
+      check(
+        DNS_1123_LABEL,
+        key === 'containers' ? 'container name' : 'init container name',
+        c.name,
+        `${at}.name`,
+        'error',
+      );
+      list(c.ports).forEach((p, j) => check(IANA_SVC_NAME, 'port name', p.name, `${at}.ports[${j}].name`, 'error'));
+      env(c, 0, at);
+    });
+  }
+  list(pod.volumes).forEach((v, i) => {
+    if (i >= list(before.volumes).length)
+      check(DNS_1123_LABEL, 'volume name', v.name, `${POD}.volumes[${i}].name`, 'error');
+  });
+  return results;
+}

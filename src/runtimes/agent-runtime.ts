@@ -1,6 +1,7 @@
 // agent-runtime: the envd sidecar as an init container, and in the main container its env, mounts and
 // postStart hook, appended as the controller appends them, without de-duplication (docs/expansion.md).
 import ack from './profiles/ack.json' with { type: 'json' };
+import openkruise from './profiles/openkruise.json' with { type: 'json' };
 import type { HandlerObject } from './entry.js';
 import {
   CONTAINERS,
@@ -25,7 +26,7 @@ export const agentRuntime: RuntimeUnit = {
     'csiSidecar',
     'volume',
   ],
-  defaults: { ack: ack['agent-runtime'] },
+  defaults: { ack: ack['agent-runtime'], openkruise: openkruise.entries['agent-runtime'] },
   alreadyPresent: sidecarAlreadyPresent,
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);

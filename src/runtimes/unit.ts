@@ -5,8 +5,8 @@ import type { Path } from '../base/data.js';
 import type { Entry, EntryField } from './entry.js';
 import type { ExpandContext, PodTemplate } from './pod.js';
 
-/** The sets of built-in entries (option `defaults`). */
-export const PROFILES = ['ack'] as const;
+/** The sets of built-in entries (option `defaults`; `none` is the choice of no profile). */
+export const PROFILES = ['ack', 'openkruise'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 /** A name the controller fails pod creation on: an entry's container or volume that the pod has. */

@@ -1,0 +1,40 @@
+// The functionConfig as data: the ResourceList's own, or a file given to the command.
+import { isScalar, parseAllDocuments, parseDocument } from 'yaml';
+import { describeYamlError, ReadError, toData, type Input } from './input.js';
+
+/** The hint for a manifest given where the config goes. */
+export const MANIFESTS_ON_STDIN =
+  'if it is a manifest, it goes on stdin: inject-sandbox-runtimes CONFIG.yaml < manifests.yaml';
+
+/** The ResourceList's functionConfig, or why it cannot be read. */
+export function functionConfigOf(input: Input): unknown {
+  if (!input.functionConfig) return undefined;
+  try {
+    return input.functionConfig();
+  } catch (e) {
+    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A config file's one document, or why it is not one. */
+export function readConfigFile(text: string): unknown {
+  const documents = parseAllDocuments(text).filter(
+    (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
+  );
+  if (Array.isArray(documents) && documents.length > 1) {
+    return new ReadError(
+      `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
+        `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
+    );
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
+  try {
+    return toData(doc.contents, doc);
+  } catch (e) {
+    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
+    throw e;
+  }
+}

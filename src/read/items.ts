@@ -1,0 +1,132 @@
+// Reading work over the whole input that the pipeline needs besides the items it rewrites: which
+// items are no objects, which ConfigMaps may be the entries' source, which runtimes are declared, and
+// which items are local configuration, to be left out of a plain stream's output.
+import { isScalar, isSeq } from 'yaml';
+import { valueAt } from '../base/data.js';
+import { kindOf } from '../base/kinds.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import {
+  CONFIGMAP_KIND,
+  itemsContaining,
+  readAlone,
+  ReadError,
+  SANDBOX_GROUP_MARK,
+  type Input,
+  type Item,
+} from './input.js';
+import { subjectOf } from './metadata.js';
+
+/** The annotation that marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
+export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/** A ConfigMap among the items, as the injection config source would be read from it. */
+export interface ConfigMapItem {
+  name: string;
+  namespace?: string;
+  data: unknown;
+  subject: Subject;
+  /** Why its data cannot be read (a duplicate key, an alias bomb). */
+  unreadable?: string;
+}
+
+/** A text edit of the input: what dropping an item takes out. */
+export interface Cut {
+  start: number;
+  end: number;
+}
+
+/** How an item that is no mapping reads, for the warning that passes it through. */
+export function describeNode(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
+  return 'empty';
+}
+
+/** The local-config items of a stream, each cut out with the comments before it. */
+export function localConfigItems(input: Input, cut: (range: Cut) => void, results: Result[]): Set<Item> {
+  const dropped = new Set<Item>();
+  if (input.shape !== 'stream') {
+    const message = `--drop-local-config applies to a plain stream; the ${input.shape}'s items are all written`;
+    results.push(result('warning', message));
+    return dropped;
+  }
+  for (const item of itemsContaining(input, LOCAL_CONFIG)) {
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+    } catch (e) {
+      if (e instanceof ReadError) continue;
+      throw e;
+    }
+    const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
+    if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
+    // The document goes whole: its leading comment lines, and the separator line before them.
+    let start = input.text.lastIndexOf('\n', item.start - 1) + 1;
+    for (let separator = false; start > 0 && !separator;) {
+      const previous = input.text.lastIndexOf('\n', start - 2) + 1;
+      const line = input.text.slice(previous, start - 1);
+      separator = /^---\s*$/.test(line);
+      if (!separator && !/^\s*(#.*)?$/.test(line)) break;
+      start = previous;
+    }
+    const blankLines = /(?:[ \t]*\n)*/y;
+    blankLines.lastIndex = item.end;
+    const end = item.end + (blankLines.exec(input.text)?.[0].length ?? 0);
+    cut({ start, end });
+    dropped.add(item);
+    const subject = subjectOf(value);
+    results.push(result('info', `left out of the output: it is annotated ${LOCAL_CONFIG}: "true"`, subject));
+  }
+  return dropped;
+}
+
+/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
+export function declaredAmong(input: Input, name: string): boolean {
+  return itemsContaining(input, name).some((item) => {
+    const text = input.text.slice(item.start, item.end);
+    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + text);
+    } catch (e) {
+      if (e instanceof ReadError) return false;
+      throw e;
+    }
+    const kind = kindOf(value.apiVersion, value.kind);
+    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
+    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
+  });
+}
+
+/** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
+export function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
+  const found: ConfigMapItem[] = [];
+  const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
+  for (const item of input.items.filter((i) => named.has(i))) {
+    const text = input.text.slice(item.start, item.end);
+    if (!CONFIGMAP_KIND.test(text)) continue;
+    let value: Record<string, unknown>;
+    try {
+      value = readAlone(' '.repeat(item.column) + text);
+    } catch (e) {
+      if (!(e instanceof ReadError)) throw e;
+      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
+      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+      const cm: ConfigMapItem = {
+        name,
+        data: undefined,
+        subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
+        unreadable: e.message,
+      };
+      if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
+      found.push(cm);
+      continue;
+    }
+    if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
+    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
+    const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
+    if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
+    found.push(cm);
+  }
+  return found;
+}
