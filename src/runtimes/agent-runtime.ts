@@ -2,7 +2,7 @@
 // postStart hook, appended as the controller appends them, without de-duplication (docs/expansion.md).
 import ack from './profiles/ack.json' with { type: 'json' };
 import openkruise from './profiles/openkruise.json' with { type: 'json' };
-import type { HandlerObject } from './entry.js';
+import type { HandlerObject } from './entry-types.js';
 import {
   CONTAINERS,
   INIT_CONTAINERS,

@@ -1,7 +1,7 @@
 // csi: the storage sidecar as an init container, with its env, mounts and volumes added only where the
 // pod has none of that name (the controller de-duplicates for csi; docs/expansion.md).
 import ack from './profiles/ack.json' with { type: 'json' };
-import type { NamedObject } from './entry.js';
+import type { NamedObject } from './entry-types.js';
 import {
   CONTAINERS,
   INIT_CONTAINERS,

@@ -5,7 +5,17 @@
 // has the rules.
 import * as t from 'io-ts';
 import { decode, list, named, nullable, type Problem } from '../base/decode.js';
+import {
+  TOP_LEVEL_FIELDS,
+  type Entry,
+  type EntryField,
+  type HandlerObject,
+  type JsonObject,
+  type NamedObject,
+} from './entry-types.js';
 import { goDecode, readJsonPairs, type Structs } from './godecode.js';
+
+export * from './entry-types.js';
 
 export const NamedCodec = t.type({ name: named(t.string, 'a string') });
 /** A lifecycle handler as far as the postStart merge reads it; other keys are kept. */
@@ -36,58 +46,8 @@ const EntryCodec = t.partial({
   annotations: StringMap,
 });
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
-export type NamedObject = JsonObject & { name: string };
-export type HandlerObject = JsonObject & { exec?: { command?: string[] | null } | null };
-
-/** The decoded entry. Lists and maps keep every field of the source objects, which are injected verbatim. */
-export interface Entry {
-  mainContainer: {
-    name: string;
-    env: NamedObject[];
-    volumeMounts: NamedObject[];
-    postStart?: HandlerObject;
-    /** The fields of mainContainer set with a value, as written. */
-    present: string[];
-  };
-  csiSidecar: NamedObject[];
-  volume: NamedObject[];
-  initContainers: NamedObject[];
-  containers: NamedObject[];
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  /** Top-level keys present with a value, by canonical name. */
-  present: Set<TopLevelField>;
-  /** The keys the controller's decoding drops, at any level, each with its path as written. */
-  ignored: (string | number)[][];
-}
-
-type TopLevelField = keyof typeof EntryCodec.props;
-
-/**
- * The parts of an entry a runtime can read, each with the core/v1 type its values must have (checked
- * at build time, runtimes/schema.ts) and where the decoded entry keeps them.
- */
-export const ENTRY_FIELDS = {
-  'mainContainer.name': { type: undefined, values: () => [] },
-  'mainContainer.env': { type: 'EnvVar', values: (e: Entry) => e.mainContainer.env },
-  'mainContainer.volumeMounts': { type: 'VolumeMount', values: (e: Entry) => e.mainContainer.volumeMounts },
-  'mainContainer.lifecycle.postStart': {
-    type: 'LifecycleHandler',
-    values: (e: Entry) => (e.mainContainer.postStart ? [e.mainContainer.postStart] : []),
-  },
-  csiSidecar: { type: 'Container', values: (e: Entry) => e.csiSidecar },
-  volume: { type: 'Volume', values: (e: Entry) => e.volume },
-  initContainers: { type: 'Container', values: (e: Entry) => e.initContainers },
-  containers: { type: 'Container', values: (e: Entry) => e.containers },
-  labels: { type: undefined, values: () => [] },
-  annotations: { type: undefined, values: () => [] },
-} as const satisfies Record<string, { type: string | undefined; values: (e: Entry) => readonly unknown[] }>;
-
-export type EntryField = keyof typeof ENTRY_FIELDS;
-
-const canonicalKeys = Object.keys(EntryCodec.props) as TopLevelField[];
+// Typed so that a top-level field the codec lacks is a type error.
+const canonicalKeys: readonly (keyof typeof EntryCodec.props)[] = TOP_LEVEL_FIELDS;
 
 /** The controller's SidecarInjectConfig (config_types.go), its fields of the core/v1 types. */
 export const ENTRY_STRUCT: Structs = {

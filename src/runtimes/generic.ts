@@ -1,6 +1,6 @@
 // Any runtime the table does not name: its init containers, containers and volumes appended, its
 // labels and annotations set where absent, after the controller's conflict check (docs/expansion.md).
-import type { Entry, NamedObject } from './entry.js';
+import type { Entry, NamedObject } from './entry-types.js';
 import {
   CONTAINERS,
   INIT_CONTAINERS,

@@ -3,7 +3,7 @@
 // the template. The planner records what the rules do to it (plan/changes.ts); a model of the
 // controller can apply them to plain data. Either way the rules are written once, in the runtime units.
 import type { Path } from '../base/data.js';
-import type { Entry } from './entry.js';
+import type { Entry } from './entry-types.js';
 
 export type PodObject = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // profile, the controller's guard or conflict check for it, and its expansion. One module per runtime
 // declares all of these; ./table.ts lists them in the controller's order (docs/runtimes.md).
 import type { Path } from '../base/data.js';
-import type { Entry, EntryField } from './entry.js';
+import type { Entry, EntryField } from './entry-types.js';
 import type { ExpandContext, PodTemplate } from './pod.js';
 
 /** The sets of built-in entries (option `defaults`; `none` is the choice of no profile). */
