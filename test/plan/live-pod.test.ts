@@ -26,7 +26,10 @@ type Obj = Record<string, unknown>;
  * written into: "Cannot add property env, object is not extensible"; see the report of branch law). Until
  * that is fixed, no generated entry adds a container the rewrite would pick: traffic-proxy's entry adds
  * `envoy` (the rewrite picks the template's own `istio-proxy`), and no built-in traffic-proxy entry (the
- * openkruise profile's adds its proxy and asks for the rewrite) is used. Set to false once it is fixed.
+ * openkruise profile's adds its proxy and asks for the rewrite) is used. Set to false once it is fixed:
+ * the v1 entry then adds `istio-proxy` itself. (Copying what append adds ends the crash, but then the
+ * planner's own probe rewrite appends into the init container the same plan appends, and the output's
+ * initContainers becomes a mapping {"1": {env: ...}}: that wants fixing too.)
  */
 const FROZEN_ENTRY_BUG: boolean = true;
 
@@ -68,7 +71,7 @@ const ENTRIES: Record<Runtime, Record<string, Obj>> = {
     v2: { annotations: { metrics: 'off' }, initContainers: [{ name: 'metrics-init', image: 'metrics:v1' }] },
   },
   'traffic-proxy': {
-    v1: { containers: [{ name: 'envoy', image: 'proxy:v1' }] },
+    v1: { containers: [{ name: FROZEN_ENTRY_BUG ? 'envoy' : 'istio-proxy', image: 'proxy:v1' }] },
     v2: { labels: { mesh: 'on' }, containers: [{ name: 'envoy', image: 'proxy:v2' }] },
   },
 };
@@ -195,14 +198,14 @@ function clusterOf(list: ReturnType<typeof resourceList>) {
     list.functionConfig,
     (name, defaults) => (defaults !== 'none' && RUNTIMES.defaultEntry(name, defaults) !== undefined) || names.has(name),
   );
-  assert.ok(decoded.ok);
+  assert.ok(decoded.ok, 'the function config decodes');
   const maps: ConfigMapItem[] = [];
   if (list.configMap) {
     const metadata = list.configMap.metadata as { name: string; namespace: string };
     maps.push({ ...metadata, data: list.configMap.data, subject: subjectOf(list.configMap) });
   }
   const created = Resolver.create(decoded.config, maps);
-  assert.ok(created.ok);
+  assert.ok(created.ok, 'the resolver is made');
   const resolver = created.resolver;
   const own = (runtime: string) => {
     const found = resolver.lookup(runtime);
@@ -281,7 +284,7 @@ describe('plan/expand: the live-pod law', () => {
 function checkLaw(input: Obj, output: Obj, { cluster, differs }: ReturnType<typeof clusterOf>): void {
   const kind = kindOf(input.apiVersion, input.kind)!;
   const [before, after] = [decodeSandbox(input, kind), decodeSandbox(output, kind)];
-  assert.ok(before.ok && after.ok);
+  assert.ok(before.ok && after.ok, 'input and output decode');
   const podOf = (object: Obj, declared: readonly string[], claims: readonly string[]) =>
     controllerPod(valueAt(object, kind.podTemplate) as Template, claims, declared, cluster, RUNTIMES, kind);
   const fromInput = podOf(input, before.view.runtimes, before.view.claimNames);
