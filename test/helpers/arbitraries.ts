@@ -20,7 +20,7 @@ const postStart = fc.oneof(
   fc.constant({ sleep: { seconds: 1 } }),
   fc.constant({}),
 );
-const container = fc
+export const container = fc
   .record(
     {
       name,
@@ -107,6 +107,66 @@ const other = fc
   .map((c) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: c.name }, data: c.data }));
 
 export const item = fc.oneof({ weight: 3, arbitrary: sandbox }, { weight: 1, arbitrary: other });
+
+/** The runtimes the live-pod law is tested with: the two fixed-order ones, traffic-proxy and two custom ones. */
+export const LIVE_RUNTIMES = ['agent-runtime', 'csi', 'logger', 'metrics', 'traffic-proxy'] as const;
+
+/**
+ * A Sandbox or SandboxSet for the live-pod law (test/plan/live-pod.test.ts): any of LIVE_RUNTIMES at any
+ * position, claim templates, names that entries also use, and sometimes the health-probe rewrite asked
+ * for, with a proxy container of the user's own and probes for it to take over.
+ */
+export const liveSandbox = fc
+  .record({
+    kind: fc.constantFrom('Sandbox', 'SandboxSet'),
+    runtimes: fc.array(fc.constantFrom(...LIVE_RUNTIMES), { maxLength: 5 }),
+    initContainers: fc.array(fc.record({ name: fc.constantFrom('setup', 'runtime'), image: fc.constant('busybox') }), {
+      maxLength: 2,
+    }),
+    containers: fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (c) => c.name }),
+    volumes: fc.uniqueArray(
+      fc.record({ name: fc.constantFrom('data', 'envd-volume', 'logs'), emptyDir: fc.constant({}) }),
+      { maxLength: 2, selector: (v) => v.name },
+    ),
+    claims: fc.uniqueArray(fc.constantFrom('www', 'mount-root', 'logs'), { maxLength: 2 }),
+    labels: fc.option(fc.dictionary(fc.constantFrom('app', 'logging'), fc.constantFrom('a', 'off')), {
+      nil: undefined,
+    }),
+    rewrite: fc.constantFrom('none', 'annotation', 'annotation-and-proxy'),
+    probe: fc.constantFrom('none', 'port', 'named-port'),
+  })
+  .map((s) => {
+    const spec: Record<string, unknown> = {};
+    if (s.runtimes.length) spec.runtimes = s.runtimes.map((r) => ({ name: r }));
+    if (s.kind === 'SandboxSet') spec.replicas = 1;
+    // Mounts name a volume or claim template that is there, once each: the API server's checks of those
+    // are the golden cases' business, and here they would only leave the resource unchanged.
+    const there = new Set([...s.volumes.map((v) => v.name), ...s.claims]);
+    const containers: Record<string, unknown>[] = structuredClone(s.containers).map(({ volumeMounts, ...c }) => {
+      const mounts = (volumeMounts ?? []).filter(
+        (m, i, all) =>
+          there.has(m.name) && all.findIndex((o) => o.name === m.name || o.mountPath === m.mountPath) === i,
+      );
+      return mounts.length ? { ...c, volumeMounts: mounts } : c;
+    });
+    if (s.probe !== 'none') {
+      const main = containers[0]!;
+      if (s.probe === 'named-port') main.ports = [{ name: 'http', containerPort: 8080 }];
+      main.readinessProbe = { httpGet: { path: '/healthz', port: s.probe === 'port' ? 8080 : 'http' } };
+    }
+    // The user's own proxy container, which the rewrite hands the probes to (istio-proxy by default).
+    if (s.rewrite === 'annotation-and-proxy') containers.push({ name: 'istio-proxy', image: 'proxy:own' });
+    const pod: Record<string, unknown> = {};
+    if (s.initContainers.length) pod.initContainers = s.initContainers;
+    pod.containers = containers;
+    if (s.volumes.length) pod.volumes = s.volumes;
+    const metadata: Record<string, unknown> = {};
+    if (s.labels) metadata.labels = s.labels;
+    if (s.rewrite !== 'none') metadata.annotations = { 'networking.agents.kruise.io/health-probe-rewrite': 'true' };
+    spec.template = Object.keys(metadata).length ? { metadata, spec: pod } : { spec: pod };
+    if (s.claims.length) spec.volumeClaimTemplates = s.claims.map((c) => ({ metadata: { name: c } }));
+    return { kind: s.kind, spec, runtimes: s.runtimes, rewrite: s.rewrite, probe: s.probe, claims: s.claims };
+  });
 
 /** How one item is written: indent, list style, and which collections are flow, with comments. */
 export interface Format {
