@@ -48,7 +48,11 @@ export function valueAt(value: unknown, path: Path): unknown {
  * a nil map set into).
  */
 export class PlainEditor {
-  constructor(readonly data: Record<string, unknown>) {}
+  /** @param copyAppended copy values as they are appended, so that later edits never reach the caller's (frozen) objects */
+  constructor(
+    readonly data: Record<string, unknown>,
+    private readonly copyAppended = false,
+  ) {}
 
   get(path: Path): unknown {
     return valueAt(this.data, path);
@@ -61,7 +65,10 @@ export class PlainEditor {
   }
 
   append(path: Path, values: readonly unknown[]): void {
-    if (values.length) (this.ensure(path, () => []) as unknown[]).push(...values);
+    if (values.length) {
+      const list = this.ensure(path, () => []) as unknown[];
+      list.push(...(this.copyAppended ? values.map(copyData) : values));
+    }
   }
 
   /** Adds values at the start of the list at path, which exists. */

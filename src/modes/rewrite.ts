@@ -176,24 +176,22 @@ function checkMessage(
     );
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
-  if (was.found && 'status' in was && will.found && 'status' in will) {
-    const before = new Map(was.status.runtimes.map((r) => [r.name, r.hash]));
-    const after = new Map(will.status.runtimes.map((r) => [r.name, r.hash]));
-    const stale = [...after]
-      .filter(([name, hash]) => before.has(name) && before.get(name) !== hash)
-      .map(([name]) => name);
-    const added = [...after.keys()].filter((name) => !before.has(name));
-    const removed = [...before.keys()].filter((name) => !after.has(name));
-    const changed = stale.map((name) => `runtime ${name}: its injection config changed since it was injected`);
-    if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;
-    const live = livePod();
-    if (live) return `check: the live Pod would differ: ${live}; ${fix}`;
-    const parts = [
-      ...added.map((name) => `runtime ${name}: declared but not injected`),
-      ...removed.map((name) => `runtime ${name}: injected but no longer declared`),
-    ];
-    if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
-  }
+  const before = new Map(was.found && 'status' in was ? was.status.runtimes.map((r) => [r.name, r.hash]) : []);
+  const after = new Map(will.found && 'status' in will ? will.status.runtimes.map((r) => [r.name, r.hash]) : []);
+  const stale = [...after].filter(([name, hash]) => before.has(name) && before.get(name) !== hash);
+  const changed = stale.map(([name]) => `runtime ${name}: its injection config changed since it was injected`);
+  if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;
+  const live = livePod();
+  if (live) return `check: the live Pod would differ: ${live}; ${fix}`;
+  const parts = [
+    ...[...after.keys()]
+      .filter((name) => !before.has(name))
+      .map((name) => `runtime ${name}: declared but not injected`),
+    ...[...before.keys()]
+      .filter((name) => !after.has(name))
+      .map((name) => `runtime ${name}: injected but no longer declared`),
+  ];
+  if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
   return (
     `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, ` +
     `or move the edit into the template or the injection config`

@@ -1,7 +1,7 @@
 // The plan's output: edits to one resource, as paths into it. The YAML layer turns them into text edits,
 // so the planner never sees YAML, and the applier never sees injection rules.
 
-import { PlainEditor, type Path } from '../base/data.js';
+import { copyData, PlainEditor, type Path } from '../base/data.js';
 import type { PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
@@ -35,6 +35,8 @@ export class Recorder {
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
   private readonly editor: PlainEditor;
+  /** Items this plan appended, each with the change that carries it and its place there. */
+  private readonly appended = new Map<unknown, { change: Extract<Change, { op: 'append' }>; index: number }>();
 
   constructor(readonly working: Record<string, unknown>) {
     this.editor = new PlainEditor(working);
@@ -51,24 +53,54 @@ export class Recorder {
   append(path: Path, values: readonly unknown[]): void {
     if (values.length === 0) return;
     this.operations++;
+    if (this.editInsideAppended(path, (editor, at) => editor.append(at, values))) return;
     this.editor.append(path, values);
     const previous = this.changes.find(
       (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
-    );
-    if (previous && previous.op === 'append') previous.values.push(...values);
-    else this.record({ op: 'append', path, values: [...values] });
+    ) as Extract<Change, { op: 'append' }> | undefined;
+    const change = previous ?? { op: 'append' as const, path, values: [] };
+    const start = change.values.length;
+    change.values.push(...values);
+    values.forEach((value, i) => this.appended.set(value, { change, index: start + i }));
+    if (!previous) this.record(change);
   }
 
   prepend(path: Path, values: readonly unknown[]): void {
     this.operations++;
+    if (this.editInsideAppended(path, (editor, at) => editor.prepend(at, values))) return;
     this.editor.prepend(path, values);
     this.record({ op: 'prepend', path, values: [...values] });
   }
 
   set(path: Path, value: unknown): void {
     this.operations++;
+    if (this.editInsideAppended(path, (editor, at) => editor.set(at, value))) return;
     this.editor.set(path, value);
     this.record({ op: 'set', path, value });
+  }
+
+  /**
+   * An edit inside an item this plan appended (the probe rewrite's env on an injected proxy) is no change
+   * of its own: the item, copied (entries are frozen, and shared by every resource), takes the edit, and
+   * the append carries it.
+   */
+  private editInsideAppended(path: Path, edit: (editor: PlainEditor, at: Path) => void): boolean {
+    let node: unknown = this.working;
+    for (const [depth, key] of path.entries()) {
+      if (node === null || typeof node !== 'object') return false;
+      const parent = node as Record<string | number, unknown>;
+      node = parent[key];
+      const mark = this.appended.get(node);
+      if (!mark || depth === path.length - 1) continue;
+      const copy = copyData(node) as Record<string, unknown>;
+      parent[key] = copy;
+      mark.change.values[mark.index] = copy;
+      this.appended.delete(node);
+      this.appended.set(copy, mark);
+      edit(new PlainEditor(copy), path.slice(depth + 1));
+      return true;
+    }
+    return false;
   }
 
   /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */

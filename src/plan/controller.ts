@@ -51,7 +51,7 @@ export function controllerPod(
 ): ControllerPod {
   // The template as the controller reads it: through the admission webhook's probe defaults, if any.
   const base = baseTemplate(template);
-  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base);
+  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, true);
   // One volume per claim template, after the template's own (pod_control.go:338-355).
   pod.append(
     ['spec', 'volumes'],

@@ -12,7 +12,14 @@ import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
 import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
-import { controllerOrder, controllerPod, podDifference, type ClusterEntries, type Template } from './controller.js';
+import {
+  controllerOrder,
+  controllerPod,
+  podDifference,
+  type ClusterEntries,
+  type ControllerPod,
+  type Template,
+} from './controller.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
 import { validatePod, validateWritten } from './validate-pod.js';
 
@@ -102,7 +109,7 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
   const known = knownStop(order, config, fromInput.unknown);
   let why = known?.why;
-  for (let limit = known ? known.at : order.length; limit >= 0; limit--) {
+  for (let limit = known ? known.at : order.length; limit >= 0;) {
     const expansion = new Expansion(view, config, subject, limit).run();
     if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
     const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
@@ -117,11 +124,20 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
     const difference = fromOutput.failure
       ? `the controller would fail: ${conflictMessage(fromOutput.failure.runtime, fromOutput.failure.conflict)}`
       : podDifference(fromInput.pod, fromOutput.pod);
-    if (difference === undefined) {
+    // The same Pod is not all: a runtime expanded here and kept must also be one the controller adds
+    // nothing to at pod creation, or Git would not show all that runs.
+    const reapplied = difference === undefined ? addedToAgain(expansion, fromOutput, output, view, config) : undefined;
+    if (difference === undefined && reapplied === undefined) {
       if (limit < order.length) expansion.leave(order, limit, why ?? '');
       return expansion.plan;
     }
-    if (limit > 0) why = lawBreak(order[limit - 1]!, config, difference);
+    if (reapplied) {
+      limit = order.indexOf(reapplied.runtime);
+      why = reapplied.why;
+      continue;
+    }
+    if (limit > 0) why = lawBreak(order[limit - 1]!, config, difference!);
+    limit--;
   }
   const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
   return unchanged([
@@ -150,6 +166,37 @@ export function livePodDifference(
     if (live.failure || intended.failure) return undefined;
     return podDifference(intended.pod, live.pod);
   };
+}
+
+/**
+ * The first runtime expanded here and kept declared that the controller would still apply to the
+ * output and add to (its guard cannot see the cluster entry's sidecars), with why.
+ */
+function addedToAgain(
+  expansion: { plan: Plan; declared: string[] },
+  fromOutput: ControllerPod,
+  output: Template,
+  view: SandboxView,
+  config: ConfigView,
+): { runtime: string; why: string } | undefined {
+  const expanded = new Set(expansion.plan.expanded.map((e) => e.name));
+  for (const name of fromOutput.applied) {
+    if (!expanded.has(name)) continue;
+    const others = expansion.declared.filter((declared) => declared !== name);
+    const without = controllerPod(output, view.claimNames, others, config.cluster, config.runtimes, view.kind);
+    const added = podDifference(without.pod, fromOutput.pod);
+    if (added === undefined) continue;
+    const sidecars = config.cluster(name)?.csiSidecar.map((s) => s.name) ?? [];
+    const unseen = sidecars.length ? ` (${sidecars.join(', ')})` : '';
+    return {
+      runtime: name,
+      why:
+        `kept declared, it would still be applied at pod creation, since the controller's guard does not find ` +
+        `the cluster entry's sidecars${unseen}, and it would add to the Pod (${added}); make the entry used here ` +
+        "name the same sidecars as the cluster's",
+    };
+  }
+  return undefined;
 }
 
 /** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
@@ -403,7 +450,7 @@ class Expansion {
   }
 
   private declaredOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
-    if (unit.leftForController) {
+    if (unit.leftForController && this.config.options.expandTrafficProxy && this.config.lookup(name).ok) {
       this.report(
         'warning',
         `runtime "${name}" is expanded here (expandTrafficProxy): the controller's CA-bundle injection, keyed ` +
