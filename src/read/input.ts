@@ -55,10 +55,14 @@ export class ReadError extends Error {}
 /** Bounds the expansion of aliases, so an alias bomb costs little (the yaml package's own guard). */
 const MAX_ALIAS_COUNT = 1000;
 
-/** The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. */
+/**
+ * The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. A
+ * byte order mark stays in the text (yaml reads past it): offsets in the text then count every input
+ * character, which the output, copied from the input's bytes by those offsets, depends on.
+ */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     // Find the first bad byte: the longest prefix that still decodes (a cut sequence may continue).
     let low = 0;

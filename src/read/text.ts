@@ -3,7 +3,9 @@
 import { isCollection, isPair, type Node, type Pair } from 'yaml';
 
 export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // A byte order mark is no column: the first line's keys stand where the next lines' do.
+  return offset - start - (start === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
 }
 
 /**

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splice, type Edit, type TextEdit } from '../../src/apply/edit.js';
+import { run, runToBytes } from '../../src/pipeline.js';
 import { spliceBytes, writeChunks } from '../../src/write/output.js';
+import { CONFIG } from '../helpers/arbitraries.js';
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', '日', '😀', '-'), maxLength: 40 });
 
@@ -32,6 +34,20 @@ describe('write/output', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('runToBytes keeps a byte order mark and copies the input from where each byte stands', () => {
+    const sandbox =
+      'apiVersion: agents.kruise.io/v1alpha1\nkind: Sandbox\nmetadata:\n  name: s # é\nspec:\n  runtimes:\n  - name: csi\n  template:\n    spec:\n      containers:\n      - name: main\n        image: busybox\n';
+    for (const text of ['\ufeff---\n' + sandbox, '\ufeff' + sandbox + '---\nkind: A\n']) {
+      const input = Buffer.from(text);
+      const bytes = Buffer.concat(runToBytes(input, { configText: CONFIG }).stdout);
+      assert.deepEqual(bytes, Buffer.from(run(input, { configText: CONFIG }).stdout));
+      assert.deepEqual(bytes.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
+      assert.notEqual(bytes.toString(), text, 'csi was injected');
+      const back = Buffer.concat(runToBytes(bytes, { configText: CONFIG, mode: 'uninject' }).stdout);
+      assert.deepEqual(back, input);
+    }
   });
 
   it('writeChunks writes all the bytes, in order, in batches of about a megabyte', () => {
