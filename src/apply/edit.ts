@@ -16,7 +16,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import type { Change, Path } from '../plan/changes.js';
-import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
+import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
 export interface Edit<T> {
@@ -267,7 +267,7 @@ function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, st
     return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
   }
   const firstKey = map.items[0]!.key as Node;
-  const column = columnOf(text, firstKey.range![0]);
+  const column = columnOf(text, propsStart(text, firstKey.range![0]));
   const at = afterLine(text, contentEnd(map));
   return {
     start: at,
@@ -294,7 +294,7 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
     const hasValue = (pair.value as Node | null)?.range !== undefined;
     return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value), depth: 0 };
   }
-  const column = columnOf(text, (pair.key as Node).range![0]);
+  const column = columnOf(text, propsStart(text, (pair.key as Node).range![0]));
   const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
   return { ...region, text: body + '\n', depth: column };
 }

@@ -13,7 +13,7 @@ import {
 } from 'yaml';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
-import { afterLine, columnOf, contentEnd } from './text.js';
+import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
 
@@ -40,7 +40,8 @@ export interface Input {
 
 /** An item as found by a full parse. */
 function parsedItem(text: string, index: number, node: Node): Item {
-  const start = node?.range?.[0] ?? 0;
+  // From the anchor or tag of its first key, if any (`&sb apiVersion: ...`): the item's text has it.
+  const start = node?.range ? propsStart(text, firstKeyStart(node)) : 0;
   return {
     index,
     start,
@@ -48,6 +49,12 @@ function parsedItem(text: string, index: number, node: Node): Item {
     column: columnOf(text, start),
     node,
   };
+}
+
+/** Where a block mapping's first key stands (a mapping's own range starts there too, after its props). */
+function firstKeyStart(node: Node): number {
+  const first = isMap(node) && !node.flow ? node.items[0] : undefined;
+  return (first && (first.key as Node | null)?.range?.[0]) ?? node.range![0];
 }
 
 export class ReadError extends Error {}

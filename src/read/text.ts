@@ -27,6 +27,24 @@ export function afterLine(text: string, offset: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
+/**
+ * Where a node's text starts with its properties: before the anchors and tags in front of it on its
+ * line (`- &k name: main`, `!!merge <<: ...`). yaml's ranges start after them, so a key's own offset
+ * gives its mapping's column wrongly, and text cut from it loses them.
+ */
+export function propsStart(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    let end = at;
+    while (end > 0 && text[end - 1] === ' ') end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    const c = text[start];
+    if (start === end || (c !== '&' && c !== '!')) return at;
+    at = start;
+  }
+}
+
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
