@@ -67,7 +67,12 @@ export function rewriteItem(
     return rewrite(original, planner, mode, subject);
   } catch (e) {
     if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
-    return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
+    // A line is given where the error is in the resource as it came (not in it after a strip).
+    const at = e instanceof ApplyError && e.text === original.text ? e.offset : undefined;
+    const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
+    return {
+      results: [result('error', `cannot rewrite this resource: ${e.message}${line}; it is left unchanged`, subject)],
+    };
   }
 }
 

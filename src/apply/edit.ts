@@ -29,7 +29,17 @@ export interface Edit<T> {
 
 export type TextEdit = Edit<string>;
 
-export class ApplyError extends Error {}
+export class ApplyError extends Error {
+  /** The text edited, once planEdits has seen the error: `offset` is into it. */
+  text?: string;
+  /** Where in the text the problem is, when it is at one place: for the line in the message. */
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
 type Target =
@@ -69,7 +79,13 @@ export function planEdits(
   };
 
   for (const change of changes) {
-    const target = locate(root, change.path);
+    let target: Target;
+    try {
+      target = locate(root, change.path);
+    } catch (e) {
+      if (e instanceof ApplyError) e.text ??= text;
+      throw e;
+    }
     if (target.kind === 'create') {
       if (change.op === 'insertPair') edits.push(insertPair(text, target.map, change.after, change.text));
       else if (change.op === 'insertText' && target.replace) {
@@ -176,10 +192,7 @@ function locate(root: Node, path: Path): Target {
   let parentDepth = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
-    if (isAlias(node))
-      throw new ApplyError(
-        `${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`,
-      );
+    refuseShared(root, node, path.slice(0, i), pair);
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
@@ -190,7 +203,10 @@ function locate(root: Node, path: Path): Target {
     }
     if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
     const found = pairOf(node, key);
-    if (!found) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+    if (!found) {
+      refuseMerged(root, node, path.slice(0, i + 1));
+      return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+    }
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
     if (isEmptyScalar(found.value as Node | null))
       return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
@@ -200,6 +216,7 @@ function locate(root: Node, path: Path): Target {
     node = found.value as Node;
   }
   if (!parent) throw new ApplyError('internal error: an empty path');
+  refuseShared(root, node, path, pair);
   return { kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) };
 }
 
@@ -348,6 +365,93 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
   }
   const at = blockEntryStart(text, items, index + 1);
   return { start: at, end: at, text: insert, depth: 0 };
+}
+
+// Anchors, aliases and merge keys share one node's text among several places. An edit of that text
+// would change all of them (a helper container would get envd's env), and a key written beside a
+// merge key would override what it merges (the user's env would be lost); so such edits are refused,
+// naming the anchor and how to write the value out.
+
+/** Refuses an edit at or below a node that is an alias, or that has an anchor some alias uses. */
+function refuseShared(root: Node, node: Node, path: Path, pair: Pair | undefined): void {
+  // The key's line, where the anchor or alias is written (a block value's own range starts below it).
+  const at = (pair?.key as Node | undefined)?.range?.[0] ?? node.range?.[0];
+  if (isAlias(node))
+    throw new ApplyError(
+      `${pathText(path)} is the alias *${node.source}: editing through it would change the anchor &${node.source} and every other *${node.source} with it; write the value of &${node.source} out at ${pathText(path)} instead of the alias`,
+      at,
+    );
+  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+  if (anchor && aliasNames(root).has(anchor))
+    throw new ApplyError(
+      `${pathText(path)} has the anchor &${anchor}, and *${anchor} uses it elsewhere: editing it would change every *${anchor} too; write the value out in place of each *${anchor}, then drop the anchor`,
+      at,
+    );
+}
+
+/** Refuses to create a key that a merge key (`<<`) of its mapping gives it already. */
+function refuseMerged(root: Node, map: YAMLMap, path: Path): void {
+  const key = String(path[path.length - 1]);
+  for (const item of map.items) {
+    if (!isPair(item) || !isMergeKey(item.key)) continue;
+    const from = mergedFrom(root, item.value as Node | null, key, 0);
+    if (from !== undefined)
+      throw new ApplyError(
+        `${pathText(path)} comes from a merge key (<< of ${from}), and a key ${key} written beside it would override the merged value, not add to it; write ${key} out in this mapping with the merged value, and the injection adds to that`,
+        (item.key as Node).range?.[0],
+      );
+  }
+}
+
+const isMergeKey = (key: unknown): boolean =>
+  isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<' || key.tag === 'tag:yaml.org,2002:merge');
+
+/** Which merge source gives a mapping the key (`*name`, or `a mapping`), if one does. */
+function mergedFrom(root: Node, source: Node | null, key: string, depth: number): string | undefined {
+  if (depth > 16 || source === null) return undefined;
+  if (isSeq(source)) {
+    for (const item of source.items) {
+      const from = mergedFrom(root, item as Node, key, depth + 1);
+      if (from !== undefined) return from;
+    }
+    return undefined;
+  }
+  const resolved = isAlias(source) ? anchorOf(root, source.source, source.range?.[0] ?? Infinity) : source;
+  if (!isMap(resolved)) return undefined;
+  const direct = pairOf(resolved, key) !== undefined;
+  const nested = resolved.items.some(
+    (p) => isPair(p) && isMergeKey(p.key) && mergedFrom(root, p.value as Node | null, key, depth + 1) !== undefined,
+  );
+  if (!direct && !nested) return undefined;
+  if (isAlias(source)) return `*${source.source}`;
+  return resolved.anchor ? `&${resolved.anchor}` : 'an inline mapping';
+}
+
+/** The names aliases use in a resource, found once per resource text. */
+const aliasesOf = new WeakMap<Node, Set<string>>();
+function aliasNames(root: Node): Set<string> {
+  let names = aliasesOf.get(root);
+  if (!names) {
+    const found = new Set<string>();
+    visit(root, {
+      Alias(_key, alias) {
+        found.add(alias.source);
+      },
+    });
+    aliasesOf.set(root, (names = found));
+  }
+  return names;
+}
+
+/** The node an alias at `before` refers to: the last one with that anchor before it. */
+function anchorOf(root: Node, name: string, before: number): Node | undefined {
+  let found: Node | undefined;
+  visit(root, {
+    Node(_key, n) {
+      if ((isScalar(n) || isCollection(n)) && n.anchor === name && (n.range?.[0] ?? Infinity) < before) found = n;
+    },
+  });
+  return found;
 }
 
 /** Text that goes must not take an anchor with it: an alias elsewhere may still point there. */

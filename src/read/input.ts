@@ -59,6 +59,12 @@ function firstKeyStart(node: Node): number {
 
 export class ReadError extends Error {}
 
+/**
+ * How every resource is read: with YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes applies
+ * (its YAML reader is YAML 1.1), so that what is planned is what the API server would see.
+ */
+export const READ_OPTIONS = { prettyErrors: true, logLevel: 'error', merge: true } as const;
+
 /** Bounds the expansion of aliases, so an alias bomb costs little (the yaml package's own guard). */
 const MAX_ALIAS_COUNT = 1000;
 
@@ -129,7 +135,7 @@ export function readInput(text: string): Input {
 function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
   const subset = parseSubset(text);
   if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
-  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const doc = parseDocument(text, READ_OPTIONS);
   const root = doc.contents;
   if (doc.errors.length || !isMap(root)) return undefined;
   return { root, functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc) };
@@ -137,7 +143,7 @@ function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unkn
 
 /** The full parse, for every layout the scanner does not take. */
 function parseInput(text: string): Input {
-  const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: 'error' });
+  const docs = parseAllDocuments(text, READ_OPTIONS);
   if (!Array.isArray(docs)) return { text, shape: 'stream', items: [] };
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
@@ -244,7 +250,7 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
 export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
   const subset = parseSubset(text);
   if (subset) return subset;
-  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const doc = parseDocument(text, READ_OPTIONS);
   const error = doc.errors[0];
   if (error) throw new ReadError(describeYamlError(error, firstLine));
   return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
