@@ -45,6 +45,16 @@ export function rewriteItem(
   mode: Mode,
   where: { name: string; line: number },
 ): Rewritten {
+  // The last item of a text without a final newline gets one while it is rewritten, and loses it
+  // again: edits place whole lines, and output that ends as the input did reads the same to a re-run,
+  // to check and to uninject.
+  if (text === '' || text.endsWith('\n')) return rewriteLines(text, planner, mode, where);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const rewritten = rewriteLines(text + newline, planner, mode, where);
+  return rewritten.text === undefined ? rewritten : { ...rewritten, text: rewritten.text.slice(0, -newline.length) };
+}
+
+function rewriteLines(text: string, planner: Planner, mode: Mode, where: { name: string; line: number }): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };

@@ -158,7 +158,19 @@ export function planEdits(
     if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
     for (const entry of added) log.created.push([...path, entry.key]);
   }
-  return { edits, log };
+  return { edits: inLineBreaksOf(text, edits), log };
+}
+
+/** Whether a text breaks its lines with CRLF (as its first line does). */
+export function usesCrlf(text: string): boolean {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r';
+}
+
+/** New text with the line breaks of the text it goes into: yaml renders LF, a CRLF file keeps CRLF. */
+export function inLineBreaksOf<E extends TextEdit>(text: string, edits: E[]): E[] {
+  if (!usesCrlf(text)) return edits;
+  return edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') }));
 }
 
 /** Applies edits to a text; edits must not overlap. */
