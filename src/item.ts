@@ -2,7 +2,7 @@
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
 import type { Node } from 'yaml';
-import { ApplyError, planEdits, splice } from './apply/edit.js';
+import { ApplyError, emptyPairText, planEdits, splice, type ApplyLog } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
 import type { Change } from './plan/changes.js';
@@ -110,7 +110,7 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   if (plan.changes.length) {
     const style = styleOf(stripped);
     const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    const record = statusRecord(plan, applied.log);
+    const record = statusRecord(plan, withEmptyAnnotations(stripped, applied.log));
     const annotation = planEdits(
       stripped.text,
       stripped.root,
@@ -142,6 +142,17 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
       ],
     };
   return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
+}
+
+/**
+ * An annotations key that is there with nothing in it (`annotations:`, `annotations: {}`) is recorded
+ * as replaced, with its text, so that taking the status out puts it back as it was, rather than
+ * dropping it as it drops an annotations key that only the status was written into.
+ */
+function withEmptyAnnotations(parsed: Parsed, log: ApplyLog): ApplyLog {
+  const path = STATUS_PATH.slice(0, -1);
+  const text = emptyPairText(parsed.text, parsed.root, path);
+  return text === undefined ? log : { ...log, replaced: [...log.replaced, { path, text }] };
 }
 
 function applyChanges(parsed: Parsed, changes: readonly Change[]): string {

@@ -161,6 +161,27 @@ export function planEdits(
   return { edits: inLineBreaksOf(text, edits), log };
 }
 
+/**
+ * The text of the pair at a path of mappings when its value is empty (`key:`, `key: null`, `key: {}`),
+ * as a restore puts it back; else undefined.
+ */
+export function emptyPairText(text: string, root: Node, path: Path): string | undefined {
+  let node: Node | null = root;
+  let parent: YAMLMap | undefined;
+  let pair: Pair | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    parent = node;
+    pair = pairOf(node, String(key));
+    if (!pair) return undefined;
+    node = pair.value as Node | null;
+  }
+  if (!parent || !pair) return undefined;
+  if (!isEmptyScalar(node) && !(isMap(node) && node.flow && node.items.length === 0)) return undefined;
+  const region = pairRegion(text, parent, pair);
+  return text.slice(region.start, region.end);
+}
+
 /** Whether a text breaks its lines with CRLF (as its first line does). */
 export function usesCrlf(text: string): boolean {
   const newline = text.indexOf('\n');
@@ -325,7 +346,22 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
   }
   const column = columnOf(text, propsStart(text, (pair.key as Node).range![0]));
   const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
-  return { ...region, text: body + '\n', depth: column };
+  return { ...region, text: keepKeyComment(text, pair, body) + '\n', depth: column };
+}
+
+/**
+ * A comment on the line of a key with no value (`env: # none yet`) stays on the key's line when the
+ * key gets a value in block style below it: it says something about the key, and would be lost.
+ */
+function keepKeyComment(text: string, pair: Pair, body: string): string {
+  const key = pair.key as Node;
+  const lineEnd = text.indexOf('\n', key.range![1]);
+  const rest = text.slice(key.range![1], lineEnd === -1 ? text.length : lineEnd);
+  const comment = /^\s*:(?:\s+(?:~|null|Null|NULL))?(\s+#[^\r]*)\r?$/.exec(rest)?.[1];
+  const firstLineEnd = body.indexOf('\n');
+  if (comment === undefined || !isEmptyScalar(pair.value as Node | null) || firstLineEnd === -1) return body;
+  if (!body.slice(0, firstLineEnd).endsWith(':')) return body;
+  return body.slice(0, firstLineEnd) + comment + body.slice(firstLineEnd);
 }
 
 /**

@@ -74,10 +74,17 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, keepS
     ...removals,
     ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i])),
   ]);
+  // An annotations key that was there but empty before the injection (recorded as replaced) goes back
+  // also on a re-run when only the status is in it, so that the re-injection writes it as before.
+  const annotations = STATUS_PATH.slice(0, -1);
+  const annotationsBack =
+    keepStatus &&
+    replaced.has(key(annotations)) &&
+    isEmptyDeep(valueAt(withoutPaths(after, [STATUS_PATH]), annotations));
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
-    .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
-    .filter((path) => isEmptyDeep(valueAt(after, path)))
+    .concat(keepStatus ? [] : [annotations])
+    .filter((path) => isEmptyDeep(valueAt(after, path)) || (annotationsBack && key(path) === key(annotations)))
     .sort((a, b) => a.length - b.length)
     .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
   const covered = (path: Path) => emptied.some((outer) => isPrefix(outer, path));
