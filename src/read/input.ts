@@ -40,8 +40,10 @@ export interface Input {
 
 /** An item as found by a full parse. */
 function parsedItem(text: string, index: number, node: Node): Item {
-  // From the anchor or tag of its first key, if any (`&sb apiVersion: ...`): the item's text has it.
-  const start = node?.range ? propsStart(text, firstKeyStart(node)) : 0;
+  // From the anchor or tag of its first key, if any (`&sb apiVersion: ...`), or of the item itself
+  // (`--- !!map` above it): the item's text has them.
+  const collectionProps = (isMap(node) || isSeq(node)) && (node.tag !== undefined || node.anchor !== undefined);
+  const start = node?.range ? propsStart(text, node.range[0], collectionProps) : 0;
   return {
     index,
     start,
@@ -49,12 +51,6 @@ function parsedItem(text: string, index: number, node: Node): Item {
     column: columnOf(text, start),
     node,
   };
-}
-
-/** Where a block mapping's first key stands (a mapping's own range starts there too, after its props). */
-function firstKeyStart(node: Node): number {
-  const first = isMap(node) && !node.flow ? node.items[0] : undefined;
-  return (first && (first.key as Node | null)?.range?.[0]) ?? node.range![0];
 }
 
 export class ReadError extends Error {}

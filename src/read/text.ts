@@ -29,18 +29,19 @@ export function afterLine(text: string, offset: number): number {
 
 /**
  * Where a node's text starts with its properties: before the anchors and tags in front of it on its
- * line (`- &k name: main`, `!!merge <<: ...`). yaml's ranges start after them, so a key's own offset
+ * line (`- &k name: main`, `!!merge <<: ...`), and before the `?` of an explicit key; with
+ * `acrossLines`, also the props of a collection on the lines above it (`--- !!map` or `&a` alone). yaml's ranges start after them, so a key's own offset
  * gives its mapping's column wrongly, and text cut from it loses them.
  */
-export function propsStart(text: string, offset: number): number {
+export function propsStart(text: string, offset: number, acrossLines = false): number {
   let at = offset;
   for (;;) {
     let end = at;
-    while (end > 0 && text[end - 1] === ' ') end--;
+    while (end > 0 && (text[end - 1] === ' ' || (acrossLines && /\s/.test(text[end - 1]!)))) end--;
     let start = end;
     while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
     const c = text[start];
-    if (start === end || (c !== '&' && c !== '!')) return at;
+    if (start === end || (c !== '&' && c !== '!' && text.slice(start, end) !== '?')) return at;
     at = start;
   }
 }
