@@ -1,0 +1,197 @@
+// The law of issue 12: the same Pod however the Sandbox is written, and exact round trips. Generated
+// Sandboxes are written as real-world YAML (an image shared through an anchor and alias, an image
+// merged in by a merge key with and without kyaml's `!!merge` tag, tags and anchors on first keys, scripts in block scalars whose last lines start with
+// `#`, `|+` scalars, a BOM, CRLF, no final newline, as a plain stream or as an item of kpt's
+// ResourceList layout), and beside each the same Sandbox as plain JSON. Both read as Kubernetes reads
+// them (YAML 1.1, with merge keys):
+// - the output data equals the output data of the JSON (but for the status record, whose texts differ);
+// - every input character is kept, but for the text the record says was replaced or taken out;
+// - a re-run is a fixed point, check passes, and uninject gives the input back byte for byte.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Alias, Document, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { STATUS_ANNOTATION } from '../src/plan/status.js';
+import { run } from '../src/pipeline.js';
+import { CONFIG, sandbox } from './helpers/arbitraries.js';
+
+type Obj = Record<string, unknown>;
+
+const SCRIPTS = {
+  // A script whose last lines start with `#`: a block scalar, to a reader without a parse a comment.
+  hash: 'while true; do\n  sleep 1\n# keep running\ndone\n# end\n',
+  // Kept trailing blank lines: a `|+` scalar.
+  keep: 'echo kept\n\n\n',
+} as const;
+
+const dress = fc.record({
+  layout: fc.constantFrom('stream', 'ResourceList'),
+  indent: fc.constantFrom(2, 4),
+  indentSeq: fc.boolean(),
+  script: fc.constantFrom('none', 'hash', 'keep'),
+  firstKey: fc.constantFrom('plain', 'tag', 'anchor'),
+  itemAnchor: fc.boolean(),
+  merge: fc.constantFrom('none', 'plain', 'kyaml'),
+  sharedImage: fc.boolean(),
+  bom: fc.boolean(),
+  crlf: fc.boolean(),
+  finalNewline: fc.boolean(),
+});
+type Dress = typeof dress extends fc.Arbitrary<infer T> ? T : never;
+
+/** The Sandbox's value as the YAML will mean it: a script last in the item, shared images alike. */
+function shape(value: Obj, d: Dress): Obj {
+  const v = structuredClone(value);
+  const spec = v.spec as Obj;
+  const template = spec.template as Obj;
+  const { containers, ...pod } = template.spec as Obj & { containers: Obj[] };
+  // The containers last, and the script last in the last one: the item then ends with the script.
+  template.spec = { ...pod, containers };
+  delete spec.template;
+  spec.template = template;
+  if (d.sharedImage && containers.length > 1) containers[1]!.image = containers[0]!.image;
+  if (d.script !== 'none') containers[containers.length - 1]!.args = [SCRIPTS[d.script as keyof typeof SCRIPTS]];
+  return v;
+}
+
+/** The value written as YAML, dressed. */
+function writeYaml(value: Obj, d: Dress): string {
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  const root = doc.contents as YAMLMap;
+  const containers = doc.getIn(['spec', 'template', 'spec', 'containers'], true) as YAMLSeq;
+  const maps = containers.items as YAMLMap[];
+  const first = maps[0]!;
+  if (d.itemAnchor) (root.items[0]!.key as Scalar).anchor = 'sb';
+  if (d.firstKey === 'tag') (first.items[0]!.key as Scalar).tag = 'tag:yaml.org,2002:str';
+  if (d.firstKey === 'anchor') (first.items[0]!.key as Scalar).anchor = 'first';
+  if (d.sharedImage && maps.length > 1) {
+    const image = first.get('image', true) as Scalar;
+    image.anchor = 'image';
+    maps[1]!.set('image', new Alias('image'));
+  }
+  if (d.merge !== 'none') {
+    // The last container's image comes from a merge key, first in its mapping as kyaml writes it.
+    const last = maps[maps.length - 1]!;
+    const image = last.get('image', true);
+    if (!(d.sharedImage && maps.length > 1 && last === maps[1])) {
+      last.delete('image');
+      const key = new Scalar('<<');
+      if (d.merge === 'kyaml') key.tag = 'tag:yaml.org,2002:merge';
+      const merged = doc.createNode({ image: isScalar(image) ? image.value : image });
+      merged.flow = true;
+      // Not before a tagged or anchored first key: the first key keeps its props.
+      last.items.splice(last === first ? 1 : 0, 0, new Pair(key, merged));
+    }
+  }
+  let text = doc.toString({ indent: d.indent, indentSeq: d.indentSeq, lineWidth: 0 });
+  if (d.layout === 'ResourceList') {
+    const item = text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line, i) => (i === 0 ? '- ' : line === '' ? '' : '  ') + line)
+      .join('\n');
+    const config = CONFIG.replace(/\n$/, '')
+      .split('\n')
+      .map((line) => '  ' + line)
+      .join('\n');
+    text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item}\nfunctionConfig:\n${config}\n`;
+  } else if (d.bom) text = '\ufeff' + text;
+  if (!d.finalNewline) text = text.replace(/\n$/, '');
+  if (d.crlf) text = text.replaceAll('\n', '\r\n');
+  return text;
+}
+
+const isScalar = (node: unknown): node is Scalar => node instanceof Scalar;
+
+/** The Sandbox in an output, as Kubernetes reads it, without the status record. */
+function sandboxData(text: string, layout: string): Obj {
+  const docs = parseAllDocuments(text, { version: '1.1', merge: true });
+  assert.ok(Array.isArray(docs) && docs.length === 1, 'one document');
+  assert.deepEqual(docs[0]!.errors, []);
+  const data = docs[0]!.toJS() as Obj;
+  const item = (layout === 'ResourceList' ? (data.items as Obj[])[0] : data) as Obj & { metadata: Obj };
+  const annotations = item.metadata.annotations as Obj | undefined;
+  if (annotations) {
+    delete annotations[STATUS_ANNOTATION];
+    if (Object.keys(annotations).length === 0) delete item.metadata.annotations;
+  }
+  return item;
+}
+
+/** The texts the status record says the injection replaced, or took out (spec.runtimes entries). */
+function replacedTexts(text: string): string[] {
+  const docs = parseAllDocuments(text, { version: '1.1' });
+  assert.ok(Array.isArray(docs));
+  const data = docs[0]!.toJS() as Obj;
+  const items = (data.kind === 'ResourceList' ? data.items : [data]) as { metadata: { annotations?: Obj } }[];
+  const record = items[0]!.metadata.annotations?.[STATUS_ANNOTATION];
+  if (typeof record !== 'string') return [];
+  const status = JSON.parse(record) as { replaced: Obj; undeclared: [string, unknown, string][] };
+  return [...Object.values(status.replaced).map(String), ...status.undeclared.map(([, , text]) => text)];
+}
+
+/** Whether `inner` is `outer` with characters taken out (every character of it kept, in order). */
+function isSubsequence(inner: string, outer: string): boolean {
+  let at = 0;
+  for (const c of inner) {
+    at = outer.indexOf(c, at);
+    if (at === -1) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * A ResourceList's output without the results the function appends at its end (and the line break
+ * it puts before them when the input has no final newline).
+ */
+function withoutResults(text: string, finalNewline: boolean): string {
+  const at = text.search(/^results:/m);
+  if (at === -1) return text;
+  return finalNewline ? text.slice(0, at) : text.slice(0, at).replace(/\r?\n$/, '');
+}
+
+/** Whether the input, with each of the texts taken out at one of the places it occurs, is kept in the output. */
+function keptBut(input: string, texts: readonly string[], output: string): boolean {
+  if (texts.length === 0) return isSubsequence(input, output);
+  const [text, ...rest] = texts as [string, ...string[]];
+  for (let at = input.indexOf(text); at !== -1; at = input.indexOf(text, at + 1)) {
+    if (keptBut(input.slice(0, at) + input.slice(at + text.length), rest, output)) return true;
+  }
+  // The last line of a text without a final newline is recorded with the line break it was given.
+  const last = text.replace(/\r?\n$/, '');
+  if (last !== text && input.endsWith(last)) return keptBut(input.slice(0, -last.length), rest, output);
+  return false;
+}
+
+const withMode = (mode: string) => CONFIG.replace('spec:\n', `spec:\n  mode: ${mode}\n`);
+const configFor = (d: Dress, mode: string) =>
+  d.layout === 'ResourceList' ? { mode: mode as 'inject' } : { configText: withMode(mode) };
+
+describe('the law: the same Pod however the Sandbox is written, and exact round trips', () => {
+  it('holds for generated Sandboxes written as real-world YAML', () => {
+    fc.assert(
+      fc.property(sandbox, dress, (value, d) => {
+        const shaped = shape(value as Obj, d);
+        const input = writeYaml(shaped, d);
+        const inject = run(input, configFor(d, 'inject'));
+        // The same Sandbox as plain JSON: what the YAML means to Kubernetes (the value it was written
+        // from, but for a `|+` scalar that loses its last line break with the final newline).
+        const meaning = sandboxData(input, d.layout);
+        if (d.finalNewline || d.script !== 'keep') assert.deepEqual(meaning, JSON.parse(JSON.stringify(shaped)));
+        const json = run(JSON.stringify(meaning), { configText: CONFIG });
+        assert.equal(inject.exitCode, json.exitCode, `exit code: ${inject.stderr}${JSON.stringify(inject.results)}`);
+        // The output data equals the data of the same Sandbox written as plain JSON.
+        assert.deepEqual(sandboxData(inject.stdout, d.layout), sandboxData(json.stdout, 'stream'));
+        if (inject.exitCode !== 0) return;
+        // Every input character is kept, but for the text recorded as replaced or taken out.
+        assert.ok(keptBut(input, replacedTexts(inject.stdout), inject.stdout), 'every input character is kept');
+        const cut = (text: string) => withoutResults(text, d.finalNewline);
+        const output = cut(inject.stdout);
+        assert.equal(cut(run(output, configFor(d, 'inject')).stdout), output, 'a re-run is a fixed point');
+        assert.equal(run(output, configFor(d, 'check')).exitCode, 0, 'check passes');
+        assert.equal(cut(run(output, configFor(d, 'uninject')).stdout), input, 'uninject gives the input back');
+      }),
+      { numRuns: Number(process.env.LAW_RUNS ?? 150) },
+    );
+  });
+});
