@@ -1,11 +1,13 @@
 // One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
+import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'yaml';
 import { ApplyError, emptyPairText, planEdits, splice, type ApplyLog } from './apply/edit.js';
 import { detectStyle } from './apply/style.js';
 import type { Mode } from './config/functionConfig.js';
-import type { Change } from './plan/changes.js';
+import { valueAt, type Change } from './plan/changes.js';
+import { joinPath } from './decode.js';
 import type { Plan } from './plan/expand.js';
 import { roleOf } from './plan/sandbox.js';
 import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from './plan/status.js';
@@ -96,10 +98,30 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   }
   const handEdits: Result[] = [];
   if (status.found) {
-    const strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
+    let strip = planStrip(original.value, status.status, subject, mode !== 'uninject');
+    stripped = parse(applyChanges(original, strip.changes));
+    // A value written out over an alias or merge key goes back to its text only if that gives the
+    // value it has without the injection; one edited by hand since is kept written out.
+    const edited = strip.written.filter(
+      (path) =>
+        !isDeepStrictEqual(withoutEmpty(valueAt(stripped.value, path)), withoutEmpty(valueAt(strip.expected, path))),
+    );
+    if (edited.length) {
+      strip = planStrip(original.value, status.status, subject, mode !== 'uninject', edited);
+      stripped = parse(applyChanges(original, strip.changes));
+      strip.results.unshift(
+        ...edited.map((path) =>
+          result(
+            'warning',
+            `${joinPath(path)} was written out over an alias or merge key by the injection and has been edited by hand since, so it stays written out`,
+            subject,
+            joinPath(path),
+          ),
+        ),
+      );
+    }
     handEdits.push(...strip.results.filter((r) => r.severity === 'warning'));
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
-    stripped = parse(applyChanges(original, strip.changes));
   }
   if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
 
@@ -109,13 +131,14 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
   if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
   if (plan.changes.length) {
     const style = styleOf(stripped);
-    const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
+    const applied = planEdits(stripped.text, stripped.root, plan.changes, style, stripped.value);
     const record = statusRecord(plan, withEmptyAnnotations(stripped, applied.log));
     const annotation = planEdits(
       stripped.text,
       stripped.root,
       [{ op: 'set', path: STATUS_PATH, value: record }],
       style,
+      stripped.value,
     ).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
   }
@@ -145,6 +168,22 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
 }
 
 /**
+ * A value without its keys that hold an empty list or mapping: keys the injection created inside a
+ * value it wrote out are left empty by the strip, where the value had no such key.
+ */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const kept = withoutEmpty(inner);
+    if (kept !== null && typeof kept === 'object' && Object.keys(kept).length === 0) continue;
+    out[key] = kept;
+  }
+  return out;
+}
+
+/**
  * An annotations key that is there with nothing in it (`annotations:`, `annotations: {}`) is recorded
  * as replaced, with its text, so that taking the status out puts it back as it was, rather than
  * dropping it as it drops an annotations key that only the status was written into.
@@ -156,7 +195,7 @@ function withEmptyAnnotations(parsed: Parsed, log: ApplyLog): ApplyLog {
 }
 
 function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
-  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed)).edits);
+  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed), parsed.value).edits);
 }
 
 function styleOf(parsed: Parsed) {

@@ -1,6 +1,7 @@
 // The law of issue 12: the same Pod however the Sandbox is written, and exact round trips. Generated
-// Sandboxes are written as real-world YAML (an image shared through an anchor and alias, an image
-// merged in by a merge key with and without kyaml's `!!merge` tag, tags and anchors on first keys, scripts in block scalars whose last lines start with
+// Sandboxes are written as real-world YAML (the main container's env shared through an anchor, as the
+// anchor or as an alias, an image shared too, an image and env merged in by a merge key with and
+// without kyaml's `!!merge` tag, tags and anchors on first keys, scripts in block scalars whose last lines start with
 // `#`, `|+` scalars, a BOM, CRLF, no final newline, as a plain stream or as an item of kpt's
 // ResourceList layout), and beside each the same Sandbox as plain JSON. Both read as Kubernetes reads
 // them (YAML 1.1, with merge keys):
@@ -9,7 +10,7 @@
 // - a re-run is a fixed point, check passes, and uninject gives the input back byte for byte.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Alias, Document, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isSeq, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { STATUS_ANNOTATION } from '../src/plan/status.js';
 import { run } from '../src/pipeline.js';
 import { CONFIG, sandbox } from './helpers/arbitraries.js';
@@ -32,6 +33,9 @@ const dress = fc.record({
   itemAnchor: fc.boolean(),
   merge: fc.constantFrom('none', 'plain', 'kyaml'),
   sharedImage: fc.boolean(),
+  // The main container's env shared through an anchor: anchored there (the edit is of the anchor), or
+  // an alias of an init container's env (the edit goes through the alias).
+  sharedEnv: fc.constantFrom('none', 'anchorOnMain', 'aliasOnMain'),
   bom: fc.boolean(),
   crlf: fc.boolean(),
   finalNewline: fc.boolean(),
@@ -48,7 +52,35 @@ function shape(value: Obj, d: Dress): Obj {
   template.spec = { ...pod, containers };
   delete spec.template;
   spec.template = template;
+  // A valid pod (the generator's may name a volume twice, or mount one that is not there), so that
+  // most runs get as far as the injection.
+  const unique = (list: unknown) =>
+    Array.isArray(list) ? list.filter((x, i) => list.findIndex((y) => y.name === x.name) === i) : list;
+  if (pod.volumes) pod.volumes = unique(pod.volumes);
+  if (pod.initContainers) pod.initContainers = unique(pod.initContainers);
+  const volumes = new Set([
+    ...((pod.volumes as Obj[] | undefined) ?? []).map((v) => v.name),
+    ...((spec.volumeClaimTemplates as { metadata: Obj }[] | undefined) ?? []).map((c) => c.metadata.name),
+  ]);
+  for (const c of containers) {
+    const mounts = (c.volumeMounts as Obj[] | undefined)?.filter((m) => volumes.has(m.name));
+    if (mounts?.length) c.volumeMounts = unique(mounts);
+    else delete c.volumeMounts;
+    if (c.env) c.env = unique(c.env);
+  }
+  // A shared env is one the injection edits: agent-runtime adds to the main container's.
+  if (d.sharedEnv !== 'none') {
+    if (!(containers[0]!.env as unknown[] | undefined)?.length) containers[0]!.env = [{ name: 'MODE', value: 'on' }];
+    const runtimes = (spec.runtimes ??= []) as Obj[];
+    if (!runtimes.some((r) => r.name === 'agent-runtime')) runtimes.push({ name: 'agent-runtime' });
+    delete spec.template;
+    spec.template = template;
+  }
   if (d.sharedImage && containers.length > 1) containers[1]!.image = containers[0]!.image;
+  const env = containers[0]!.env as unknown[] | undefined;
+  if (d.sharedEnv === 'anchorOnMain' && env?.length && containers.length > 1) containers[1]!.env = env;
+  const inits = pod.initContainers as Obj[] | undefined;
+  if (d.sharedEnv === 'aliasOnMain' && env?.length && inits?.length) inits[0]!.env = env;
   if (d.script !== 'none') containers[containers.length - 1]!.args = [SCRIPTS[d.script as keyof typeof SCRIPTS]];
   return v;
 }
@@ -68,15 +100,33 @@ function writeYaml(value: Obj, d: Dress): string {
     image.anchor = 'image';
     maps[1]!.set('image', new Alias('image'));
   }
+  const mainEnv = first.get('env', true);
+  if (d.sharedEnv === 'anchorOnMain' && isSeq(mainEnv) && mainEnv.items.length && maps.length > 1) {
+    mainEnv.anchor = 'env';
+    maps[1]!.set('env', new Alias('env'));
+  }
+  const inits = doc.getIn(['spec', 'template', 'spec', 'initContainers'], true);
+  const initEnv = isSeq(inits) ? (inits.items[0] as YAMLMap | undefined)?.get('env', true) : undefined;
+  if (d.sharedEnv === 'aliasOnMain' && isSeq(mainEnv) && mainEnv.items.length && isSeq(initEnv)) {
+    initEnv.anchor = 'env';
+    first.set('env', new Alias('env'));
+  }
   if (d.merge !== 'none') {
     // The last container's image comes from a merge key, first in its mapping as kyaml writes it.
     const last = maps[maps.length - 1]!;
     const image = last.get('image', true);
-    if (!(d.sharedImage && maps.length > 1 && last === maps[1])) {
+    const lastEnv = last.get('env', true);
+    if (!(d.sharedImage && maps.length > 1 && last === maps[1]) && !isAlias(lastEnv) && !isAlias(image)) {
+      // The image and the env (which the injection adds to) come from the merge.
       last.delete('image');
+      const source: Obj = { image: isScalar(image) ? image.value : image };
+      if (isSeq(lastEnv) && !lastEnv.anchor) {
+        last.delete('env');
+        source.env = lastEnv.toJSON();
+      }
       const key = new Scalar('<<');
       if (d.merge === 'kyaml') key.tag = 'tag:yaml.org,2002:merge';
-      const merged = doc.createNode({ image: isScalar(image) ? image.value : image });
+      const merged = doc.createNode(source);
       merged.flow = true;
       // Not before a tagged or anchored first key: the first key keeps its props.
       last.items.splice(last === first ? 1 : 0, 0, new Pair(key, merged));
@@ -169,6 +219,8 @@ const configFor = (d: Dress, mode: string) =>
 
 describe('the law: the same Pod however the Sandbox is written, and exact round trips', () => {
   it('holds for generated Sandboxes written as real-world YAML', () => {
+    // How often a value was written out over an alias, or over a merge key: the generator must make both.
+    const writtenOut = { alias: 0, merge: 0 };
     fc.assert(
       fc.property(sandbox, dress, (value, d) => {
         const shaped = shape(value as Obj, d);
@@ -183,6 +235,10 @@ describe('the law: the same Pod however the Sandbox is written, and exact round 
         // The output data equals the data of the same Sandbox written as plain JSON.
         assert.deepEqual(sandboxData(inject.stdout, d.layout), sandboxData(json.stdout, 'stream'));
         if (inject.exitCode !== 0) return;
+        for (const text of replacedTexts(inject.stdout)) {
+          if (text.includes('*')) writtenOut.alias++;
+          if (text === '') writtenOut.merge++;
+        }
         // Every input character is kept, but for the text recorded as replaced or taken out.
         assert.ok(keptBut(input, replacedTexts(inject.stdout), inject.stdout), 'every input character is kept');
         const cut = (text: string) => withoutResults(text, d.finalNewline);
@@ -193,5 +249,7 @@ describe('the law: the same Pod however the Sandbox is written, and exact round 
       }),
       { numRuns: Number(process.env.LAW_RUNS ?? 150) },
     );
+    if (process.env.LAW_STATS) console.log(writtenOut);
+    assert.ok(writtenOut.alias > 0 && writtenOut.merge > 0, `written out: ${JSON.stringify(writtenOut)}`);
   });
 });

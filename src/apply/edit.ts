@@ -4,6 +4,7 @@
 // in place this way (the Document API re-serialises whole documents), hence the hand-written part.
 import {
   isAlias,
+  type Alias,
   isCollection,
   isMap,
   isPair,
@@ -15,7 +16,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import type { Change, Path } from '../plan/changes.js';
+import { copyData, valueAt, type Change, type Path } from '../plan/changes.js';
 import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
@@ -44,7 +45,32 @@ export class ApplyError extends Error {
 /** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
 type Target =
   | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq; parentPath: Path }
-  | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair };
+  | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair; merged?: unknown }
+  | { kind: 'expand'; expansion: Expansion; rest: Path };
+
+/** Where an alias is written: its path, and the mapping pair or list it is the value or item of. */
+interface AliasSite {
+  alias: Alias;
+  path: Path;
+  parent: YAMLMap | YAMLSeq;
+  pair?: Pair;
+  /** A merge key's source (`<<: *defaults`), which cannot be written out as a value. */
+  inMerge: boolean;
+}
+
+/** An alias written out in place: the value it gives, with the changes made through it. */
+interface Expansion {
+  site: AliasSite;
+  value: unknown;
+}
+
+/** What the edits of one resource share: its nodes, its data (aliases and merges resolved), expansions. */
+interface Context {
+  root: Node;
+  data: unknown;
+  expansions: Map<Alias, Expansion>;
+  sites?: AliasSite[];
+}
 
 /**
  * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
@@ -56,23 +82,40 @@ export interface ApplyLog {
   removed: { path: Path; index: number; text: string; after?: string | null }[];
 }
 
+/**
+ * The edits for the changes. With `data` (the resource as Kubernetes reads it: aliases and merge keys
+ * resolved), a value shared through an alias or given by a merge key is written out where it is
+ * edited, and the text it replaces is logged, so that a strip can put it back; without, such an edit
+ * is an ApplyError.
+ */
 export function planEdits(
   text: string,
   root: Node,
   changes: readonly Change[],
   style: Style,
+  data?: unknown,
 ): { edits: TextEdit[]; log: ApplyLog } {
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
+  const context: Context = { root, data, expansions: new Map() };
   const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
   const appends = new Map<YAMLSeq, unknown[]>();
-  const creations = new Map<YAMLMap, { path: Path; entries: { key: string; value: unknown; replace?: Pair }[] }>();
+  const creations = new Map<
+    YAMLMap,
+    { path: Path; entries: { key: string; value: unknown; replace?: Pair; merged?: true }[] }
+  >();
   const create = (target: Extract<Target, { kind: 'create' }>, change: Change) => {
     const group = creations.get(target.map) ?? { path: target.mapPath, entries: [] };
     creations.set(target.map, group);
     let entry = group.entries.find((c) => c.key === target.key);
     if (!entry) {
-      entry = { key: target.key, value: undefined, ...(target.replace ? { replace: target.replace } : {}) };
+      entry = {
+        key: target.key,
+        // A key a merge key gives starts from the merged value (written out, it overrides the merge).
+        value: 'merged' in target ? copyData(target.merged) : undefined,
+        ...(target.replace ? { replace: target.replace } : {}),
+        ...('merged' in target ? { merged: true as const } : {}),
+      };
       group.entries.push(entry);
     }
     entry.value = applyToPlain(entry.value, target.rest, change);
@@ -81,10 +124,16 @@ export function planEdits(
   for (const change of changes) {
     let target: Target;
     try {
-      target = locate(root, change.path);
+      target = locate(context, change.path, change.op);
     } catch (e) {
       if (e instanceof ApplyError) e.text ??= text;
       throw e;
+    }
+    if (target.kind === 'expand') {
+      if (change.op !== 'append' && change.op !== 'prepend' && change.op !== 'set')
+        throw new ApplyError(`${pathText(change.path)} is inside the alias *${target.expansion.site.alias.source}`);
+      target.expansion.value = applyToPlain(target.expansion.value, target.rest, change);
+      continue;
     }
     if (target.kind === 'create') {
       if (change.op === 'insertPair') edits.push(insertPair(text, target.map, change.after, change.text));
@@ -117,8 +166,17 @@ export function planEdits(
         break;
       }
       case 'restore':
+        // A list item written out in place of an alias gets its alias back.
+        if (!pair && isSeq(parent)) {
+          edits.push({ start: node.range![0], end: contentEnd(node), text: change.text, depth: 0 });
+          break;
+        }
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
+        // No text (a key written out over a merge key): its whole lines go.
+        if (change.text === '' && !parent.flow) {
+          const { end } = pairRegion(text, parent, pair);
+          edits.push({ start: lineStart(text, (pair.key as Node).range![0]), end, text: '', depth: 0 });
+        } else edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
         break;
       case 'insertText':
         if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
@@ -156,7 +214,19 @@ export function planEdits(
     }
     const added = entries.filter((e) => !e.replace);
     if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
-    for (const entry of added) log.created.push([...path, entry.key]);
+    // A key written out over a merge key is recorded as replaced, with no text of its own: taking it
+    // out gives the merged value back.
+    for (const entry of added) {
+      if (entry.merged) log.replaced.push({ path: [...path, entry.key], text: '' });
+      else log.created.push([...path, entry.key]);
+    }
+  }
+  for (const { site, value } of context.expansions.values()) {
+    const edit = site.pair
+      ? replacePair(text, site.parent as YAMLMap, site.pair, value, style)
+      : replaceItem(text, site.parent as YAMLSeq, site.alias, value, style);
+    edits.push(edit);
+    log.replaced.push({ path: site.path, text: text.slice(edit.start, edit.end) });
   }
   return { edits: inLineBreaksOf(text, edits), log };
 }
@@ -217,7 +287,8 @@ export function ordered<E extends Edit<unknown>>(edits: readonly E[]): E[] {
   return sorted;
 }
 
-function locate(root: Node, path: Path): Target {
+function locate(context: Context, path: Path, op: Change['op']): Target {
+  const { root } = context;
   let node: Node = root;
   let pair: Pair | undefined;
   let parent: YAMLMap | YAMLSeq | undefined;
@@ -225,7 +296,9 @@ function locate(root: Node, path: Path): Target {
   let parentDepth = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
-    refuseShared(root, node, path.slice(0, i), pair);
+    if (isAlias(node))
+      return { kind: 'expand', expansion: expand(context, node, path.slice(0, i)), rest: path.slice(i) };
+    shareAnchor(context, node, path.slice(0, i), pair);
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
@@ -237,8 +310,10 @@ function locate(root: Node, path: Path): Target {
     if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
     const found = pairOf(node, key);
     if (!found) {
-      refuseMerged(root, node, path.slice(0, i + 1));
-      return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+      const target: Target = { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+      return mergedKey(context, node, path.slice(0, i + 1))
+        ? { ...target, merged: valueAt(context.data, path.slice(0, i + 1)) }
+        : target;
     }
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
     if (isEmptyScalar(found.value as Node | null))
@@ -249,7 +324,10 @@ function locate(root: Node, path: Path): Target {
     node = found.value as Node;
   }
   if (!parent) throw new ApplyError('internal error: an empty path');
-  refuseShared(root, node, path, pair);
+  // An alias that is set or taken out as a whole goes as a whole (its text is logged or restored).
+  if (isAlias(node) && op !== 'set' && op !== 'remove' && op !== 'restore')
+    return { kind: 'expand', expansion: expand(context, node, path), rest: [] };
+  if (!isAlias(node)) shareAnchor(context, node, path, pair);
   return { kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) };
 }
 
@@ -267,6 +345,11 @@ function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
     if (change.op !== 'append' && change.op !== 'prepend') return base;
     const existing = Array.isArray(base) ? base : [];
     return change.op === 'append' ? [...existing, ...change.values] : [...change.values, ...existing];
+  }
+  if (Array.isArray(base) && typeof rest[0] === 'number') {
+    const copy = [...base];
+    copy[rest[0]] = applyToPlain(copy[rest[0]], rest.slice(1), change);
+    return copy;
   }
   const object = (typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) as Record<
     string,
@@ -349,6 +432,14 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
   return { ...region, text: keepKeyComment(text, pair, body) + '\n', depth: column };
 }
 
+/** A list item written out in place of an alias (`- *main`): the value at the alias's column. */
+function replaceItem(text: string, seq: YAMLSeq, alias: Alias, value: unknown, style: Style): TextEdit {
+  const [start, end] = alias.range!;
+  if (seq.flow) return { start, end, text: renderFlow(value), depth: 0 };
+  const column = columnOf(text, start);
+  return { start, end, text: placeLines(renderBlock(value, style), column), depth: column };
+}
+
 /**
  * A comment on the line of a key with no value (`env: # none yet`) stays on the key's line when the
  * key gets a value in block style below it: it says something about the key, and would be lost.
@@ -417,38 +508,90 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
 
 // Anchors, aliases and merge keys share one node's text among several places. An edit of that text
 // would change all of them (a helper container would get envd's env), and a key written beside a
-// merge key would override what it merges (the user's env would be lost); so such edits are refused,
-// naming the anchor and how to write the value out.
+// merge key would override what it merges (the user's env would be lost). So the alias that is edited
+// through, or every other alias of an anchor that is edited, is written out in place with the value it
+// gives, and a key a merge key gives is written out with the merged value; the text each replaces is
+// logged, for the strip to put back. Where that cannot be done (an alias used as a merge source, a
+// merge in a flow mapping, or no data to write out), the edit is refused, naming the anchor.
 
-/** Refuses an edit at or below a node that is an alias, or that has an anchor some alias uses. */
-function refuseShared(root: Node, node: Node, path: Path, pair: Pair | undefined): void {
-  // The key's line, where the anchor or alias is written (a block value's own range starts below it).
-  const at = (pair?.key as Node | undefined)?.range?.[0] ?? node.range?.[0];
-  if (isAlias(node))
+/** The alias edited through, written out: its expansion, made once per alias. */
+function expand(context: Context, alias: Alias, path: Path): Expansion {
+  let expansion = context.expansions.get(alias);
+  if (expansion) return expansion;
+  const site = aliasSites(context).find((s) => s.alias === alias);
+  const value = context.data === undefined ? undefined : valueAt(context.data, path);
+  if (!site || site.inMerge || value === undefined)
     throw new ApplyError(
-      `${pathText(path)} is the alias *${node.source}: editing through it would change the anchor &${node.source} and every other *${node.source} with it; write the value of &${node.source} out at ${pathText(path)} instead of the alias`,
-      at,
+      `${pathText(path)} is the alias *${alias.source}: editing through it would change the anchor &${alias.source} and every other *${alias.source} with it; write the value of &${alias.source} out at ${pathText(path)} instead of the alias`,
+      alias.range?.[0],
     );
-  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
-  if (anchor && aliasNames(root).has(anchor))
-    throw new ApplyError(
-      `${pathText(path)} has the anchor &${anchor}, and *${anchor} uses it elsewhere: editing it would change every *${anchor} too; write the value out in place of each *${anchor}, then drop the anchor`,
-      at,
-    );
+  context.expansions.set(alias, (expansion = { site, value: copyData(value) }));
+  return expansion;
 }
 
-/** Refuses to create a key that a merge key (`<<`) of its mapping gives it already. */
-function refuseMerged(root: Node, map: YAMLMap, path: Path): void {
+/** An edit at or below a node that has an anchor: every alias of it is written out first. */
+function shareAnchor(context: Context, node: Node, path: Path, pair: Pair | undefined): void {
+  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+  if (!anchor || !aliasNames(context.root).has(anchor)) return;
+  const sites = aliasSites(context).filter(
+    (s) => s.alias.source === anchor && anchorOf(context.root, anchor, s.alias.range?.[0] ?? Infinity) === node,
+  );
+  const merged = sites.find((s) => s.inMerge);
+  if (merged || context.data === undefined)
+    throw new ApplyError(
+      `${pathText(path)} has the anchor &${anchor}, and ${merged ? `the merge key at ${pathText(merged.path)}` : `*${anchor}`} uses it: editing it would change that too; ${merged ? `write the merged keys out in ${pathText(merged.path.slice(0, -1))} instead of the merge` : `write the value out in place of each *${anchor}`}, then drop the anchor`,
+      ((pair?.key as Node | undefined) ?? node).range?.[0],
+    );
+  for (const site of sites) {
+    if (context.expansions.has(site.alias)) continue;
+    const value = valueAt(context.data, site.path);
+    context.expansions.set(site.alias, { site, value: copyData(value) });
+  }
+}
+
+/**
+ * Whether a key to be created is given by a merge key of its mapping, which the created key would
+ * override: it is then written out with the merged value. Refused where that cannot be done.
+ */
+function mergedKey(context: Context, map: YAMLMap, path: Path): boolean {
   const key = String(path[path.length - 1]);
   for (const item of map.items) {
     if (!isPair(item) || !isMergeKey(item.key)) continue;
-    const from = mergedFrom(root, item.value as Node | null, key, 0);
-    if (from !== undefined)
+    const from = mergedFrom(context.root, item.value as Node | null, key, 0);
+    if (from === undefined) continue;
+    if (map.flow || context.data === undefined || valueAt(context.data, path) === undefined)
       throw new ApplyError(
         `${pathText(path)} comes from a merge key (<< of ${from}), and a key ${key} written beside it would override the merged value, not add to it; write ${key} out in this mapping with the merged value, and the injection adds to that`,
         (item.key as Node).range?.[0],
       );
+    return true;
   }
+  return false;
+}
+
+/** Every alias of the resource, with its path (found once per planEdits, when one is edited). */
+function aliasSites(context: Context): AliasSite[] {
+  if (context.sites) return context.sites;
+  const sites: AliasSite[] = [];
+  const walk = (node: unknown, path: Path, inMerge: boolean): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const merge = isMergeKey(pair.key);
+        const at = [...path, merge ? '<<' : String(pair.key.value)];
+        if (isAlias(pair.value))
+          sites.push({ alias: pair.value, path: at, parent: node, pair, inMerge: inMerge || merge });
+        else walk(pair.value, at, inMerge || merge);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (isAlias(item)) sites.push({ alias: item, path: [...path, i], parent: node, inMerge });
+        else walk(item, [...path, i], inMerge);
+      });
+    }
+  };
+  walk(context.root, [], false);
+  return (context.sites = sites);
 }
 
 const isMergeKey = (key: unknown): boolean =>
