@@ -531,7 +531,8 @@ function expand(context: Context, alias: Alias, path: Path): Expansion {
 
 /** An edit at or below a node that has an anchor: every alias of it is written out first. */
 function shareAnchor(context: Context, node: Node, path: Path, pair: Pair | undefined): void {
-  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+  // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
+  const anchor = (node as { anchor?: string }).anchor;
   if (!anchor || !aliasNames(context.root).has(anchor)) return;
   const sites = aliasSites(context).filter(
     (s) => s.alias.source === anchor && anchorOf(context.root, anchor, s.alias.range?.[0] ?? Infinity) === node,
@@ -555,8 +556,7 @@ function shareAnchor(context: Context, node: Node, path: Path, pair: Pair | unde
  */
 function mergedKey(context: Context, map: YAMLMap, path: Path): boolean {
   const key = String(path[path.length - 1]);
-  for (const item of map.items) {
-    if (!isPair(item) || !isMergeKey(item.key)) continue;
+  for (const item of mergePairs(map)) {
     const from = mergedFrom(context.root, item.value as Node | null, key, 0);
     if (from === undefined) continue;
     if (map.flow || context.data === undefined || valueAt(context.data, path) === undefined)
@@ -592,6 +592,14 @@ function aliasSites(context: Context): AliasSite[] {
   };
   walk(context.root, [], false);
   return (context.sites = sites);
+}
+
+/** A mapping's merge key pairs, found once per mapping (most have none). */
+const mergePairsOf = new WeakMap<YAMLMap, Pair[]>();
+function mergePairs(map: YAMLMap): Pair[] {
+  let pairs = mergePairsOf.get(map);
+  if (!pairs) mergePairsOf.set(map, (pairs = map.items.filter((p): p is Pair => isPair(p) && isMergeKey(p.key))));
+  return pairs;
 }
 
 const isMergeKey = (key: unknown): boolean =>
