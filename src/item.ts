@@ -141,6 +141,19 @@ function rewrite(original: Parsed, planner: Planner, mode: Mode, subject: Subjec
       stripped.value,
     ).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
+    // An edit through an alias or a merge key is never silent: what was written out is said.
+    // (Into this resource's results: the plan and its results may be shared with alike resources.)
+    for (const { path, over } of applied.log.written ?? [])
+      results.push(
+        result(
+          'info',
+          over === '<<'
+            ? `${joinPath(path)} comes from a merge key: it is written out in the mapping with the merged value, so that the injection adds to it rather than overriding it; uninject takes it out again`
+            : `${joinPath(path)} was the alias ${over}: it is written out in place, so that the injection does not change the anchor and its other aliases; uninject puts the alias back`,
+          subject,
+          joinPath(path),
+        ),
+      );
   }
   const unchanged = injected === original.text;
   // A Sandbox that declares nothing and records nothing is none of this function's business.

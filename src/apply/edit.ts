@@ -80,6 +80,8 @@ export interface ApplyLog {
   created: Path[];
   replaced: { path: Path; text: string }[];
   removed: { path: Path; index: number; text: string; after?: string | null }[];
+  /** Values written out in place of an alias (`*env`) or beside a merge key (`<<`), to say so. */
+  written?: { path: Path; over: string }[];
 }
 
 /**
@@ -217,8 +219,11 @@ export function planEdits(
     // A key written out over a merge key is recorded as replaced, with no text of its own: taking it
     // out gives the merged value back.
     for (const entry of added) {
-      if (entry.merged) log.replaced.push({ path: [...path, entry.key], text: '' });
-      else log.created.push([...path, entry.key]);
+      if (!entry.merged) log.created.push([...path, entry.key]);
+      else {
+        log.replaced.push({ path: [...path, entry.key], text: '' });
+        (log.written ??= []).push({ path: [...path, entry.key], over: '<<' });
+      }
     }
   }
   for (const { site, value } of context.expansions.values()) {
@@ -227,6 +232,7 @@ export function planEdits(
       : replaceItem(text, site.parent as YAMLSeq, site.alias, value, style);
     edits.push(edit);
     log.replaced.push({ path: site.path, text: text.slice(edit.start, edit.end) });
+    (log.written ??= []).push({ path: site.path, over: `*${site.alias.source}` });
   }
   return { edits: inLineBreaksOf(text, edits), log };
 }
