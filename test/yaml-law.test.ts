@@ -10,7 +10,7 @@
 // - a re-run is a fixed point, check passes, and uninject gives the input back byte for byte.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Alias, Document, isAlias, isSeq, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Alias, Document, isSeq, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { STATUS_ANNOTATION } from '../src/plan/status.js';
 import { run } from '../src/pipeline.js';
 import { CONFIG, sandbox } from './helpers/arbitraries.js';
@@ -68,8 +68,8 @@ function shape(value: Obj, d: Dress): Obj {
     else delete c.volumeMounts;
     if (c.env) c.env = unique(c.env);
   }
-  // A shared env is one the injection edits: agent-runtime adds to the main container's.
-  if (d.sharedEnv !== 'none') {
+  // A shared or merged env is one the injection edits: agent-runtime adds to the main container's.
+  if (d.sharedEnv !== 'none' || d.merge !== 'none') {
     if (!(containers[0]!.env as unknown[] | undefined)?.length) containers[0]!.env = [{ name: 'MODE', value: 'on' }];
     const runtimes = (spec.runtimes ??= []) as Obj[];
     if (!runtimes.some((r) => r.name === 'agent-runtime')) runtimes.push({ name: 'agent-runtime' });
@@ -112,24 +112,27 @@ function writeYaml(value: Obj, d: Dress): string {
     first.set('env', new Alias('env'));
   }
   if (d.merge !== 'none') {
-    // The last container's image comes from a merge key, first in its mapping as kyaml writes it.
-    const last = maps[maps.length - 1]!;
-    const image = last.get('image', true);
-    const lastEnv = last.get('env', true);
-    if (!(d.sharedImage && maps.length > 1 && last === maps[1]) && !isAlias(lastEnv) && !isAlias(image)) {
-      // The image and the env (which the injection adds to) come from the merge.
-      last.delete('image');
-      const source: Obj = { image: isScalar(image) ? image.value : image };
-      if (isSeq(lastEnv) && !lastEnv.anchor) {
-        last.delete('env');
-        source.env = lastEnv.toJSON();
-      }
+    // The main container's image (and env) come from a merge key, first in its mapping as kyaml writes
+    // it (after a first key with props, which stays first).
+    const image = first.get('image', true);
+    const env = first.get('env', true);
+    const source: Obj = {};
+    // (Not a value with an anchor, which an alias elsewhere needs where it is.)
+    if (isScalar(image) && !image.anchor) {
+      first.delete('image');
+      source.image = image.value;
+    }
+    if (isSeq(env) && !env.anchor) {
+      first.delete('env');
+      source.env = env.toJSON();
+    }
+    if (Object.keys(source).length) {
       const key = new Scalar('<<');
       if (d.merge === 'kyaml') key.tag = 'tag:yaml.org,2002:merge';
       const merged = doc.createNode(source);
       merged.flow = true;
-      // Not before a tagged or anchored first key: the first key keeps its props.
-      last.items.splice(last === first ? 1 : 0, 0, new Pair(key, merged));
+      // First (`- !!merge <<: ...`), but not before a first key with props, which stays first.
+      first.items.splice(d.firstKey === 'plain' ? 0 : 1, 0, new Pair(key, merged));
     }
   }
   let text = doc.toString({ indent: d.indent, indentSeq: d.indentSeq, lineWidth: 0 });
