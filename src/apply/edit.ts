@@ -157,7 +157,7 @@ export function planEdits(
         break;
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        refuseAnchors(node, change.path);
+        shareAnchorsWithin(context, node, change.path);
         create({ kind: 'create', map: parent, mapPath: parentPath, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
       case 'remove': {
@@ -536,12 +536,23 @@ function expand(context: Context, alias: Alias, path: Path): Expansion {
 }
 
 /** An edit at or below a node that has an anchor: every alias of it is written out first. */
-function shareAnchor(context: Context, node: Node, path: Path, pair: Pair | undefined): void {
+function shareAnchor(
+  context: Context,
+  node: Node,
+  path: Path,
+  pair: Pair | undefined,
+  /** The text being replaced, whose own aliases go with it. */
+  within?: readonly [number, number],
+): void {
   // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
   const anchor = (node as { anchor?: string }).anchor;
   if (!anchor || !aliasNames(context.root).has(anchor)) return;
+  const inside = (at: number) => within !== undefined && within[0] <= at && at < within[1];
   const sites = aliasSites(context).filter(
-    (s) => s.alias.source === anchor && anchorOf(context.root, anchor, s.alias.range?.[0] ?? Infinity) === node,
+    (s) =>
+      s.alias.source === anchor &&
+      !inside(s.alias.range?.[0] ?? -1) &&
+      anchorOf(context.root, anchor, s.alias.range?.[0] ?? Infinity) === node,
   );
   const merged = sites.find((s) => s.inMerge);
   if (merged || context.data === undefined)
@@ -554,6 +565,20 @@ function shareAnchor(context: Context, node: Node, path: Path, pair: Pair | unde
     const value = valueAt(context.data, site.path);
     context.expansions.set(site.alias, { site, value: copyData(value) });
   }
+}
+
+/**
+ * A value about to be replaced: the aliases elsewhere of the anchors in it are written out first, so
+ * that they keep their values (an anchor that no alias uses elsewhere just goes with the text).
+ */
+function shareAnchorsWithin(context: Context, node: Node, path: Path): void {
+  if (!isScalar(node) && !isCollection(node)) return;
+  const within = [node.range![0], node.range![2]] as const;
+  visit(node, {
+    Node(_key, n) {
+      if ((isScalar(n) || isCollection(n)) && n.anchor) shareAnchor(context, n, path, undefined, within);
+    },
+  });
 }
 
 /**
