@@ -4,6 +4,7 @@
 // in place this way (the Document API re-serialises whole documents), hence the hand-written part.
 import {
   isAlias,
+  type Alias,
   isCollection,
   isMap,
   isPair,
@@ -15,10 +16,10 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import type { Path } from '../base/data.js';
+import { copyData, valueAt, type Path } from '../base/data.js';
 import type { Change } from '../plan/changes.js';
 import type { ApplyLog } from '../provenance/status.js';
-import { afterLine, columnOf, contentEnd, lineStart } from '../read/text.js';
+import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
 import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
 
 export interface Edit<T> {
@@ -31,37 +32,101 @@ export interface Edit<T> {
 
 export type TextEdit = Edit<string>;
 
-export class ApplyError extends Error {}
+export class ApplyError extends Error {
+  /** The text edited, once planEdits has seen the error: `offset` is into it. */
+  text?: string;
+  /** Where in the text the problem is, when it is at one place: for the line in the message. */
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
 type Target =
   | { kind: 'node'; node: Node; pair?: Pair; parent: YAMLMap | YAMLSeq; parentPath: Path }
-  | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair };
+  | { kind: 'create'; map: YAMLMap; mapPath: Path; key: string; rest: Path; replace?: Pair; merged?: unknown }
+  | { kind: 'expand'; expansion: Expansion; rest: Path };
 
+/** Where an alias is written: its path, and the mapping pair or list it is the value or item of. */
+interface AliasSite {
+  alias: Alias;
+  path: Path;
+  parent: YAMLMap | YAMLSeq;
+  pair?: Pair;
+  /** A merge key's source (`<<: *defaults`), which cannot be written out as a value. */
+  inMerge: boolean;
+}
+
+/** An alias written out in place: the value it gives, with the changes made through it. */
+interface Expansion {
+  site: AliasSite;
+  value: unknown;
+}
+
+/** What the edits of one resource share: its nodes, its data (aliases and merges resolved), expansions. */
+interface Context {
+  root: Node;
+  data: unknown;
+  expansions: Map<Alias, Expansion>;
+  sites?: AliasSite[];
+}
+
+/**
+ * The edits for the changes. With `data` (the resource as Kubernetes reads it: aliases and merge keys
+ * resolved), a value shared through an alias or given by a merge key is written out where it is
+ * edited, and the text it replaces is logged, so that a strip can put it back; without, such an edit
+ * is an ApplyError.
+ */
 export function planEdits(
   text: string,
   root: Node,
   changes: readonly Change[],
   style: Style,
+  data?: unknown,
 ): { edits: TextEdit[]; log: ApplyLog } {
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
+  const context: Context = { root, data, expansions: new Map() };
   const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
   const appends = new Map<YAMLSeq, unknown[]>();
-  const creations = new Map<YAMLMap, { path: Path; entries: { key: string; value: unknown; replace?: Pair }[] }>();
+  const creations = new Map<
+    YAMLMap,
+    { path: Path; entries: { key: string; value: unknown; replace?: Pair; merged?: true }[] }
+  >();
   const create = (target: Extract<Target, { kind: 'create' }>, change: Change) => {
     const group = creations.get(target.map) ?? { path: target.mapPath, entries: [] };
     creations.set(target.map, group);
     let entry = group.entries.find((c) => c.key === target.key);
     if (!entry) {
-      entry = { key: target.key, value: undefined, ...(target.replace ? { replace: target.replace } : {}) };
+      entry = {
+        key: target.key,
+        // A key a merge key gives starts from the merged value (written out, it overrides the merge).
+        value: 'merged' in target ? copyData(target.merged) : undefined,
+        ...(target.replace ? { replace: target.replace } : {}),
+        ...('merged' in target ? { merged: true as const } : {}),
+      };
       group.entries.push(entry);
     }
     entry.value = applyToPlain(entry.value, target.rest, change);
   };
 
   for (const change of changes) {
-    const target = locate(root, change.path);
+    let target: Target;
+    try {
+      target = locate(context, change.path, change.op);
+    } catch (e) {
+      if (e instanceof ApplyError) e.text ??= text;
+      throw e;
+    }
+    if (target.kind === 'expand') {
+      if (change.op !== 'append' && change.op !== 'prepend' && change.op !== 'set')
+        throw new ApplyError(`${pathText(change.path)} is inside the alias *${target.expansion.site.alias.source}`);
+      target.expansion.value = applyToPlain(target.expansion.value, target.rest, change);
+      continue;
+    }
     if (target.kind === 'create') {
       if (change.op === 'insertPair') edits.push(insertPair(text, target.map, change.after, change.text));
       else if (change.op === 'insertText' && target.replace) {
@@ -82,7 +147,7 @@ export function planEdits(
         break;
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        refuseAnchors(node, change.path);
+        shareAnchorsWithin(context, node, change.path);
         create({ kind: 'create', map: parent, mapPath: parentPath, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
       case 'remove': {
@@ -93,8 +158,17 @@ export function planEdits(
         break;
       }
       case 'restore':
+        // A list item written out in place of an alias gets its alias back.
+        if (!pair && isSeq(parent)) {
+          edits.push({ start: node.range![0], end: contentEnd(node), text: change.text, depth: 0 });
+          break;
+        }
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
+        // No text (a key written out over a merge key): its whole lines go.
+        if (change.text === '' && !parent.flow) {
+          const { end } = pairRegion(text, parent, pair);
+          edits.push({ start: lineStart(text, (pair.key as Node).range![0]), end, text: '', depth: 0 });
+        } else edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
         break;
       case 'insertText':
         if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
@@ -132,9 +206,58 @@ export function planEdits(
     }
     const added = entries.filter((e) => !e.replace);
     if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
-    for (const entry of added) log.created.push([...path, entry.key]);
+    // A key written out over a merge key is recorded as replaced, with no text of its own: taking it
+    // out gives the merged value back.
+    for (const entry of added) {
+      if (!entry.merged) log.created.push([...path, entry.key]);
+      else {
+        log.replaced.push({ path: [...path, entry.key], text: '' });
+        (log.written ??= []).push({ path: [...path, entry.key], over: '<<' });
+      }
+    }
   }
-  return { edits, log };
+  for (const { site, value } of context.expansions.values()) {
+    const edit = site.pair
+      ? replacePair(text, site.parent as YAMLMap, site.pair, value, style)
+      : replaceItem(text, site.parent as YAMLSeq, site.alias, value, style);
+    edits.push(edit);
+    log.replaced.push({ path: site.path, text: text.slice(edit.start, edit.end) });
+    (log.written ??= []).push({ path: site.path, over: `*${site.alias.source}` });
+  }
+  return { edits: inLineBreaksOf(text, edits), log };
+}
+
+/**
+ * The text of the pair at a path of mappings when its value is empty (`key:`, `key: null`, `key: {}`),
+ * as a restore puts it back; else undefined.
+ */
+export function emptyPairText(text: string, root: Node, path: Path): string | undefined {
+  let node: Node | null = root;
+  let parent: YAMLMap | undefined;
+  let pair: Pair | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    parent = node;
+    pair = pairOf(node, String(key));
+    if (!pair) return undefined;
+    node = pair.value as Node | null;
+  }
+  if (!parent || !pair) return undefined;
+  if (!isEmptyScalar(node) && !(isMap(node) && node.flow && node.items.length === 0)) return undefined;
+  const region = pairRegion(text, parent, pair);
+  return text.slice(region.start, region.end);
+}
+
+/** Whether a text breaks its lines with CRLF (as its first line does). */
+export function usesCrlf(text: string): boolean {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r';
+}
+
+/** New text with the line breaks of the text it goes into: yaml renders LF, a CRLF file keeps CRLF. */
+export function inLineBreaksOf<E extends TextEdit>(text: string, edits: E[]): E[] {
+  if (!usesCrlf(text)) return edits;
+  return edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') }));
 }
 
 /** Applies edits to a text; edits must not overlap. */
@@ -160,7 +283,8 @@ export function ordered<E extends Edit<unknown>>(edits: readonly E[]): E[] {
   return sorted;
 }
 
-function locate(root: Node, path: Path): Target {
+function locate(context: Context, path: Path, op: Change['op']): Target {
+  const { root } = context;
   let node: Node = root;
   let pair: Pair | undefined;
   let parent: YAMLMap | YAMLSeq | undefined;
@@ -169,9 +293,8 @@ function locate(root: Node, path: Path): Target {
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (isAlias(node))
-      throw new ApplyError(
-        `${pathText(path.slice(0, i))} is an alias (*${node.source}); expand it to edit what it points to`,
-      );
+      return { kind: 'expand', expansion: expand(context, node, path.slice(0, i)), rest: path.slice(i) };
+    shareAnchor(context, node, path.slice(0, i), pair);
     if (typeof key === 'number') {
       if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
       parent = node;
@@ -182,7 +305,12 @@ function locate(root: Node, path: Path): Target {
     }
     if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
     const found = pairOf(node, key);
-    if (!found) return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+    if (!found) {
+      const target: Target = { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
+      return mergedKey(context, node, path.slice(0, i + 1))
+        ? { ...target, merged: valueAt(context.data, path.slice(0, i + 1)) }
+        : target;
+    }
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
     if (isEmptyScalar(found.value as Node | null))
       return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
@@ -192,6 +320,10 @@ function locate(root: Node, path: Path): Target {
     node = found.value as Node;
   }
   if (!parent) throw new ApplyError('internal error: an empty path');
+  // An alias that is set or taken out as a whole goes as a whole (its text is logged or restored).
+  if (isAlias(node) && op !== 'set' && op !== 'remove' && op !== 'restore')
+    return { kind: 'expand', expansion: expand(context, node, path), rest: [] };
+  if (!isAlias(node)) shareAnchor(context, node, path, pair);
   return { kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) };
 }
 
@@ -209,6 +341,11 @@ function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
     if (change.op !== 'append' && change.op !== 'prepend') return base;
     const existing = Array.isArray(base) ? base : [];
     return change.op === 'append' ? [...existing, ...change.values] : [...change.values, ...existing];
+  }
+  if (Array.isArray(base) && typeof rest[0] === 'number') {
+    const copy = [...base];
+    copy[rest[0]] = applyToPlain(copy[rest[0]], rest.slice(1), change);
+    return copy;
   }
   const object = (typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) as Record<
     string,
@@ -259,7 +396,7 @@ function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, st
     return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
   }
   const firstKey = map.items[0]!.key as Node;
-  const column = columnOf(text, firstKey.range![0]);
+  const column = columnOf(text, propsStart(text, firstKey.range![0]));
   const at = afterLine(text, contentEnd(map));
   return {
     start: at,
@@ -286,9 +423,32 @@ function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, sty
     const hasValue = (pair.value as Node | null)?.range !== undefined;
     return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value, style), depth: 0 };
   }
-  const column = columnOf(text, (pair.key as Node).range![0]);
+  const column = columnOf(text, propsStart(text, (pair.key as Node).range![0]));
   const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
-  return { ...region, text: body + '\n', depth: column };
+  return { ...region, text: keepKeyComment(text, pair, body) + '\n', depth: column };
+}
+
+/** A list item written out in place of an alias (`- *main`): the value at the alias's column. */
+function replaceItem(text: string, seq: YAMLSeq, alias: Alias, value: unknown, style: Style): TextEdit {
+  const [start, end] = alias.range!;
+  if (seq.flow) return { start, end, text: renderFlow(value), depth: 0 };
+  const column = columnOf(text, start);
+  return { start, end, text: placeLines(renderBlock(value, style), column), depth: column };
+}
+
+/**
+ * A comment on the line of a key with no value (`env: # none yet`) stays on the key's line when the
+ * key gets a value in block style below it: it says something about the key, and would be lost.
+ */
+function keepKeyComment(text: string, pair: Pair, body: string): string {
+  const key = pair.key as Node;
+  const lineEnd = text.indexOf('\n', key.range![1]);
+  const rest = text.slice(key.range![1], lineEnd === -1 ? text.length : lineEnd);
+  const comment = /^\s*:(?:\s+(?:~|null|Null|NULL))?(\s+#[^\r]*)\r?$/.exec(rest)?.[1];
+  const firstLineEnd = body.indexOf('\n');
+  if (comment === undefined || !isEmptyScalar(pair.value as Node | null) || firstLineEnd === -1) return body;
+  if (!body.slice(0, firstLineEnd).endsWith(':')) return body;
+  return body.slice(0, firstLineEnd) + comment + body.slice(firstLineEnd);
 }
 
 /**
@@ -340,6 +500,187 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
   }
   const at = blockEntryStart(text, items, index + 1);
   return { start: at, end: at, text: insert, depth: 0 };
+}
+
+// Anchors, aliases and merge keys share one node's text among several places. An edit of that text
+// would change all of them (a helper container would get envd's env), and a key written beside a
+// merge key would override what it merges (the user's env would be lost). So the alias that is edited
+// through, or every other alias of an anchor that is edited, is written out in place with the value it
+// gives, and a key a merge key gives is written out with the merged value; the text each replaces is
+// logged, for the strip to put back. Where that cannot be done (an alias used as a merge source, a
+// merge in a flow mapping, or no data to write out), the edit is refused, naming the anchor.
+
+/** The alias edited through, written out: its expansion, made once per alias. */
+function expand(context: Context, alias: Alias, path: Path): Expansion {
+  let expansion = context.expansions.get(alias);
+  if (expansion) return expansion;
+  const site = aliasSites(context).find((s) => s.alias === alias);
+  const value = context.data === undefined ? undefined : valueAt(context.data, path);
+  if (!site || site.inMerge || value === undefined)
+    throw new ApplyError(
+      `${pathText(path)} is the alias *${alias.source}: editing through it would change the anchor ` +
+        `&${alias.source} and every other *${alias.source} with it; write the value of &${alias.source} out ` +
+        `at ${pathText(path)} instead of the alias`,
+      alias.range?.[0],
+    );
+  context.expansions.set(alias, (expansion = { site, value: copyData(value) }));
+  return expansion;
+}
+
+/** An edit at or below a node that has an anchor: every alias of it is written out first. */
+function shareAnchor(
+  context: Context,
+  node: Node,
+  path: Path,
+  pair: Pair | undefined,
+  /** The text being replaced, whose own aliases go with it. */
+  within?: readonly [number, number],
+): void {
+  // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
+  const anchor = (node as { anchor?: string }).anchor;
+  if (!anchor || !aliasNames(context.root).has(anchor)) return;
+  const inside = (at: number) => within !== undefined && within[0] <= at && at < within[1];
+  const sites = aliasSites(context).filter(
+    (s) =>
+      s.alias.source === anchor &&
+      !inside(s.alias.range?.[0] ?? -1) &&
+      anchorOf(context.root, anchor, s.alias.range?.[0] ?? Infinity) === node,
+  );
+  const merged = sites.find((s) => s.inMerge);
+  const user = merged ? `the merge key at ${pathText(merged.path)}` : `*${anchor}`;
+  const fix = merged
+    ? `write the merged keys out in ${pathText(merged.path.slice(0, -1))} instead of the merge`
+    : `write the value out in place of each *${anchor}`;
+  if (merged || context.data === undefined)
+    throw new ApplyError(
+      `${pathText(path)} has the anchor &${anchor}, and ${user} uses it: editing it would change that too; ` +
+        `${fix}, then drop the anchor`,
+      ((pair?.key as Node | undefined) ?? node).range?.[0],
+    );
+  for (const site of sites) {
+    if (context.expansions.has(site.alias)) continue;
+    const value = valueAt(context.data, site.path);
+    context.expansions.set(site.alias, { site, value: copyData(value) });
+  }
+}
+
+/**
+ * A value about to be replaced: the aliases elsewhere of the anchors in it are written out first, so
+ * that they keep their values (an anchor that no alias uses elsewhere just goes with the text).
+ */
+function shareAnchorsWithin(context: Context, node: Node, path: Path): void {
+  if (!isScalar(node) && !isCollection(node)) return;
+  const within = [node.range![0], node.range![2]] as const;
+  visit(node, {
+    Node(_key, n) {
+      if ((isScalar(n) || isCollection(n)) && n.anchor) shareAnchor(context, n, path, undefined, within);
+    },
+  });
+}
+
+/**
+ * Whether a key to be created is given by a merge key of its mapping, which the created key would
+ * override: it is then written out with the merged value. Refused where that cannot be done.
+ */
+function mergedKey(context: Context, map: YAMLMap, path: Path): boolean {
+  const key = String(path[path.length - 1]);
+  for (const item of mergePairs(map)) {
+    const from = mergedFrom(context.root, item.value as Node | null, key, 0);
+    if (from === undefined) continue;
+    if (map.flow || context.data === undefined || valueAt(context.data, path) === undefined)
+      throw new ApplyError(
+        `${pathText(path)} comes from a merge key (<< of ${from}), and a key ${key} written beside it would ` +
+          `override the merged value, not add to it; write ${key} out in this mapping with the merged value, ` +
+          `and the injection adds to that`,
+        (item.key as Node).range?.[0],
+      );
+    return true;
+  }
+  return false;
+}
+
+/** Every alias of the resource, with its path (found once per planEdits, when one is edited). */
+function aliasSites(context: Context): AliasSite[] {
+  if (context.sites) return context.sites;
+  const sites: AliasSite[] = [];
+  const walk = (node: unknown, path: Path, inMerge: boolean): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const merge = isMergeKey(pair.key);
+        const at = [...path, merge ? '<<' : String(pair.key.value)];
+        if (isAlias(pair.value))
+          sites.push({ alias: pair.value, path: at, parent: node, pair, inMerge: inMerge || merge });
+        else walk(pair.value, at, inMerge || merge);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (isAlias(item)) sites.push({ alias: item, path: [...path, i], parent: node, inMerge });
+        else walk(item, [...path, i], inMerge);
+      });
+    }
+  };
+  walk(context.root, [], false);
+  return (context.sites = sites);
+}
+
+/** A mapping's merge key pairs, found once per mapping (most have none). */
+const mergePairsOf = new WeakMap<YAMLMap, Pair[]>();
+function mergePairs(map: YAMLMap): Pair[] {
+  let pairs = mergePairsOf.get(map);
+  if (!pairs) mergePairsOf.set(map, (pairs = map.items.filter((p): p is Pair => isPair(p) && isMergeKey(p.key))));
+  return pairs;
+}
+
+const isMergeKey = (key: unknown): boolean =>
+  isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<' || key.tag === 'tag:yaml.org,2002:merge');
+
+/** Which merge source gives a mapping the key (`*name`, or `a mapping`), if one does. */
+function mergedFrom(root: Node, source: Node | null, key: string, depth: number): string | undefined {
+  if (depth > 16 || source === null) return undefined;
+  if (isSeq(source)) {
+    for (const item of source.items) {
+      const from = mergedFrom(root, item as Node, key, depth + 1);
+      if (from !== undefined) return from;
+    }
+    return undefined;
+  }
+  const resolved = isAlias(source) ? anchorOf(root, source.source, source.range?.[0] ?? Infinity) : source;
+  if (!isMap(resolved)) return undefined;
+  const direct = pairOf(resolved, key) !== undefined;
+  const nested = resolved.items.some(
+    (p) => isPair(p) && isMergeKey(p.key) && mergedFrom(root, p.value as Node | null, key, depth + 1) !== undefined,
+  );
+  if (!direct && !nested) return undefined;
+  if (isAlias(source)) return `*${source.source}`;
+  return resolved.anchor ? `&${resolved.anchor}` : 'an inline mapping';
+}
+
+/** The names aliases use in a resource, found once per resource text. */
+const aliasesOf = new WeakMap<Node, Set<string>>();
+function aliasNames(root: Node): Set<string> {
+  let names = aliasesOf.get(root);
+  if (!names) {
+    const found = new Set<string>();
+    visit(root, {
+      Alias(_key, alias) {
+        found.add(alias.source);
+      },
+    });
+    aliasesOf.set(root, (names = found));
+  }
+  return names;
+}
+
+/** The node an alias at `before` refers to: the last one with that anchor before it. */
+function anchorOf(root: Node, name: string, before: number): Node | undefined {
+  let found: Node | undefined;
+  visit(root, {
+    Node(_key, n) {
+      if ((isScalar(n) || isCollection(n)) && n.anchor === name && (n.range?.[0] ?? Infinity) < before) found = n;
+    },
+  });
+  return found;
 }
 
 /** Text that goes must not take an anchor with it: an alias elsewhere may still point there. */

@@ -1,7 +1,7 @@
 // An item's own indentation style, read from its text, so injected lines look like their neighbours.
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DEFAULT_STYLE, type Style } from './render.js';
-import { columnOf } from '../read/text.js';
+import { columnOf, propsStart } from '../read/text.js';
 
 /**
  * The first nested block mapping gives the indent; the first block list under a key gives the list
@@ -21,7 +21,7 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
       }
       const { key, value } = item;
       if (isScalar(key) && key.range) {
-        const keyColumn = columnOf(text, key.range[0]);
+        const keyColumn = columnOf(text, propsStart(text, key.range[0]));
         if (
           indent === undefined &&
           isMap(value) &&
@@ -30,7 +30,7 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
           isScalar(value.items[0].key) &&
           value.items[0].key.range
         ) {
-          const step = columnOf(text, value.items[0].key.range[0]) - keyColumn;
+          const step = columnOf(text, propsStart(text, value.items[0].key.range[0])) - keyColumn;
           if (step > 0) indent = step;
         }
         if (seqIndent === undefined && isSeq(value) && !value.flow && value.range) {

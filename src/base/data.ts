@@ -48,7 +48,7 @@ export function valueAt(value: unknown, path: Path): unknown {
  * a nil map set into).
  */
 export class PlainEditor {
-  /** @param copyAppended copy values as they are appended, so that later edits never reach the caller's (frozen) objects */
+  /** @param copyAppended copy values as they are appended: later edits never reach the caller's (frozen) objects */
   constructor(
     readonly data: Record<string, unknown>,
     private readonly copyAppended = false,

@@ -33,7 +33,8 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
     type: 'boolean',
     default: 'false',
     description:
-      "Expand traffic-proxy here, with the controller's health-probe rewrite, instead of leaving it declared for the controller; its CA-bundle injection, keyed on the declaration, is then lost.",
+      "Expand traffic-proxy here, with the controller's health-probe rewrite, instead of leaving it declared " +
+      'for the controller; its CA-bundle injection, keyed on the declaration, is then lost.',
   },
   {
     name: 'mode',

@@ -1,19 +1,22 @@
 // One Sandbox or SandboxSet through the stages, on its own text: take out a recorded injection, plan
 // the new one, apply it to the YAML, record it. Working on the item's own text (re-parsed after the
 // strip) keeps every edit local, so that the rest of the input is never touched.
+import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'yaml';
-import { ApplyError, planEdits, splice } from '../apply/edit.js';
+import { ApplyError, emptyPairText, planEdits, splice } from '../apply/edit.js';
 import { detectStyle } from '../apply/style.js';
+import { valueAt } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import type { Hasher } from '../base/hash.js';
+import { KINDS, kindOf } from '../base/kinds.js';
+import { result, type Result, type Subject } from '../base/results.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
-import { KINDS, kindOf } from '../base/kinds.js';
-import type { Hasher } from '../base/hash.js';
 import type { Planner } from '../plan/expand.js';
-import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH } from '../provenance/status.js';
+import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH, type ApplyLog } from '../provenance/status.js';
 import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
 import { parseAlone, ReadError } from '../read/input.js';
 import { subjectOf } from '../read/metadata.js';
-import { result, type Result, type Subject } from '../base/results.js';
 import { describeDifference } from './difference.js';
 
 export interface Rewritten {
@@ -47,6 +50,16 @@ export interface ItemRun {
 }
 
 export function rewriteItem(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
+  // The last item of a text without a final newline gets one while it is rewritten, and loses it
+  // again: edits place whole lines, and output that ends as the input did reads the same to a re-run,
+  // to check and to uninject.
+  if (text === '' || text.endsWith('\n')) return rewriteLines(text, run, where);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const rewritten = rewriteLines(text + newline, run, where);
+  return rewritten.text === undefined ? rewritten : { ...rewritten, text: rewritten.text.slice(0, -newline.length) };
+}
+
+function rewriteLines(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };
@@ -70,7 +83,12 @@ export function rewriteItem(text: string, run: ItemRun, where: { name: string; l
     return rewrite(original, run, subject);
   } catch (e) {
     if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
-    return { results: [result('error', `cannot rewrite this resource: ${e.message}; it is left unchanged`, subject)] };
+    // A line is given where the error is in the resource as it came (not in it after a strip).
+    const at = e instanceof ApplyError && e.text === original.text ? e.offset : undefined;
+    const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
+    return {
+      results: [result('error', `cannot rewrite this resource: ${e.message}${line}; it is left unchanged`, subject)],
+    };
   }
 }
 
@@ -87,10 +105,31 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   }
   let handEdited: Strip['handEdited'] = [];
   if (status.found) {
-    const strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
+    let strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
+    stripped = parse(applyChanges(original, strip.changes));
+    // A value written out over an alias or merge key goes back to its text only if that gives the
+    // value it has without the injection; one edited by hand since is kept written out.
+    const edited = strip.written.filter(
+      (path) =>
+        !isDeepStrictEqual(withoutEmpty(valueAt(stripped.value, path)), withoutEmpty(valueAt(strip.expected, path))),
+    );
+    if (edited.length) {
+      strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject', edited);
+      stripped = parse(applyChanges(original, strip.changes));
+      strip.results.unshift(
+        ...edited.map((path) =>
+          result(
+            'warning',
+            `${joinPath(path)} was written out over an alias or merge key by the injection and has been ` +
+              'edited by hand since, so it stays written out',
+            subject,
+            joinPath(path),
+          ),
+        ),
+      );
+    }
     handEdited = strip.handEdited;
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
-    stripped = parse(applyChanges(original, strip.changes));
   }
   if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
 
@@ -100,15 +139,31 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
   if (plan.changes.length) {
     const style = styleOf(stripped);
-    const applied = planEdits(stripped.text, stripped.root, plan.changes, style);
-    const record = statusRecord(plan, applied.log, hasher);
+    const applied = planEdits(stripped.text, stripped.root, plan.changes, style, stripped.value);
+    const record = statusRecord(plan, withEmptyAnnotations(stripped, applied.log), hasher);
     const annotation = planEdits(
       stripped.text,
       stripped.root,
       [{ op: 'set', path: STATUS_PATH, value: record }],
       style,
+      stripped.value,
     ).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
+    // An edit through an alias or a merge key is never silent: what was written out is said.
+    // (Into this resource's results: the plan and its results may be shared with alike resources.)
+    for (const { path, over } of applied.log.written ?? [])
+      results.push(
+        result(
+          'info',
+          over === '<<'
+            ? `${joinPath(path)} comes from a merge key: it is written out in the mapping with the merged ` +
+                `value, so that the injection adds to it rather than overriding it; uninject takes it out again`
+            : `${joinPath(path)} was the alias ${over}: it is written out in place, so that the injection ` +
+                `does not change the anchor and its other aliases; uninject puts the alias back`,
+          subject,
+          joinPath(path),
+        ),
+      );
   }
   const unchanged = injected === original.text;
   // A Sandbox that declares nothing and records nothing is none of this function's business.
@@ -137,8 +192,35 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
 }
 
+/**
+ * A value without its keys that hold an empty list or mapping: keys the injection created inside a
+ * value it wrote out are left empty by the strip, where the value had no such key.
+ */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const kept = withoutEmpty(inner);
+    if (kept !== null && typeof kept === 'object' && Object.keys(kept).length === 0) continue;
+    out[key] = kept;
+  }
+  return out;
+}
+
+/**
+ * An annotations key that is there with nothing in it (`annotations:`, `annotations: {}`) is recorded
+ * as replaced, with its text, so that taking the status out puts it back as it was, rather than
+ * dropping it as it drops an annotations key that only the status was written into.
+ */
+function withEmptyAnnotations(parsed: Parsed, log: ApplyLog): ApplyLog {
+  const path = STATUS_PATH.slice(0, -1);
+  const text = emptyPairText(parsed.text, parsed.root, path);
+  return text === undefined ? log : { ...log, replaced: [...log.replaced, { path, text }] };
+}
+
 function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
-  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed)).edits);
+  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed), parsed.value).edits);
 }
 
 function styleOf(parsed: Parsed) {

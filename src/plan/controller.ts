@@ -27,7 +27,7 @@ export interface ControllerPod {
   failure?: { runtime: string; conflict: Conflict };
 }
 
-/** The controller's order: the fixed-order runtimes first, then the others as declared; each name once (utils.go:61-117). */
+/** The controller's order: fixed-order runtimes first, then the others as declared, each once (utils.go:61-117). */
 export function controllerOrder(declared: readonly string[], runtimes: RuntimeTable): string[] {
   const unique = [...new Set(declared)];
   return [

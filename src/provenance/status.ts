@@ -47,6 +47,8 @@ export interface ApplyLog {
   created: Path[];
   replaced: { path: Path; text: string }[];
   removed: { path: Path; index: number; text: string; after?: string | null }[];
+  /** Values written out in place of an alias (`*env`) or beside a merge key (`<<`), to say so. */
+  written?: { path: Path; over: string }[];
 }
 
 export type Status = t.TypeOf<typeof StatusCodec>;

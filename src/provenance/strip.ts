@@ -16,6 +16,10 @@ export interface Strip {
   results: Result[];
   /** The runtimes whose injection was edited by hand, and which of their parts: they are kept. */
   handEdited: { runtime: string; parts: string[] }[];
+  /** Values the injection wrote out (over an alias or a merge key) that the changes put back. */
+  written: Path[];
+  /** The resource as the changes should leave it, but for the texts they put back. */
+  expected: Obj;
 }
 
 /**
@@ -23,7 +27,14 @@ export interface Strip {
  * place: an orchestrator may have put its own annotations after it (kpt does), and appending a new
  * one there would move it.
  */
-export function planStrip(resource: Obj, status: Status, subject: Subject, hasher: Hasher, keepStatus = false): Strip {
+export function planStrip(
+  resource: Obj,
+  status: Status,
+  subject: Subject,
+  hasher: Hasher,
+  keepStatus = false,
+  keepWritten: readonly Path[] = [],
+): Strip {
   const shortHash = (value: unknown) => hasher.shortHash(value);
   const results: Result[] = [];
   const removals: Path[] = [];
@@ -86,18 +97,37 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, hashe
     ...removals,
     ...prefixes.flatMap((p) => Array.from({ length: p.count }, (_, i) => [...p.path, i])),
   ]);
+  // An annotations key that was there but empty before the injection (recorded as replaced) goes back
+  // also on a re-run when only the status is in it, so that the re-injection writes it as before.
+  const annotations = STATUS_PATH.slice(0, -1);
+  const annotationsBack =
+    keepStatus &&
+    replaced.has(key(annotations)) &&
+    holdsNothing(valueAt(withoutPaths(after, [STATUS_PATH]), annotations));
   const emptied = [...status.created, ...Object.keys(status.replaced)]
     .map(at)
-    .concat(keepStatus ? [] : [STATUS_PATH.slice(0, -1)])
-    .filter((path) => holdsNothing(valueAt(after, path)))
+    .concat(keepStatus ? [] : [annotations])
+    .filter((path) => holdsNothing(valueAt(after, path)) || (annotationsBack && key(path) === key(annotations)))
     .sort((a, b) => a.length - b.length)
     .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
-  const covered = (path: Path) => emptied.some((outer) => isPrefix(outer, path));
+  // A value written out over an alias or a merge key (recorded as replaced, neither set by a runtime
+  // nor emptied) goes back to its text whole, what was injected into it with it. The caller checks
+  // that this gives the value it had (else it was edited by hand, and is kept written out).
+  const setPaths = new Set(status.runtimes.flatMap((r) => Object.keys(r.set).map((p) => key(at(p)))));
+  const kept = new Set(keepWritten.map(key));
+  const written = Object.keys(status.replaced)
+    .map(at)
+    .filter((path) => !setPaths.has(key(path)) && !kept.has(key(path)) && key(path) !== key(annotations))
+    .filter((path) => !emptied.some((outer) => isPrefix(outer, path)))
+    .sort((a, b) => a.length - b.length)
+    .filter((path, i, all) => !all.slice(0, i).some((outer) => isPrefix(outer, path)));
+  const covered = (path: Path) => [...emptied, ...written].some((outer) => isPrefix(outer, path));
   const changes: Change[] = [];
   for (const path of emptied) {
     const original = replaced.get(key(path));
     changes.push(original !== undefined ? { op: 'restore', path, text: original } : { op: 'remove', path });
   }
+  for (const path of written) changes.push({ op: 'restore', path, text: replaced.get(key(path))! });
   for (const path of removals) if (!covered(path)) changes.push({ op: 'remove', path });
   for (const p of prefixes) if (!covered(p.path)) changes.push({ op: 'removeFirst', path: p.path, count: p.count });
   for (const r of restores) if (!covered(r.path)) changes.push({ op: 'restore', path: r.path, text: r.text });
@@ -112,6 +142,8 @@ export function planStrip(resource: Obj, status: Status, subject: Subject, hashe
   return {
     changes,
     handEdited,
+    written,
+    expected: after,
     results: [
       ...results,
       result(

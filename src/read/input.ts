@@ -14,7 +14,7 @@ import {
 import { SANDBOX_GROUP } from '../base/kinds.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
-import { afterLine, columnOf, contentEnd } from './text.js';
+import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
 
@@ -41,7 +41,10 @@ export interface Input {
 
 /** An item as found by a full parse. */
 function parsedItem(text: string, index: number, node: Node): Item {
-  const start = node?.range?.[0] ?? 0;
+  // From the anchor or tag of its first key, if any (`&sb apiVersion: ...`), or of the item itself
+  // (`--- !!map` above it): the item's text has them.
+  const collectionProps = (isMap(node) || isSeq(node)) && (node.tag !== undefined || node.anchor !== undefined);
+  const start = node?.range ? propsStart(text, node.range[0], collectionProps) : 0;
   return {
     index,
     start,
@@ -53,13 +56,23 @@ function parsedItem(text: string, index: number, node: Node): Item {
 
 export class ReadError extends Error {}
 
+/**
+ * How every resource is read: with YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes applies
+ * (its YAML reader is YAML 1.1), so that what is planned is what the API server would see.
+ */
+export const READ_OPTIONS = { prettyErrors: true, logLevel: 'error', merge: true } as const;
+
 /** Bounds the expansion of aliases, so an alias bomb costs little (the yaml package's own guard). */
 const MAX_ALIAS_COUNT = 1000;
 
-/** The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. */
+/**
+ * The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. A
+ * byte order mark stays in the text (yaml reads past it): offsets in the text then count every input
+ * character, which the output, copied from the input's bytes by those offsets, depends on.
+ */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     // Find the first bad byte: the longest prefix that still decodes (a cut sequence may continue).
     let low = 0;
@@ -121,7 +134,7 @@ export function readInput(text: string): Input {
 function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
   const subset = parseSubset(text);
   if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
-  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const doc = parseDocument(text, READ_OPTIONS);
   const root = doc.contents;
   if (doc.errors.length || !isMap(root)) return undefined;
   return { root, functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc) };
@@ -129,7 +142,7 @@ function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unkn
 
 /** The full parse, for every layout the scanner does not take. */
 function parseInput(text: string): Input {
-  const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: 'error' });
+  const docs = parseAllDocuments(text, READ_OPTIONS);
   if (!Array.isArray(docs)) return { text, shape: 'stream', items: [] };
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
@@ -236,7 +249,7 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
 export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
   const subset = parseSubset(text);
   if (subset) return subset;
-  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+  const doc = parseDocument(text, READ_OPTIONS);
   const error = doc.errors[0];
   if (error) throw new ReadError(describeYamlError(error, firstLine));
   return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };

@@ -16,7 +16,7 @@ import {
 } from './input.js';
 import { subjectOf } from './metadata.js';
 
-/** The annotation that marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
+/** Marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
 export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 /** A ConfigMap among the items, as the injection config source would be read from it. */

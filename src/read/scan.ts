@@ -1,19 +1,20 @@
 // Finding item boundaries without parsing. Orchestrators send ResourceLists in one plain layout
 // (`items:` at column 0, each item a block mapping starting with `- key:` at column 0), in which an
-// item ends where the next line at column 0 begins. Only the items that may be Sandboxes (or a config
+// item ends where the next line at column 0 begins. Its indented lines all belong to it, comment-like
+// and blank ones too: without a parse they cannot be told apart from the last lines of a block scalar
+// (a script's `# keep running`, a `|+` scalar's kept blank lines) or of a quoted scalar, and cutting
+// them off would cut the scalar. Only the items that may be Sandboxes (or a config
 // source) are then parsed at all, which is what makes a large render cheap; the orchestrator has
 // parsed the others already. Any other layout, and every plain stream (which may come straight from
 // files), gets undefined, and the full parse is used. (No YAML library splits a ResourceList into item
 // texts without lexing all of it, hence the hand-written scanner; it decides nothing about what an
 // item means.)
 
-import { lineStart } from './text.js';
-
 export interface Chunk {
   index: number;
   /** Offset of the item's first key. */
   start: number;
-  /** End of the item's last line. */
+  /** End of the item's last line: the last indented (or blank) line before the next line at column 0. */
   end: number;
   /** Column of the item's first key, where its mapping stands. */
   column: number;
@@ -28,7 +29,6 @@ export interface Scanned {
 const TOP_KEY = /^[A-Za-z_][\w.-]*:(\s|$)/;
 const ITEM_START = /^- [A-Za-z_"'][^\n]*?:(\s|$)/;
 const CONTENT = /^(\s+\S|#|\s*$)/;
-const INDENTED_CONTENT = /^\s+[^\s#]/;
 // The newline before the next line that does not start with a space (or the last newline).
 const INDENTED_RUN_END = /\n(?! )/g;
 
@@ -44,6 +44,9 @@ export function scan(text: string): Scanned | undefined {
   let itemsEnd = -1;
   let current: Chunk | undefined;
   let lastContentEnd = 0;
+  // After a comment at column 0 the item is over: a block scalar ends at a less indented line, so a
+  // blank line after it belongs to no item (unless indented lines follow, which are the item's again).
+  let closed = false;
   // Lines by hand, not by a regex each: a large render has a hundred thousand of them, nearly all an
   // item's indented content, which is skipped over in runs.
   for (let start = 0; start < text.length;) {
@@ -63,30 +66,33 @@ export function scan(text: string): Scanned | undefined {
       current = { index: chunks.length, start: start + 2, end: next, column: 2 };
       chunks.push(current);
       lastContentEnd = next;
+      closed = false;
     } else if (first === SPACE) {
-      // A run of indented lines, up to the next line that is not: its last line with content (not a
-      // comment, not blank) is where the item's text ends so far.
+      // A run of indented lines, up to the next line that is not: all of it is the item's.
       INDENTED_RUN_END.lastIndex = start;
       const runEnd = INDENTED_RUN_END.exec(text)?.index ?? text.length;
-      for (let at = lineStart(text, runEnd); ; at = lineStart(text, at - 1)) {
-        const end = text.indexOf('\n', at);
-        if (INDENTED_CONTENT.test(text.slice(at, end === -1 ? text.length : end))) {
-          if (!current) return undefined;
-          lastContentEnd = end === -1 ? text.length : end + 1;
-          break;
-        }
-        if (at <= start) break;
-      }
-      start = runEnd < text.length ? runEnd + 1 : runEnd;
+      const runNext = runEnd < text.length ? runEnd + 1 : runEnd;
+      if (current) {
+        lastContentEnd = runNext;
+        closed = false;
+      } else if (/^ *[^\s#]/m.test(text.slice(start, runEnd))) return undefined;
+      start = runNext;
       continue;
-    } else if (first !== HASH && start !== lineEnd) {
-      // Anything else at column 0 (but comments and blank lines): the next top-level key, or not this layout.
+    } else if (first === HASH) {
+      closed = true;
+    } else if (start === lineEnd) {
+      if (current && !closed) lastContentEnd = next;
+    } else {
+      // Anything else at column 0: the next top-level key, or not this layout.
       const line = text.slice(start, lineEnd);
       if (TOP_KEY.test(line)) itemsEnd = start;
       else if (!CONTENT.test(line)) return undefined;
-      else if (/^\s+[^\s#]/.test(line)) {
+      else if (/^\s*$/.test(line)) {
+        if (current && !closed) lastContentEnd = next;
+      } else {
         if (!current) return undefined;
         lastContentEnd = next;
+        closed = false;
       }
     }
     start = next;

@@ -3,7 +3,9 @@
 import { isCollection, isPair, type Node, type Pair } from 'yaml';
 
 export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // A byte order mark is no column: the first line's keys stand where the next lines' do.
+  return offset - start - (start === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
 }
 
 /**
@@ -23,6 +25,26 @@ export function afterLine(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
   const newline = text.indexOf('\n', offset);
   return newline === -1 ? text.length : newline + 1;
+}
+
+/**
+ * Where a node's text starts with its properties: before the anchors and tags in front of it on its
+ * line (`- &k name: main`, `!!merge <<: ...`), and before the `?` of an explicit key; with
+ * `acrossLines`, also the props of a collection on the lines above it (`--- !!map` or `&a` alone).
+ * yaml's ranges start after them, so a key's own offset gives its mapping's column wrongly, and text
+ * cut from it loses them.
+ */
+export function propsStart(text: string, offset: number, acrossLines = false): number {
+  let at = offset;
+  for (;;) {
+    let end = at;
+    while (end > 0 && (text[end - 1] === ' ' || (acrossLines && /\s/.test(text[end - 1]!)))) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    const c = text[start];
+    if (start === end || (c !== '&' && c !== '!' && text.slice(start, end) !== '?')) return at;
+    at = start;
+  }
 }
 
 export function lineStart(text: string, offset: number): number {

@@ -3,7 +3,7 @@
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../base/results.js';
-import { ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
+import { inLineBreaksOf, ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
 import { renderList } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
@@ -84,5 +84,7 @@ function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
   const text = input.text;
   const end = /\n\.\.\.\s*$/.exec(text)?.index ?? text.length;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
-  return [{ start: end, end, text: lead + renderList('results', results, style) + '\n', depth: 0 }];
+  return inLineBreaksOf(text, [
+    { start: end, end, text: lead + renderList('results', results, style) + '\n', depth: 0 },
+  ]);
 }

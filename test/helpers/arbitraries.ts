@@ -61,7 +61,7 @@ spec:
     traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
 `;
 
-const sandbox = fc
+export const sandbox = fc
   .record({
     kind: fc.constantFrom('Sandbox', 'SandboxSet'),
     name: fc.string({ minLength: 1, maxLength: 6 }).map((s) => 'sbx-' + Buffer.from(s).toString('hex')),

@@ -21,14 +21,6 @@ import { runAsProcess as run } from '../helpers/process.js';
 type Runtime = (typeof LIVE_RUNTIMES)[number];
 type Obj = Record<string, unknown>;
 
-/**
- * A bug: an expansion that appends or prepends inside a node with an anchor (main's postStart, say) edits
- * every alias of it too (another container's postStart), so the controller would build another Pod.
- * Only text that would be replaced or removed is refused (apply/edit.ts refuseAnchors). While it stands,
- * the generated YAML writes equal objects out; set to false once it is fixed to let them share anchors.
- */
-const ALIASES_SHARE_EDITS: boolean = true;
-
 /** Each runtime's entry variants: a and b differ in what the guard or the Pod sees. */
 const ENTRIES: Record<Runtime, Record<string, Obj>> = {
   'agent-runtime': {
@@ -159,9 +151,8 @@ function resourceList(s: Setup): { text: string; sandboxes: Obj[]; functionConfi
   const items = configMap ? [...sandboxes, configMap] : sandboxes;
   const text = stringify(
     { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig },
-    // Equal objects written once, with an anchor and aliases, expose a bug (an expansion that appends or
-    // prepends inside an anchored node changes its aliases too; see ALIASES_SHARE_EDITS): written out.
-    { lineWidth: 0, aliasDuplicateObjects: ALIASES_SHARE_EDITS === false },
+    // Equal objects written once, with an anchor and aliases: the expansion must edit only where it means to.
+    { lineWidth: 0 },
   );
   return { text, sandboxes, functionConfig, ...(configMap ? { configMap } : {}) };
 }

@@ -2,9 +2,17 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splice, type Edit, type TextEdit } from '../../src/apply/edit.js';
+import { run, runToBytes, type RunOutcome } from '../../src/pipeline.js';
 import { spliceBytes, writeChunks } from '../../src/write/output.js';
+import { CONFIG } from '../helpers/arbitraries.js';
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', '\n', 'é', '日', '😀', '-'), maxLength: 40 });
+
+/** A run's output, which must have been made. */
+function outputOf<O>(outcome: RunOutcome<O>): O {
+  assert.ok(outcome.ok);
+  return outcome.output;
+}
 
 describe('write/output', () => {
   it('spliceBytes gives the bytes of splice, for ASCII and multi-byte text, new text encoded or not', () => {
@@ -32,6 +40,20 @@ describe('write/output', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('runToBytes keeps a byte order mark and copies the input from where each byte stands', () => {
+    const sandbox =
+      'apiVersion: agents.kruise.io/v1alpha1\nkind: Sandbox\nmetadata:\n  name: s # é\nspec:\n  runtimes:\n  - name: csi\n  template:\n    spec:\n      containers:\n      - name: main\n        image: busybox\n';
+    for (const text of ['\ufeff---\n' + sandbox, '\ufeff' + sandbox + '---\nkind: A\n']) {
+      const input = Buffer.from(text);
+      const bytes = Buffer.concat(outputOf(runToBytes(input, { configText: CONFIG })));
+      assert.deepEqual(bytes, Buffer.from(outputOf(run(input, { configText: CONFIG }))));
+      assert.deepEqual(bytes.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
+      assert.notEqual(bytes.toString(), text, 'csi was injected');
+      const back = Buffer.concat(outputOf(runToBytes(bytes, { configText: CONFIG, mode: 'uninject' })));
+      assert.deepEqual(back, input);
+    }
   });
 
   it('writeChunks writes all the bytes, in order, in batches of about a megabyte', () => {
