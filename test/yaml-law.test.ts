@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Alias, Document, isSeq, Pair, parseAllDocuments, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { STATUS_ANNOTATION } from '../src/provenance/status.js';
+import { readStatus, STATUS_ANNOTATION } from '../src/provenance/status.js';
 import { runAsProcess as run } from './helpers/process.js';
 import { CONFIG, sandbox } from './helpers/arbitraries.js';
 
@@ -176,9 +176,9 @@ function replacedTexts(text: string): string[] {
   assert.ok(Array.isArray(docs));
   const data = docs[0]!.toJS() as Obj;
   const items = (data.kind === 'ResourceList' ? data.items : [data]) as { metadata: { annotations?: Obj } }[];
-  const record = items[0]!.metadata.annotations?.[STATUS_ANNOTATION];
-  if (typeof record !== 'string') return [];
-  const status = JSON.parse(record) as { replaced: Obj; undeclared: [string, unknown, string][] };
+  const read = readStatus(items[0]! as Obj);
+  if (!read.found || !('status' in read)) return [];
+  const { status } = read;
   return [...Object.values(status.replaced).map(String), ...status.undeclared.map(([, , text]) => text)];
 }
 

@@ -22,6 +22,9 @@ function toDocument(value: unknown, flow: boolean): Document {
       // Double quotes as Kubernetes manifests mostly have them; single ones when that saves escapes (JSON).
       if (typeof node.value === 'string' && misreadByYaml11(node.value))
         node.type = /"/.test(node.value) && !/['\n]/.test(node.value) ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+      // In a flow collection a block scalar cannot stand, and a single-quoted one would spread over
+      // lines: lines go in one double-quoted line, as escapes (the status record in a flow mapping).
+      if (flow && typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc;
@@ -72,6 +75,8 @@ const options = (style: Style): ToStringOptions => ({
   lineWidth: 0,
   minContentWidth: 0,
   flowCollectionPadding: false,
+  // A double-quoted string stays on one line, its line breaks escaped.
+  doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
 });
 
 const rendered = new Map<string, string[]>();

@@ -174,11 +174,17 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
       ...results.filter((r) => r.severity !== 'info'),
       ...plan.results.filter((r) => r.severity !== 'info'),
     ];
-    if (!unchanged) {
+    const expected = unchanged ? original : parse(injected);
+    // A version-1 record that says what the new one says is no drift: only its format is older.
+    const olderFormat = !unchanged && status.found && sameInjection(original, expected);
+    if (!unchanged && !olderFormat) {
       const live = () => livePodDifference(original.value, stripped.value);
-      problems.push(result('error', checkMessage(original, parse(injected), status.found, handEdited, live), subject));
+      problems.push(result('error', checkMessage(original, expected, status.found, handEdited, live), subject));
     }
-    return { results: problems.length ? problems : [result('info', 'check: the injection is up to date', subject)] };
+    const upToDate = olderFormat
+      ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
+      : 'check: the injection is up to date';
+    return { results: problems.length ? problems : [result('info', upToDate, subject)] };
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
   if (unchanged && plan.changes.length)
@@ -217,6 +223,25 @@ function withEmptyAnnotations(parsed: Parsed, log: ApplyLog): ApplyLog {
   const path = STATUS_PATH.slice(0, -1);
   const text = emptyPairText(parsed.text, parsed.root, path);
   return text === undefined ? log : { ...log, replaced: [...log.replaced, { path, text }] };
+}
+
+/** Whether two texts of a resource hold the same data and record the same injection, in any record format. */
+function sameInjection(current: Parsed, expected: Parsed): boolean {
+  const [was, will] = [readStatus(current.value), readStatus(expected.value)];
+  if (!(was.found && 'status' in was && will.found && 'status' in will)) return false;
+  const content = ({ runtimes, created, replaced, undeclared }: typeof was.status) =>
+    JSON.stringify({ runtimes, created, replaced, undeclared });
+  return (
+    content(was.status) === content(will.status) &&
+    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value))
+  );
+}
+
+function withoutStatusRecord(resource: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(resource);
+  const annotations = valueAt(copy, STATUS_PATH.slice(0, -1)) as Record<string, unknown> | undefined;
+  if (annotations) delete annotations[STATUS_ANNOTATION];
+  return copy;
 }
 
 function applyChanges(parsed: Parsed, changes: readonly Change[]): string {

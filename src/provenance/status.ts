@@ -1,9 +1,13 @@
 // The status annotation: what an injection changed in a resource, so that a re-run can take it out
-// exactly (and upgrade it), `mode: uninject` can undo it, and `mode: check` can tell it is stale.
+// exactly (and upgrade it), `mode: uninject` can undo it, and `mode: check` can tell it is stale
+// (docs/status-record.md).
 //
-// Paths in it are JSON pointers (RFC 6901) without the leading slash, relative to the pod spec
-// (spec.template.spec), or from the resource's root when they start with "/". Hashes are 8 hex
-// digits of a SHA-256 of canonical JSON.
+// Version 2, written now, is JSON lines in a block scalar: a header with the pointer base, one line per
+// runtime (so that a diff shows which runtime changed), and one for what the edits did beyond the
+// changes (the keys they created, the original text of what they replaced, the runtimes undeclared).
+// Version 1, one JSON object on one line with the base implied, is still read. Paths are JSON pointers
+// (RFC 6901) without the leading slash, relative to the base, or from the resource's root when they
+// start with "/". Hashes are 8 hex digits of a SHA-256 of canonical JSON.
 import * as t from 'io-ts';
 import { decode } from '../base/decode.js';
 import { nameOf, type Path } from '../base/data.js';
@@ -25,6 +29,7 @@ const RuntimeRecordCodec = t.type({
   /** Per path, the hash of the value set: postStart, lifecycle, template labels and annotations. */
   set: t.record(t.string, t.string),
 });
+const Undeclared = t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string]));
 const StatusCodec = t.type({
   version: t.literal(1),
   runtimes: t.array(RuntimeRecordCodec),
@@ -36,7 +41,20 @@ const StatusCodec = t.type({
    * spec.runtimes entries removed, with their text: [path, position, text] for entries of a list,
    * [path, after-key, text] for a whole key.
    */
-  undeclared: t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string])),
+  undeclared: Undeclared,
+});
+const HeaderCodec = t.type({ version: t.literal(2), base: t.string });
+const RuntimeLineCodec = t.type({
+  runtime: t.string,
+  hash: t.string,
+  added: t.record(t.string, Pairs),
+  prepended: t.record(t.string, t.tuple([t.number, t.string])),
+  set: t.record(t.string, t.string),
+});
+const EditsLineCodec = t.type({
+  created: t.array(t.string),
+  replaced: t.record(t.string, t.string),
+  undeclared: Undeclared,
 });
 
 /**
@@ -51,7 +69,8 @@ export interface ApplyLog {
   written?: { path: Path; over: string }[];
 }
 
-export type Status = t.TypeOf<typeof StatusCodec>;
+/** A record as read, of either version; `base` is the version-2 record's pointer base, as a path. */
+export type Status = Omit<t.TypeOf<typeof StatusCodec>, 'version'> & { version: 1 | 2; base?: Path };
 export type RuntimeRecord = t.TypeOf<typeof RuntimeRecordCodec>;
 
 export function toPointer(path: Path, base: Path): string {
@@ -113,7 +132,8 @@ function buildStatus(plan: Plan, log: ApplyLog, hasher: Hasher): Status {
   // Removed entries of a list go back before the entry that now stands where they stood.
   const removedBefore = (index: number) => log.removed.filter((r) => r.index < index && r.after === undefined).length;
   return {
-    version: 1,
+    version: 2,
+    base: plan.podSpec,
     runtimes,
     created: log.created.map(pointer),
     replaced: Object.fromEntries(log.replaced.map((r) => [pointer(r.path), r.text])),
@@ -125,7 +145,15 @@ function buildStatus(plan: Plan, log: ApplyLog, hasher: Hasher): Status {
   };
 }
 
-const formatStatus = (status: Status): string => JSON.stringify(status);
+/** Version 2's text: JSON lines, ending in a line break, so YAML writes it as a block scalar. */
+function formatStatus({ base, runtimes, created, replaced, undeclared }: Status): string {
+  const lines = [
+    { version: 2, base: '/' + toPointer(base ?? [], []) },
+    ...runtimes.map(({ name, ...rest }) => ({ runtime: name, ...rest })),
+    { created, replaced, undeclared },
+  ];
+  return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+}
 
 /** The status annotation's text for a plan applied with this log, made once per plan and log. */
 export function statusRecord(plan: Plan, log: ApplyLog, hasher: Hasher): string {
@@ -143,14 +171,35 @@ export function readStatus(resource: Record<string, unknown>): ReadStatus {
     unknown
   >;
   if (!Object.hasOwn(annotations, STATUS_ANNOTATION)) return { found: false };
-  let value: unknown;
-  try {
-    value = JSON.parse(String(annotations[STATUS_ANNOTATION]));
-  } catch (e) {
-    return { found: true, problem: `it is not JSON (${(e as Error).message})` };
+  const text = String(annotations[STATUS_ANNOTATION]);
+  const lines: unknown[] = [];
+  for (const line of text.trim().split('\n')) {
+    try {
+      lines.push(JSON.parse(line));
+    } catch (e) {
+      return { found: true, problem: `it is not JSON lines (${(e as Error).message})` };
+    }
   }
-  const decoded = decode(StatusCodec, value);
-  if (!decoded.ok)
-    return { found: true, problem: decoded.problems.map((p) => `${p.path || 'the record'}: ${p.message}`).join('; ') };
-  return { found: true, status: decoded.value };
+  const problem = (problems: readonly { path: string; message: string }[], where: string) => ({
+    found: true as const,
+    problem: problems.map((p) => `${where}${p.path ? '.' + p.path : ''}: ${p.message}`).join('; '),
+  });
+  if (lines.length === 1) {
+    const decoded = decode(StatusCodec, lines[0]);
+    if (!decoded.ok) return problem(decoded.problems, 'the record');
+    return { found: true, status: decoded.value };
+  }
+  const header = decode(HeaderCodec, lines[0]);
+  if (!header.ok) return problem(header.problems, 'its first line');
+  const edits = decode(EditsLineCodec, lines[lines.length - 1]);
+  if (!edits.ok) return problem(edits.problems, 'its last line');
+  const runtimes: RuntimeRecord[] = [];
+  for (const [i, line] of lines.slice(1, -1).entries()) {
+    const decoded = decode(RuntimeLineCodec, line);
+    if (!decoded.ok) return problem(decoded.problems, `its line ${i + 2}`);
+    const { runtime, ...rest } = decoded.value;
+    runtimes.push({ name: runtime, ...rest });
+  }
+  const base = fromPointer(header.value.base, undefined, []);
+  return { found: true, status: { version: 2, base, runtimes, ...edits.value } };
 }

@@ -43,7 +43,8 @@ export function planStrip(
   const gone = new Set<string>();
   const key = (path: Path) => JSON.stringify(path);
   const kind = kindOf(resource.apiVersion, resource.kind);
-  const base = kind ? podSpecPath(kind) : [];
+  // Version 2 states its pointers' base; version 1's is the pod spec of the resource's kind.
+  const base = status.base ?? (kind ? podSpecPath(kind) : []);
   const at = (pointer: string) => fromPointer(pointer, resource, base);
   const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
 

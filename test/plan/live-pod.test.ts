@@ -12,7 +12,7 @@ import { decodeFunctionConfig, INJECTION_CONFIGMAP } from '../../src/config/func
 import { Resolver, type ConfigMapItem } from '../../src/config/sources.js';
 import { controllerPod, podDifference, type Template } from '../../src/plan/controller.js';
 import { decodeSandbox } from '../../src/plan/sandbox.js';
-import { STATUS_ANNOTATION } from '../../src/provenance/status.js';
+import { readStatus } from '../../src/provenance/status.js';
 import { subjectOf } from '../../src/read/metadata.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 import { LIVE_RUNTIMES, liveSandbox } from '../helpers/arbitraries.js';
@@ -255,9 +255,8 @@ function checkLaw(input: Obj, output: Obj, { cluster }: ReturnType<typeof cluste
   count('sandbox: law checked');
   if (fromInput.unknown) count('model: stops at a runtime without a cluster entry');
   // (b) what the function expanded (its status record), the controller does not apply again.
-  const annotations = ((output.metadata as Obj).annotations ?? {}) as Obj;
-  const record = annotations[STATUS_ANNOTATION];
-  const expanded = record ? (JSON.parse(record as string) as { runtimes: { name: string }[] }).runtimes : [];
+  const read = readStatus(output);
+  const expanded = read.found && 'status' in read ? read.status.runtimes : [];
   if (after.view.runtimes.length && expanded.length < new Set(before.view.runtimes).size)
     count('sandbox: some runtime left declared for the controller');
   for (const { name } of expanded) {
