@@ -2,6 +2,7 @@
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
 import { result, type Result } from './base/results.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
@@ -57,8 +58,8 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
   const edits: TextEdit[] = [];
   const done = execute(source, options, (edit) => edits.push(edit));
   if (!done.ok) return done;
-  const { input, results } = done;
-  return finish(input, results, splice(input.text, outputEdits(input, edits, results)));
+  const { input, results, caches } = done;
+  return finish(input, results, splice(input.text, outputEdits(input, edits, results, caches.renderer)));
 }
 
 /**
@@ -70,8 +71,9 @@ export function runToBytes(source: Uint8Array, options: RunOptions = {}): RunOut
   const edits: Edit<Uint8Array>[] = [];
   const done = execute(source, options, encodingInto(edits));
   if (!done.ok) return done;
-  const { input, results } = done;
-  return finish(input, results, spliceBytes(input.text, source, outputEdits(input, edits, results)));
+  const { input, results, caches } = done;
+  const output = outputEdits(input, edits, results, caches.renderer);
+  return finish(input, results, spliceBytes(input.text, source, output));
 }
 
 function finish<Output>(input: Input, results: Result[], output: Output): RunOutcome<Output> {
@@ -79,11 +81,17 @@ function finish<Output>(input: Input, results: Result[], output: Output): RunOut
 }
 
 /** Reads the input and sends each changed item's edit to the sink; the results say what was done. */
+/** What is kept for the whole of one run: renderings and hashes of the entries every resource shares. */
+interface RunCaches {
+  hasher: Hasher;
+  renderer: Renderer;
+}
+
 function execute(
   source: string | Uint8Array,
   options: RunOptions,
   sink: (edit: TextEdit) => void,
-): { ok: true; input: Input; results: Result[] } | { ok: false; error: string } {
+): { ok: true; input: Input; results: Result[]; caches: RunCaches } | { ok: false; error: string } {
   let input: Input;
   try {
     input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
@@ -91,10 +99,17 @@ function execute(
     if (e instanceof ReadError) return { ok: false, error: e.message };
     throw e;
   }
-  return { ok: true, input, results: transform(input, options, sink) };
+  // The run's caches: made here, passed down, and gone with the run.
+  const caches: RunCaches = { hasher: new Hasher(), renderer: new Renderer() };
+  return { ok: true, input, results: transform(input, options, sink, caches), caches };
 }
 
-function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => void): Result[] {
+function transform(
+  input: Input,
+  options: RunOptions,
+  sink: (edit: TextEdit) => void,
+  { hasher, renderer }: RunCaches,
+): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
   const table = options.runtimes ?? RUNTIMES;
@@ -106,8 +121,6 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
   );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
-  // The run's caches: made here, passed down, and gone with the run.
-  const hasher = new Hasher();
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
   if (!created.ok) return created.results;
   const resolver = created.resolver;
@@ -145,7 +158,7 @@ function transform(input: Input, options: RunOptions, sink: (edit: TextEdit) => 
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(
       pad + text,
-      { planner, mode, hasher, livePodDifference: livePod },
+      { planner, mode, hasher, renderer, livePodDifference: livePod },
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);

@@ -20,7 +20,13 @@ import { copyData, valueAt, type Path } from '../base/data.js';
 import type { Change } from '../plan/changes.js';
 import type { ApplyLog } from '../provenance/status.js';
 import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
-import { placeLines, renderBlock, renderFlow, type Style } from './render.js';
+import type { Renderer, Style } from './render.js';
+
+/** How new text is written in an item: its layout, and the run's renderer. */
+interface Writing {
+  style: Style;
+  renderer: Renderer;
+}
 
 export interface Edit<T> {
   start: number;
@@ -85,8 +91,10 @@ export function planEdits(
   root: Node,
   changes: readonly Change[],
   style: Style,
+  renderer: Renderer,
   data?: unknown,
 ): { edits: TextEdit[]; log: ApplyLog } {
+  const writing: Writing = { style, renderer };
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
   const context: Context = { root, data, expansions: new Map() };
@@ -143,7 +151,7 @@ export function planEdits(
         break;
       case 'prepend':
         if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
-        edits.push(insertIntoSeq(text, node, 0, change.values, style));
+        edits.push(insertIntoSeq(text, node, 0, change.values, writing));
         break;
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
@@ -186,7 +194,7 @@ export function planEdits(
       }
     }
   }
-  for (const [seq, values] of appends) edits.push(insertIntoSeq(text, seq, seq.items.length, values, style));
+  for (const [seq, values] of appends) edits.push(insertIntoSeq(text, seq, seq.items.length, values, writing));
   for (const [parent, { path, entries }] of removals) {
     for (const removed of removeEntries(text, parent, entries)) {
       edits.push(removed.edit);
@@ -200,12 +208,12 @@ export function planEdits(
   }
   for (const [map, { path, entries }] of creations) {
     for (const entry of entries.filter((e) => e.replace)) {
-      const edit = replacePair(text, map, entry.replace!, entry.value, style);
+      const edit = replacePair(text, map, entry.replace!, entry.value, writing);
       edits.push(edit);
       log.replaced.push({ path: [...path, entry.key], text: text.slice(edit.start, edit.end) });
     }
     const added = entries.filter((e) => !e.replace);
-    if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), style));
+    if (added.length) edits.push(addPairs(text, map, Object.fromEntries(added.map((e) => [e.key, e.value])), writing));
     // A key written out over a merge key is recorded as replaced, with no text of its own: taking it
     // out gives the merged value back.
     for (const entry of added) {
@@ -218,8 +226,8 @@ export function planEdits(
   }
   for (const { site, value } of context.expansions.values()) {
     const edit = site.pair
-      ? replacePair(text, site.parent as YAMLMap, site.pair, value, style)
-      : replaceItem(text, site.parent as YAMLSeq, site.alias, value, style);
+      ? replacePair(text, site.parent as YAMLMap, site.pair, value, writing)
+      : replaceItem(text, site.parent as YAMLSeq, site.alias, value, writing);
     edits.push(edit);
     log.replaced.push({ path: site.path, text: text.slice(edit.start, edit.end) });
     (log.written ??= []).push({ path: site.path, over: `*${site.alias.source}` });
@@ -365,9 +373,15 @@ function linesAt(text: string, at: number, body: string): string {
   return (at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '') + body + '\n';
 }
 
-function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readonly unknown[], style: Style): TextEdit {
+function insertIntoSeq(
+  text: string,
+  seq: YAMLSeq,
+  index: number,
+  values: readonly unknown[],
+  { style, renderer }: Writing,
+): TextEdit {
   if (seq.flow) {
-    const items = values.map((v) => renderFlow(v, style)).join(', ');
+    const items = values.map((v) => renderer.flow(v, style)).join(', ');
     if (seq.items.length === 0) {
       const close = seq.range![1] - 1;
       return { start: close, end: close, text: items, depth: 0 };
@@ -380,7 +394,7 @@ function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readon
     return { start: at, end: at, text: ', ' + items, depth: 0 };
   }
   const dashColumn = columnOf(text, seq.range![0]);
-  const body = placeLines(renderBlock([...values], style), dashColumn);
+  const body = renderer.place(renderer.block([...values], style), dashColumn);
   if (index === 0) {
     const at = seq.range![0];
     return { start: at, end: at, text: body + '\n' + ' '.repeat(dashColumn), depth: dashColumn };
@@ -389,9 +403,9 @@ function insertIntoSeq(text: string, seq: YAMLSeq, index: number, values: readon
   return { start: at, end: at, text: linesAt(text, at, ' '.repeat(dashColumn) + body), depth: dashColumn };
 }
 
-function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, style: Style): TextEdit {
+function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, { style, renderer }: Writing): TextEdit {
   if (map.flow) {
-    const inner = renderFlow(pairs, style).slice(1, -1);
+    const inner = renderer.flow(pairs, style).slice(1, -1);
     const at = map.items.length ? contentEnd(map.items[map.items.length - 1]!) : map.range![1] - 1;
     return { start: at, end: at, text: map.items.length ? ', ' + inner : inner, depth: 0 };
   }
@@ -401,7 +415,7 @@ function addPairs(text: string, map: YAMLMap, pairs: Record<string, unknown>, st
   return {
     start: at,
     end: at,
-    text: linesAt(text, at, ' '.repeat(column) + placeLines(renderBlock(pairs, style), column)),
+    text: linesAt(text, at, ' '.repeat(column) + renderer.place(renderer.block(pairs, style), column)),
     depth: column,
   };
 }
@@ -417,23 +431,23 @@ function pairRegion(text: string, map: YAMLMap, pair: Pair): { start: number; en
   return { start: key.range![0], end: afterLine(text, contentEnd(pair)) };
 }
 
-function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, style: Style): TextEdit {
+function replacePair(text: string, map: YAMLMap, pair: Pair, value: unknown, { style, renderer }: Writing): TextEdit {
   const region = pairRegion(text, map, pair);
   if (map.flow) {
     const hasValue = (pair.value as Node | null)?.range !== undefined;
-    return { ...region, text: (hasValue ? '' : ' ') + renderFlow(value, style), depth: 0 };
+    return { ...region, text: (hasValue ? '' : ' ') + renderer.flow(value, style), depth: 0 };
   }
   const column = columnOf(text, propsStart(text, (pair.key as Node).range![0]));
-  const body = placeLines(renderBlock({ [keyOf(pair)]: value }, style), column);
+  const body = renderer.place(renderer.block({ [keyOf(pair)]: value }, style), column);
   return { ...region, text: keepKeyComment(text, pair, body) + '\n', depth: column };
 }
 
 /** A list item written out in place of an alias (`- *main`): the value at the alias's column. */
-function replaceItem(text: string, seq: YAMLSeq, alias: Alias, value: unknown, style: Style): TextEdit {
+function replaceItem(text: string, seq: YAMLSeq, alias: Alias, value: unknown, { style, renderer }: Writing): TextEdit {
   const [start, end] = alias.range!;
-  if (seq.flow) return { start, end, text: renderFlow(value), depth: 0 };
+  if (seq.flow) return { start, end, text: renderer.flow(value), depth: 0 };
   const column = columnOf(text, start);
-  return { start, end, text: placeLines(renderBlock(value, style), column), depth: column };
+  return { start, end, text: renderer.place(renderer.block(value, style), column), depth: column };
 }
 
 /**

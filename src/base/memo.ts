@@ -1,6 +1,7 @@
 // The caches for what is the same in every resource of a run (renderings, hashes, decisions about a
-// string). A library user may run the function many times in one process, so a cache starts over once
-// it holds more than a bound, rather than growing with every input it has seen.
+// string). They live as long as their run (the Renderer and the Hasher are made per run); within a
+// large render a cache still starts over once it holds more than a bound, rather than growing with
+// every distinct value it has seen.
 const BOUND = 20_000;
 
 /** The value kept for key, made (and kept) if there is none. */

@@ -4,6 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'yaml';
 import { ApplyError, emptyPairText, planEdits, splice } from '../apply/edit.js';
+import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 import { valueAt } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
@@ -45,6 +46,7 @@ export interface ItemRun {
   planner: Planner;
   mode: Mode;
   hasher: Hasher;
+  renderer: Renderer;
   /** How the Pod the controller builds from a resource differs from the one it builds from its input, if it does. */
   livePodDifference: (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined;
 }
@@ -93,7 +95,7 @@ function rewriteLines(text: string, run: ItemRun, where: { name: string; line: n
 }
 
 function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
-  const { planner, mode, hasher, livePodDifference } = run;
+  const { planner, mode, hasher, renderer, livePodDifference } = run;
   const results: Result[] = [];
   let stripped = original;
   const status = readStatus(original.value);
@@ -106,7 +108,7 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   let handEdited: Strip['handEdited'] = [];
   if (status.found) {
     let strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
-    stripped = parse(applyChanges(original, strip.changes));
+    stripped = parse(applyChanges(original, strip.changes, renderer));
     // A value written out over an alias or merge key goes back to its text only if that gives the
     // value it has without the injection; one edited by hand since is kept written out.
     const edited = strip.written.filter(
@@ -115,7 +117,7 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
     );
     if (edited.length) {
       strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject', edited);
-      stripped = parse(applyChanges(original, strip.changes));
+      stripped = parse(applyChanges(original, strip.changes, renderer));
       strip.results.unshift(
         ...edited.map((path) =>
           result(
@@ -136,16 +138,17 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   const plan = planner(stripped.value, subject);
   if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
   let injected = stripped.text;
-  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value));
+  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value), renderer);
   if (plan.changes.length) {
     const style = styleOf(stripped);
-    const applied = planEdits(stripped.text, stripped.root, plan.changes, style, stripped.value);
+    const applied = planEdits(stripped.text, stripped.root, plan.changes, style, renderer, stripped.value);
     const record = statusRecord(plan, withEmptyAnnotations(stripped, applied.log), hasher);
     const annotation = planEdits(
       stripped.text,
       stripped.root,
       [{ op: 'set', path: STATUS_PATH, value: record }],
       style,
+      renderer,
       stripped.value,
     ).edits;
     injected = splice(stripped.text, [...applied.edits, ...annotation]);
@@ -244,8 +247,11 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
   return copy;
 }
 
-function applyChanges(parsed: Parsed, changes: readonly Change[]): string {
-  return splice(parsed.text, planEdits(parsed.text, parsed.root, changes, styleOf(parsed), parsed.value).edits);
+function applyChanges(parsed: Parsed, changes: readonly Change[], renderer: Renderer): string {
+  return splice(
+    parsed.text,
+    planEdits(parsed.text, parsed.root, changes, styleOf(parsed), renderer, parsed.value).edits,
+  );
 }
 
 function styleOf(parsed: Parsed) {

@@ -4,7 +4,7 @@ import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../base/results.js';
 import { inLineBreaksOf, ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
-import { renderList } from '../apply/render.js';
+import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
 /** The edits that make the output: each changed item's, and for a ResourceList its results. */
@@ -12,9 +12,11 @@ export function outputEdits<T>(
   input: Input,
   itemEdits: readonly Edit<T>[],
   results: readonly Result[],
+  renderer: Renderer,
 ): Edit<T | string>[] {
   const edits: Edit<T | string>[] = [...itemEdits];
-  if (input.shape === 'ResourceList' && input.envelope && results.length) edits.push(...resultsEdits(input, results));
+  if (input.shape === 'ResourceList' && input.envelope && results.length)
+    edits.push(...resultsEdits(input, results, renderer));
   return edits;
 }
 
@@ -72,12 +74,13 @@ export function writeChunks(chunks: readonly Uint8Array[], write: (batch: Uint8A
 
 const WRITE_BATCH = 1 << 20;
 
-function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
+function resultsEdits(input: Input, results: readonly Result[], renderer: Renderer): TextEdit[] {
   const { root, text: envelopeText } = input.envelope!;
   const style = detectStyle(envelopeText, root);
   // (A scanned envelope never has these: the scanner leaves them to the full parse.)
   if (root.flow || isSeq(root.get('results', true))) {
-    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style).edits;
+    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style, renderer)
+      .edits;
   }
   // A new results key goes at the very end, after any comments that close the last item, which an
   // insertion after the last value would separate from it.
@@ -85,6 +88,6 @@ function resultsEdits(input: Input, results: readonly Result[]): TextEdit[] {
   const end = /\n\.\.\.\s*$/.exec(text)?.index ?? text.length;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
   return inLineBreaksOf(text, [
-    { start: end, end, text: lead + renderList('results', results, style) + '\n', depth: 0 },
+    { start: end, end, text: lead + renderer.list('results', results, style) + '\n', depth: 0 },
   ]);
 }

@@ -2,13 +2,14 @@
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { ApplyError, planEdits, splice } from '../../src/apply/edit.js';
+import { Renderer } from '../../src/apply/render.js';
 import { detectStyle } from '../../src/apply/style.js';
 import type { Change } from '../../src/plan/changes.js';
 
 function apply(text: string, changes: Change[]): string {
   const doc = parseDocument(text);
   const root = doc.contents!;
-  return splice(text, planEdits(text, root, changes, detectStyle(text, root)).edits);
+  return splice(text, planEdits(text, root, changes, detectStyle(text, root), new Renderer()).edits);
 }
 
 describe('apply/edit', () => {

@@ -1,9 +1,16 @@
-// The fast renderings must be exactly what yaml writes: renderList against one renderBlock of the whole
-// list, renderScalar against a one-key mapping, over generated results, strings and styles.
+// The fast renderings must be exactly what yaml writes: Renderer.list against one block of the whole
+// list, Renderer.scalar against a one-key mapping, over generated results, strings and styles.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { misreadByYaml11, renderBlock, renderList, renderScalar, type Style } from '../../src/apply/render.js';
+import { Renderer, type Style } from '../../src/apply/render.js';
+
+// One renderer for the file, as for one run: its caches are part of what is tested.
+const renderer = new Renderer();
+const renderBlock = (value: unknown, style: Style) => renderer.block(value, style);
+const renderList = (key: string, items: readonly object[], style: Style) => renderer.list(key, items, style);
+const renderScalar = (value: unknown) => renderer.scalar(value);
+const misreadByYaml11 = (text: string) => renderer.misreadByYaml11(text);
 
 const style: fc.Arbitrary<Style> = fc.record({
   indent: fc.integer({ min: 1, max: 4 }),
@@ -64,7 +71,7 @@ const result = fc.record(
 );
 
 describe('apply/render', () => {
-  it('renderList writes what renderBlock writes for the whole list', () => {
+  it('list writes what block writes for the whole list', () => {
     fc.assert(
       fc.property(fc.array(result, { minLength: 1, maxLength: 4 }), style, (results, s) => {
         assert.equal(renderList('results', results, s), renderBlock({ results }, s).join('\n'));
@@ -73,7 +80,7 @@ describe('apply/render', () => {
     );
   });
 
-  it('renderScalar writes what renderBlock writes for a mapping value', () => {
+  it('scalar writes what block writes for a mapping value', () => {
     fc.assert(
       fc.property(
         scalar.filter((v) => typeof v !== 'string' || !v.includes('\n')),
