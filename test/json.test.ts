@@ -1,4 +1,4 @@
-// SPEC §10: a plain stream or List written in JSON gets its edits in JSON, so the output still parses as
+// docs/io.md: a plain stream or List written in JSON gets its edits in JSON, so the output still parses as
 // JSON (json.load, jq); and it re-runs to a fixed point and uninjects back to the input, as YAML does.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// --print-defaults (SPEC §5): the built-in entries as the cluster's ConfigMap, marked local-config; used
+// --print-defaults (docs/config.md): the built-in entries as the cluster's ConfigMap, marked local-config; used
 // as the ConfigMap source, it expands exactly as the built-in defaults do.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The law of issue 12: the same Pod however the Sandbox is written, and exact round trips. Generated
+// The law of real-world YAML: the same Pod however the Sandbox is written, and exact round trips. Generated
 // Sandboxes are written as real-world YAML (the main container's env shared through an anchor, as the
 // anchor or as an alias, an image shared too, an image and env merged in by a merge key with and
 // without kyaml's `!!merge` tag, tags and anchors on first keys, scripts in block scalars whose last lines start with

@@ -17,6 +17,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { copyData, valueAt, type Path } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
 import type { Change } from '../plan/changes.js';
 import type { ApplyLog } from '../provenance/status.js';
 import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
@@ -78,6 +79,9 @@ interface Context {
   data: unknown;
   expansions: Map<Alias, Expansion>;
   sites?: AliasSite[];
+  /** Whether the text can hold an anchor (so aliases), or a merge key: most items have neither. */
+  anchors: boolean;
+  merges: boolean;
 }
 
 /**
@@ -97,7 +101,15 @@ export function planEdits(
   const writing: Writing = { style, renderer };
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
-  const context: Context = { root, data, expansions: new Map() };
+  // Without an `&` there is no anchor and so no alias, and without `<<` no merge key: the checks for
+  // them, which walk what an edit replaces, are then skipped.
+  const context: Context = {
+    root,
+    data,
+    expansions: new Map(),
+    anchors: text.includes('&'),
+    merges: text.includes('<<'),
+  };
   const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
   const appends = new Map<YAMLSeq, unknown[]>();
   const creations = new Map<
@@ -155,11 +167,11 @@ export function planEdits(
         break;
       case 'set':
         if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        shareAnchorsWithin(context, node, change.path);
+        if (context.anchors) shareAnchorsWithin(context, node, change.path);
         create({ kind: 'create', map: parent, mapPath: parentPath, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
       case 'remove': {
-        refuseAnchors(node, change.path);
+        if (context.anchors) refuseAnchors(node, change.path);
         const group = removals.get(parent) ?? { path: parentPath, entries: [] };
         removals.set(parent, group);
         group.entries.push(pair ?? node);
@@ -365,8 +377,7 @@ function applyToPlain(base: unknown, rest: Path, change: Change): unknown {
 
 const isEmptyScalar = (node: Node | null): boolean => node === null || (isScalar(node) && node.value === null);
 const keyOf = (pair: Pair): string => String((pair.key as { value: unknown }).value);
-const pathText = (path: Path): string =>
-  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(the item)';
+const pathText = (path: Path): string => joinPath(path) || '(the item)';
 
 /** Inserted lines always end with a newline; at the end of a text without one, they start with it. */
 function linesAt(text: string, at: number, body: string): string {
@@ -551,6 +562,7 @@ function shareAnchor(
   within?: readonly [number, number],
 ): void {
   // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
+  if (!context.anchors) return;
   const anchor = (node as { anchor?: string }).anchor;
   if (!anchor || !aliasNames(context.root).has(anchor)) return;
   const inside = (at: number) => within !== undefined && within[0] <= at && at < within[1];
@@ -597,6 +609,7 @@ function shareAnchorsWithin(context: Context, node: Node, path: Path): void {
  * override: it is then written out with the merged value. Refused where that cannot be done.
  */
 function mergedKey(context: Context, map: YAMLMap, path: Path): boolean {
+  if (!context.merges) return false;
   const key = String(path[path.length - 1]);
   for (const item of mergePairs(map)) {
     const from = mergedFrom(context.root, item.value as Node | null, key, 0);

@@ -48,7 +48,7 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
   return style;
 }
 
-/** An item written in JSON syntax: a flow mapping whose keys are double-quoted (SPEC §10: JSON stays JSON). */
+/** An item written in JSON syntax: a flow mapping whose keys are double-quoted (docs/io.md: JSON stays JSON). */
 function writtenInJson(root: Node): boolean {
   if (!isMap(root) || !root.flow) return false;
   return root.items.length > 0 && root.items.every((p) => isScalar(p.key) && p.key.type === 'QUOTE_DOUBLE');

@@ -1,4 +1,4 @@
-// "Did you mean": how close a name is to one the function knows (SPEC §4). Case, `-` and `_` are
+// "Did you mean": how close a name is to one the function knows (docs/config.md). Case, `-` and `_` are
 // ignored, and then the names may differ by at most two edits (insertions, deletions, substitutions).
 const MAX_EDITS = 2;
 

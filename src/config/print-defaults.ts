@@ -1,5 +1,5 @@
 // --print-defaults: a profile's built-in entries as the cluster's ConfigMap, ready to be kept in Git as
-// the ConfigMap source (SPEC §5). Marked local-config, so that what renders the package never deploys
+// the ConfigMap source (docs/config.md). Marked local-config, so that what renders the package never deploys
 // it over the add-on's own ConfigMap. Used as the source, it expands as the built-in defaults do.
 import { stringify } from 'yaml';
 import openkruise from '../runtimes/profiles/openkruise.json' with { type: 'json' };

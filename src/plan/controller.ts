@@ -51,7 +51,10 @@ export function controllerPod(
 ): ControllerPod {
   // The template as the controller reads it: through the admission webhook's probe defaults, if any.
   const base = baseTemplate(template);
-  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, true);
+  // What is appended is copied only where a later step edits inside it (traffic-proxy's probe rewrite
+  // on an injected proxy): entries are frozen, and shared by every resource.
+  const editsInside = declared.some((name) => runtimes.unitFor(name).afterAll !== undefined);
+  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, editsInside);
   // One volume per claim template, after the template's own (pod_control.go:338-355).
   pod.append(
     ['spec', 'volumes'],

@@ -509,9 +509,12 @@ class Expansion {
  */
 function keyOf(view: SandboxView): string | undefined {
   let plain = true;
-  const key = JSON.stringify(view.data, (_k, v: unknown) => {
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) plain = false;
-    else if (v instanceof Date) plain = false;
+  const key = JSON.stringify(view.data, function (this: Record<string, unknown>, k: string, v: unknown) {
+    // The value before its toJSON: a date has become a string by the time it reaches here as v.
+    const raw = this[k];
+    if (raw instanceof Date || (typeof raw === 'number' && (!Number.isFinite(raw) || Object.is(raw, -0)))) {
+      plain = false;
+    }
     return v;
   });
   return plain ? `${view.kind.kind}\0${key}` : undefined;

@@ -1,5 +1,5 @@
 // Go's encoding/json decoding of a JSON value into a Go struct, as the controller decodes an injection
-// config entry (docs/controller-model §7), over the core/v1 fields of ./core-types.ts:
+// config entry (docs/config.md), over the core/v1 fields of ./core-types.ts:
 // - a key matches a struct field by its exact JSON name, else case-insensitively (Go's simple folding);
 // - a key no field has is dropped (and reported here, with its path);
 // - map keys are kept as written, and map values decoded by their type;

@@ -3,7 +3,7 @@
 // handlers as JSON in ISTIO_KUBE_APP_PROBERS, and every handler is pointed at the proxy's status port.
 //
 // A port of openkruise/agents pkg/utils/sidecarutils/traffic-proxy/health_probe.go at 0b72c83 (cited as
-// health_probe.go:LINE), written from its semantics (notes: controller-model.md §6.3). It reads plain data as
+// health_probe.go:LINE), written from its semantics (docs/expansion.md, traffic-proxy). It reads plain data as
 // YAML gives it; where a value is of a type Go's decoding into core/v1 would refuse (the API server rejects
 // such a pod, so the controller never sees it), it is read as Go's zero value, and nothing here throws.
 import { copyData, isPlainMapping, type Path } from '../base/data.js';

@@ -1,4 +1,4 @@
-// "Did you mean" closeness (SPEC §4): case, - and _ ignored, then at most two edits.
+// "Did you mean" closeness (docs/config.md): case, - and _ ignored, then at most two edits.
 import assert from 'node:assert/strict';
 import { closest } from '../../src/base/names.js';
 

@@ -1,5 +1,5 @@
 // Conformance: openkruise/agents pkg/utils/sidecarutils/traffic-proxy/health_probe_test.go at 0b72c83, one `it`
-// per Go test entry (HP-01…HP-54 in notes/conformance-inventory.md §C), named by the Go file and line of the entry.
+// per Go test entry (HP-01…HP-54 in test/conformance/README.md), named by the Go file and line of the entry.
 // Each test encodes the Go test's own assertions (their lines cited); checks beyond them are marked
 // "derived from reading health_probe.go:LINE". Where the Go test calls a helper with no counterpart here, the
 // input is wrapped in a pod with the rewrite annotation and an istio-proxy container, and the whole rewrite is run
