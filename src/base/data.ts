@@ -118,3 +118,21 @@ export function canonicalJson(
   cache?.set(value, text);
   return text;
 }
+
+/**
+ * A value without its keys that hold an empty list or mapping (at any depth), and with `nulls` also
+ * without those that hold null or nothing, as Go's omitempty writes a Pod: what two values are, beside how
+ * their keys were left.
+ */
+export function withoutEmpty(value: unknown, nulls = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutEmpty(item, nulls));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const kept = withoutEmpty(inner, nulls);
+    if (nulls && (kept === undefined || kept === null)) continue;
+    if (kept !== null && typeof kept === 'object' && Object.keys(kept).length === 0) continue;
+    out[key] = kept;
+  }
+  return out;
+}

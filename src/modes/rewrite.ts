@@ -6,7 +6,7 @@ import type { Node } from 'yaml';
 import { ApplyError, emptyPairText, planEdits, splice } from '../apply/edit.js';
 import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
-import { valueAt } from '../base/data.js';
+import { valueAt, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Hasher } from '../base/hash.js';
 import { KINDS, kindOf } from '../base/kinds.js';
@@ -199,22 +199,6 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
       ],
     };
   return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
-}
-
-/**
- * A value without its keys that hold an empty list or mapping: keys the injection created inside a
- * value it wrote out are left empty by the strip, where the value had no such key.
- */
-function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const kept = withoutEmpty(inner);
-    if (kept !== null && typeof kept === 'object' && Object.keys(kept).length === 0) continue;
-    out[key] = kept;
-  }
-  return out;
 }
 
 /**

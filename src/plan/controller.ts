@@ -2,7 +2,7 @@
 // when it builds a Pod from a Sandbox. It is not what the function chooses to write: it applies every
 // runtime still declared, as the controller would, with the cluster's entries. The rules themselves
 // are the runtime units', the same the planner applies.
-import { canonicalJson, copyData, PlainEditor } from '../base/data.js';
+import { canonicalJson, copyData, PlainEditor, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext } from '../runtimes/pod.js';
@@ -109,23 +109,7 @@ function normalised(pod: Template): unknown {
   const copy = copyData(pod) as { spec?: { volumes?: unknown[] } };
   if (Array.isArray(copy.spec?.volumes))
     copy.spec.volumes.sort((x, y) => (canonicalJson(x) < canonicalJson(y) ? -1 : 1));
-  return withoutEmpty(copy);
-}
-
-function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const kept = withoutEmpty(inner);
-    const empty =
-      kept === undefined ||
-      kept === null ||
-      (Array.isArray(kept) && kept.length === 0) ||
-      (typeof kept === 'object' && !Array.isArray(kept) && Object.keys(kept as object).length === 0);
-    if (!empty) out[key] = kept;
-  }
-  return out;
+  return withoutEmpty(copy, true);
 }
 
 function difference(a: unknown, b: unknown, path: (string | number)[]): string | undefined {
