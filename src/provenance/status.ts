@@ -18,8 +18,8 @@ export const STATUS_ANNOTATION = 'sandbox-inject.dev/status';
 export const STATUS_PATH: Path = ['metadata', 'annotations', STATUS_ANNOTATION];
 
 const Pairs = t.array(t.tuple([t.string, t.string]));
-const RuntimeRecordCodec = t.type({
-  name: t.string,
+/** What one runtime's injection did, in both versions (version 1 names it `name`, version 2 `runtime`). */
+const RuntimeFields = {
   /** The entry's hash: a different one means the injection config changed (a stale injection). */
   hash: t.string,
   /** Per list, the [name, hash] of each item appended: init containers, containers, volumes, main env and mounts. */
@@ -28,11 +28,9 @@ const RuntimeRecordCodec = t.type({
   prepended: t.record(t.string, t.tuple([t.number, t.string])),
   /** Per path, the hash of the value set: postStart, lifecycle, template labels and annotations. */
   set: t.record(t.string, t.string),
-});
-const Undeclared = t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string]));
-const StatusCodec = t.type({
-  version: t.literal(1),
-  runtimes: t.array(RuntimeRecordCodec),
+};
+/** What the edits did beyond the changes, in both versions. */
+const EditsFields = {
   /** Keys the injection created; each goes again once what it holds is taken out. */
   created: t.array(t.string),
   /** Per path, the original text of a pair the injection replaced. */
@@ -41,21 +39,13 @@ const StatusCodec = t.type({
    * spec.runtimes entries removed, with their text: [path, position, text] for entries of a list,
    * [path, after-key, text] for a whole key.
    */
-  undeclared: Undeclared,
-});
+  undeclared: t.array(t.tuple([t.string, t.union([t.number, t.string, t.null]), t.string])),
+};
+const RuntimeRecordCodec = t.type({ name: t.string, ...RuntimeFields });
+const StatusCodec = t.type({ version: t.literal(1), runtimes: t.array(RuntimeRecordCodec), ...EditsFields });
 const HeaderCodec = t.type({ version: t.literal(2), base: t.string });
-const RuntimeLineCodec = t.type({
-  runtime: t.string,
-  hash: t.string,
-  added: t.record(t.string, Pairs),
-  prepended: t.record(t.string, t.tuple([t.number, t.string])),
-  set: t.record(t.string, t.string),
-});
-const EditsLineCodec = t.type({
-  created: t.array(t.string),
-  replaced: t.record(t.string, t.string),
-  undeclared: Undeclared,
-});
+const RuntimeLineCodec = t.type({ runtime: t.string, ...RuntimeFields });
+const EditsLineCodec = t.type(EditsFields);
 
 /**
  * What the edits did beyond the changes themselves, so that they can be undone exactly: the keys they
