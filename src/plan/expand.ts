@@ -103,14 +103,14 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
  */
 export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
   const order = controllerOrder(view.runtimes, config.runtimes);
-  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order.length).run().plan;
+  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order).run().plan;
   const template = (view.template ?? {}) as Template;
   const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, view.kind);
   if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
   const known = knownStop(order, config, fromInput.unknown);
   let why = known?.why;
   for (let limit = known ? known.at : order.length; limit >= 0;) {
-    const expansion = new Expansion(view, config, subject, limit).run();
+    const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
     if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
     const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
     const fromOutput = controllerPod(
@@ -279,12 +279,12 @@ class Expansion {
   /** The runtimes still declared once the plan is applied. */
   private declaredAfter: string[];
 
-  /** @param limit how many runtimes of the controller's order to expand; the rest are left for it */
+  /** @param expanding the runtimes to expand: a prefix of the controller's order; the rest are left for it */
   constructor(
     private readonly view: SandboxView,
     private readonly config: ConfigView,
     private readonly subject: Subject,
-    private readonly limit: number,
+    private readonly expanding: readonly string[],
   ) {
     this.declaredAfter = [...view.runtimes];
     this.recorder = new Recorder(copyData(view.data));
@@ -330,7 +330,7 @@ class Expansion {
       return this.done();
     }
     const { runtimes } = this.config;
-    for (const name of controllerOrder(this.view.runtimes, runtimes).slice(0, this.limit)) {
+    for (const name of this.expanding) {
       const { index } = this.declared.find((d) => d.name === name)!;
       const unit = runtimes.unitFor(name);
       if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
