@@ -4,7 +4,7 @@ import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
-import { hasError, printable, reported, result, type Result } from './base/results.js';
+import { hasError, printableResult, reported, result, type Result } from './base/results.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
 import type { Options } from './config/options.js';
 import { Resolver } from './config/sources.js';
@@ -101,7 +101,7 @@ function execute(
   // The run's caches: made here, passed down, and gone with the run.
   const caches: RunCaches = { hasher: new Hasher(), renderer: new Renderer() };
   // Names and keys users wrote are in the messages: they leave the run printable.
-  const results = transform(input, options, sink, caches).map((r) => ({ ...r, message: printable(r.message) }));
+  const results = transform(input, options, sink, caches).map(printableResult);
   return { ok: true, input, results, caches };
 }
 

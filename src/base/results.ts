@@ -50,6 +50,23 @@ export function printable(text: string): string {
   });
 }
 
+/**
+ * A result as it leaves the run: every text in it printable. An orchestrator prints the reference too
+ * (kpt's "[error] .../Sandbox/default/name: message"), and a name that is no Kubernetes name is one to
+ * show, not to match.
+ */
+export function printableResult(r: Result): Result {
+  const out: Result = { ...r, message: printable(r.message) };
+  if (r.resourceRef) {
+    const { apiVersion, kind, name, namespace } = r.resourceRef;
+    out.resourceRef = { apiVersion: printable(apiVersion), kind: printable(kind), name: printable(name) };
+    if (namespace !== undefined) out.resourceRef.namespace = printable(namespace);
+  }
+  if (r.field) out.field = { path: printable(r.field.path) };
+  if (r.file) out.file = { ...r.file, path: printable(r.file.path) };
+  return out;
+}
+
 /** How a run reports: the options verbose and failOn. */
 export interface Reporting {
   verbose: boolean;
@@ -68,12 +85,12 @@ export function reported(
   const results = [...run, ...resources.filter((r) => verbose || r.severity !== 'info'), ...closing];
   const warnings = results.filter((r) => r.severity === 'warning').length;
   if (failOn === 'warning' && warnings) {
-    const some = warnings === 1 ? 'it is the warning' : 'they are the warnings';
+    const some = warnings === 1 ? 'it is the warning that follows' : 'they are the warnings that follow';
     results.push(
       result(
         'error',
-        `failing on ${warnings} warning${warnings === 1 ? '' : 's'} (failOn: warning): ${some} that follow this ` +
-          'error; fix what each says, or set failOn: error (--fail-on error) to let warnings pass',
+        `failing on ${warnings} warning${warnings === 1 ? '' : 's'} (failOn: warning): ${some} this error; ` +
+          'fix what each says, or set failOn: error (--fail-on error) to let warnings pass',
       ),
     );
   }
