@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyPatch } from 'diff';
 import pkg from '../package.json' with { type: 'json' };
 import { requireBundle, ROOT } from './helpers/bundle.js';
 
@@ -108,6 +109,81 @@ describe('cli', () => {
     if (r.error) this.skip();
     assert.match(r.stdout, /reading the manifests from stdin, a terminal: pipe them in/);
     assert.equal(cli([], golden('no-runtimes', 'input.yaml')).stderr, '', 'no hint when stdin is not a terminal');
+  });
+
+  it('a file of manifests given as the argument, with stdin on a terminal: named as such, exit 2', () => {
+    const manifests = join(ROOT, 'test/golden/stream-with-config-file/input.yaml');
+    const r = spawnSync('script', ['-qec', `${requireBundle()} ${manifests}; echo "exit $?"`, '/dev/null'], {
+      input: '',
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    assert.ifError(r.error);
+    assert.match(
+      r.stdout,
+      new RegExp(`${manifests} looks like manifests; pipe them on stdin: inject-sandbox-runtimes < ${manifests}`),
+    );
+    assert.match(r.stdout, /exit 2/);
+    assert.doesNotMatch(r.stdout, /reading the manifests from stdin/);
+  });
+
+  describe('flags for a run', () => {
+    const sandbox = golden('stream-with-config-file', 'input.yaml');
+    const config = join(ROOT, 'test/golden/stream-with-config-file/fn-config.yaml');
+
+    it('--region-id and --defaults set the option over the config file', () => {
+      const byConfig = cli([config], sandbox);
+      assert.match(byConfig.stdout, /registry-cn-hangzhou/);
+      const byFlag = cli([config, '--region-id', 'cn-beijing'], sandbox);
+      assert.equal(byFlag.status, 0);
+      assert.match(byFlag.stdout, /registry-cn-beijing/);
+      assert.doesNotMatch(byFlag.stdout, /cn-hangzhou/);
+      const openkruise = cli([config, '--defaults', 'openkruise'], sandbox);
+      assert.match(openkruise.stdout, /openkruise\/agent-runtime/);
+      assert.match(openkruise.stderr, /injection config from the built-in default of the openkruise profile/);
+      // With no config at all, the flag is the config.
+      assert.equal(cli(['--region-id', 'cn-hangzhou'], sandbox).stdout, byConfig.stdout);
+      assert.match(cli(['--region-id', 'CN'], sandbox).stderr, /--region-id must be a DNS label/);
+    });
+
+    it('--fail-on warning: the same output, one more error counting the warnings, first, and exit 1', () => {
+      const mesh = golden('traffic-proxy-not-expanded', 'input.yaml');
+      const passing = cli([], mesh);
+      assert.equal(passing.status, 0);
+      const failing = cli(['--fail-on', 'warning'], mesh);
+      assert.equal(failing.status, 1);
+      const results = (text: string) => text.slice(text.indexOf('\nresults:\n'));
+      assert.equal(
+        failing.stdout.replace(results(failing.stdout), ''),
+        passing.stdout.replace(results(passing.stdout), ''),
+      );
+      assert.match(results(failing.stdout), /^\nresults:\n- message: .failing on 1 warning \(failOn: warning\)/);
+      assert.equal(cli(['--fail-on', 'warning'], golden('no-runtimes', 'input.yaml')).status, 0, 'no warning');
+    });
+
+    it('--verbose gives the infos about each resource too', () => {
+      assert.doesNotMatch(cli([config], sandbox).stderr, /expanded runtimes/);
+      assert.match(cli([config, '--verbose'], sandbox).stderr, /info: expanded runtimes agent-runtime into/);
+    });
+
+    it('--diff prints a unified diff of the input to the output, with the exit code of the run', () => {
+      const output = cli([config], sandbox).stdout;
+      const r = cli([config, '--diff'], sandbox);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^--- input\n\+\+\+ output\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
+      assert.equal(applyPatch(sandbox, r.stdout), output);
+      assert.equal(cli([config, '--diff'], output).stdout, '', 'nothing changes, nothing to show');
+      const broken = cli(['--diff'], golden('config-defaults-without-region', 'input.yaml'));
+      assert.equal(broken.status, 1);
+      assert.match(broken.stdout, /^--- input\n\+\+\+ output\n[\s\S]*\n\+results:\n\+- message: .*no regionId is set/);
+    });
+  });
+
+  it('a flag or a name with control characters is shown escaped, never raw', () => {
+    const r = cli(['--\u001b[31mred']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown flag --\\u001b\[31mred/);
+    assert.ok(!r.stderr.includes('\u001b'), 'no raw escape');
   });
 
   it('input that is not YAML: message with line and column on stderr, nothing on stdout, exit 1', () => {
