@@ -2,17 +2,20 @@
 // and exit code exactly.
 import assert from 'node:assert/strict';
 import { runAsProcess as run } from './helpers/process.js';
-import { expected, goldenCases, resultsText } from './helpers/golden.js';
+import { goldenCases, goldenDiffs } from './helpers/golden.js';
 
 describe('golden cases', () => {
   for (const c of goldenCases()) {
+    const options = c.configText === undefined ? {} : { configText: c.configText };
+
     it(c.name, () => {
-      const output = run(c.input, c.configText === undefined ? {} : { configText: c.configText });
-      const want = expected(c, output);
-      assert.equal(output.stdout, want.stdout, 'stdout');
-      assert.equal(output.stderr, want.stderr, 'stderr');
-      assert.equal(resultsText(output), want.results, 'results');
-      assert.equal(String(output.exitCode), want.exitCode, 'exit code');
+      const diffs = goldenDiffs(c, run(c.input, options));
+      if (diffs.length)
+        assert.fail(
+          `${c.name}: the output differs from the expectations; each file it got is beside its expectation as ` +
+            `<file>.actual (UPDATE_GOLDEN=1 npx mocha test/golden.test.ts rewrites them, for review):\n` +
+            diffs.join('\n'),
+        );
     });
   }
 });
