@@ -1,8 +1,12 @@
 // The design notes (docs/) made executable: every golden case must give its expected output, results
-// and exit code exactly.
+// and exit code exactly, and its output run again must be a fixed point (kpt's `runCount: 2`).
 import assert from 'node:assert/strict';
-import { runAsProcess as run } from './helpers/process.js';
-import { goldenCases, goldenDiffs } from './helpers/golden.js';
+import { runAsProcess as run, type RunOutput } from './helpers/process.js';
+import { goldenCases, goldenDiffs, unifiedDiff, withoutResults } from './helpers/golden.js';
+
+/** The resources a run's results say it expanded, or found up to date, by their resourceRef. */
+const about = (output: RunOutput, message: RegExp): string[] =>
+  output.results.filter((r) => message.test(r.message) && r.resourceRef).map((r) => JSON.stringify(r.resourceRef));
 
 describe('golden cases', () => {
   for (const c of goldenCases()) {
@@ -16,6 +20,28 @@ describe('golden cases', () => {
             `<file>.actual (UPDATE_GOLDEN=1 npx mocha test/golden.test.ts rewrites them, for review):\n` +
             diffs.join('\n'),
         );
+    });
+
+    // The output, handed back as kpt hands a package to the next run (without the results), gives the
+    // same output and exit code: an error case, whose output is its input, simply gives it again.
+    it(`${c.name}, run again on its output, is a fixed point`, () => {
+      const first = run(c.input, options);
+      const once = withoutResults(first);
+      const again = run(once, options);
+      const twice = withoutResults(again);
+      if (twice !== once)
+        assert.fail(`the second run changed the output:\n${unifiedDiff('first', once, 'second', twice)}`);
+      assert.equal(
+        again.exitCode,
+        first.exitCode,
+        `exit code; the second run's results:\n${JSON.stringify(again.results)}`,
+      );
+      assert.deepEqual(about(again, /^expanded runtimes /), [], 'the second run expands nothing again');
+      assert.deepEqual(
+        about(again, /^injection up to date$/),
+        about(first, /^expanded runtimes /),
+        'the second run finds up to date each resource the first expanded',
+      );
     });
   }
 });
