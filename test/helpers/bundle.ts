@@ -37,6 +37,11 @@ function staleness(): string | undefined {
  * at each call, and an edit made while the tests run is caught too.
  */
 export function requireBundle(): string {
+  if (process.env.TEST_WITHOUT_DIST)
+    throw new Error(
+      'this test runs dist/, which npm run test:unit (TEST_WITHOUT_DIST=1) neither builds nor runs: add its ' +
+        "file to test:unit's --ignore patterns and to test:cli's files in package.json",
+    );
   const why = staleness();
   if (why === undefined) return BUNDLE;
   process.stderr.write(`    (${why}: rebuilding dist/ with npm run build)\n`);
