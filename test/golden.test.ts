@@ -9,6 +9,8 @@ const about = (output: RunOutput, message: RegExp): string[] =>
   output.results.filter((r) => message.test(r.message) && r.resourceRef).map((r) => JSON.stringify(r.resourceRef));
 
 describe('golden cases', () => {
+  // The cases whose second run had something to find up to date: the check is evidence only there.
+  let foundUpToDate = 0;
   for (const c of goldenCases()) {
     const options = c.configText === undefined ? {} : { configText: c.configText };
 
@@ -37,11 +39,18 @@ describe('golden cases', () => {
         `exit code; the second run's results:\n${JSON.stringify(again.results)}`,
       );
       assert.deepEqual(about(again, /^expanded runtimes /), [], 'the second run expands nothing again');
+      const expanded = about(first, /^expanded runtimes /);
       assert.deepEqual(
         about(again, /^injection up to date$/),
-        about(first, /^expanded runtimes /),
+        expanded,
         'the second run finds up to date each resource the first expanded',
       );
+      if (expanded.length) foundUpToDate++;
     });
   }
+
+  // 80 cases of 153 expand something. Were the results to stop saying so, every check above would pass.
+  it('second runs found up to date what the first expanded, in 60 cases or more', () => {
+    assert.ok(foundUpToDate >= 60, `only ${foundUpToDate} cases: do the results still name what was expanded?`);
+  });
 });
