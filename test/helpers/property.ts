@@ -12,7 +12,9 @@ const DEFAULT_SEED = 20240607;
 
 function seedFromEnvironment(value = process.env.SEED): number {
   if (value === undefined || value === '') return DEFAULT_SEED;
-  if (value === 'random') return Math.floor(Math.random() * 2 ** 31);
+  // Drawn from the process's start time, not Math.random: mocha loads some test files through require
+  // and others through import, so this module may be evaluated twice, and both must draw the same seed.
+  if (value === 'random') return Math.floor(performance.timeOrigin * 1000) % 2 ** 31;
   const seed = Number(value);
   if (!Number.isSafeInteger(seed))
     throw new Error(`SEED=${value}: expected an integer (a seed to replay) or "random" (a fresh one)`);
