@@ -9,6 +9,7 @@ import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConf
 import type { Options } from './config/options.js';
 import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
+import { recordedRuntimes } from './provenance/status.js';
 import { livePodDifference, sharedPlanner } from './plan/expand.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
 import {
@@ -114,10 +115,13 @@ function transform(
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
   const table = options.runtimes ?? RUNTIMES;
+  // A key that names a runtime an earlier run expanded is its entry, not a typo: the run took the runtime
+  // out of spec.runtimes, and a re-run puts it back to check the injection.
+  const declaredOrRecorded = (name: string) => declaredAmong(input, name, recordedRuntimes);
   const decoded = decodeFunctionConfig(
     configValue,
     (name, defaults) =>
-      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredOrRecorded(name),
     options.configText === undefined ? 'functionConfig' : 'file',
     options,
   );

@@ -153,6 +153,12 @@ export function statusRecord(plan: Plan, log: ApplyLog, hasher: Hasher): string 
   return text;
 }
 
+/** The runtimes a resource's status record says were injected; none when it has no readable record. */
+export function recordedRuntimes(resource: Record<string, unknown>): string[] {
+  const read = readStatus(resource);
+  return read.found && 'status' in read ? read.status.runtimes.map((r) => r.name) : [];
+}
+
 export type ReadStatus = { found: false } | { found: true; status: Status } | { found: true; problem: string };
 
 export function readStatus(resource: Record<string, unknown>): ReadStatus {

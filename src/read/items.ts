@@ -80,8 +80,15 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
   return dropped;
 }
 
-/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
-export function declaredAmong(input: Input, name: string): boolean {
+/**
+ * Whether a Sandbox kind among the items declares a runtime of this name, or has `recorded` it as
+ * injected (a status record, which only a later stage reads). Read only if its text has the name.
+ */
+export function declaredAmong(
+  input: Input,
+  name: string,
+  recorded: (resource: Record<string, unknown>) => readonly string[] = () => [],
+): boolean {
   return itemsContaining(input, name).some((item) => {
     const text = input.text.slice(item.start, item.end);
     if (!text.includes(SANDBOX_GROUP_MARK)) return false;
@@ -94,7 +101,8 @@ export function declaredAmong(input: Input, name: string): boolean {
     }
     const kind = kindOf(value.apiVersion, value.kind);
     const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
-    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
+    if (Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name)) return true;
+    return recorded(value).includes(name);
   });
 }
 

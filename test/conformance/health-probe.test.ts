@@ -28,6 +28,7 @@ import {
   type ProbeTemplate,
 } from '../../src/runtimes/health-probe.js';
 import type { PodObject, PodTemplate } from '../../src/runtimes/pod.js';
+import { checkProperty } from '../helpers/property.js';
 
 type Obj = Record<string, any>;
 const GO = 'health_probe_test.go';
@@ -677,13 +678,17 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.deepEqual(working, rewritten(template));
     });
 
-    it('is a fixed point: a rewritten pod gets no further edits (property, 200 runs)', () => {
-      fc.assert(
-        fc.property(arbitraryTemplate, (template) => {
+    it('is a fixed point: a rewritten pod gets no further edits (property, 200 runs)', function () {
+      checkProperty(
+        this,
+        [arbitraryTemplate],
+        (template) => {
           const once = rewritten(template);
           assert.deepEqual(healthProbeRewrite(once), []);
-        }),
-        { numRuns: 200 },
+          // Evidence: a pod the first rewrite changed.
+          return healthProbeRewrite(template).length > 0;
+        },
+        { runs: 200, floor: 90 },
       );
     });
   });

@@ -9,6 +9,7 @@ import { Resolver } from '../../src/config/sources.js';
 import { planResource, sharedPlanner, type Plan } from '../../src/plan/expand.js';
 import { subjectOf } from '../../src/read/metadata.js';
 import { CONFIG, item } from '../helpers/arbitraries.js';
+import { checkProperty } from '../helpers/property.js';
 
 const decoded = decodeFunctionConfig(parse(CONFIG));
 assert.ok(decoded.ok);
@@ -50,20 +51,24 @@ const plain = (plan: Plan) =>
   JSON.parse(JSON.stringify({ ...plan, madeBy: plan.changes.map((c) => plan.madeBy.get(c)) }));
 
 describe('plan/expand: shared plans', () => {
-  it('each resource gets from the shared planner the plan it gets alone', () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(item, damaged), { minLength: 1, maxLength: 4 }), (values) => {
+  it('each resource gets from the shared planner the plan it gets alone', function () {
+    checkProperty(
+      this,
+      [fc.array(fc.oneof(item, damaged), { minLength: 1, maxLength: 4 })],
+      (values) => {
         const shared = sharedPlanner(config);
+        let planned = false;
         for (const value of values) {
           const object = value as Record<string, unknown>;
           const subject = subjectOf(object);
-          assert.deepEqual(
-            plain(shared(structuredClone(object), subject)),
-            plain(planResource(structuredClone(object), config, subject)),
-          );
+          const alone = planResource(structuredClone(object), config, subject);
+          assert.deepEqual(plain(shared(structuredClone(object), subject)), plain(alone));
+          planned ||= alone.changes.length > 0 || alone.results.length > 0;
         }
-      }),
-      { numRuns: 1000 },
+        // Evidence: a plan with something in it (an empty one is shared trivially).
+        return planned;
+      },
+      { runs: 1000, floor: 820 },
     );
   });
 
