@@ -29,7 +29,7 @@ export type Lookup =
 interface Located {
   raw: unknown;
   source: string;
-  subject?: Subject;
+  subject?: Subject | undefined;
   field?: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal?: boolean;
