@@ -46,7 +46,7 @@ describe('properties', () => {
   assert.ok(decoded.ok);
   const created = Resolver.create(decoded.config, []);
   assert.ok(created.ok);
-  const view = created.resolver.forPlanning();
+  const view = created.value.forPlanning();
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', () => {
     forStreams(150, (input) => {

@@ -18,6 +18,7 @@ import {
 } from 'yaml';
 import { copyData, valueAt, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import type { Change } from '../plan/changes.js';
 import type { ApplyLog } from '../provenance/status.js';
 import { afterLine, columnOf, contentEnd, lineStart, propsStart } from '../read/text.js';
@@ -39,17 +40,21 @@ export interface Edit<T> {
 
 export type TextEdit = Edit<string>;
 
-export class ApplyError extends Error {
-  /** The text edited, once planEdits has seen the error: `offset` is into it. */
-  text?: string;
-  /** Where in the text the problem is, when it is at one place: for the line in the message. */
-  constructor(
-    message: string,
-    readonly offset?: number,
-  ) {
-    super(message);
-  }
+/** The text edits that make some changes, and what they replaced, for the status record. */
+export interface PlannedEdits {
+  edits: TextEdit[];
+  log: ApplyLog;
 }
+
+/** Why changes cannot be made to a text as edits. */
+export interface ApplyFailure {
+  message: string;
+  /** Where in the text edited the problem is, when it is at one place: for the line in the message. */
+  offset?: number;
+}
+
+const refused = (message: string, offset?: number): ApplyFailure =>
+  offset === undefined ? { message } : { message, offset };
 
 /** Where one change lands: an existing node, or the deepest existing mapping and the keys to create. */
 type Target =
@@ -88,7 +93,7 @@ interface Context {
  * The edits for the changes. With `data` (the resource as Kubernetes reads it: aliases and merge keys
  * resolved), a value shared through an alias or given by a merge key is written out where it is
  * edited, and the text it replaces is logged, so that a strip can put it back; without, such an edit
- * is an ApplyError.
+ * is refused.
  */
 export function planEdits(
   text: string,
@@ -97,7 +102,7 @@ export function planEdits(
   style: Style,
   renderer: Renderer,
   data?: unknown,
-): { edits: TextEdit[]; log: ApplyLog } {
+): Outcome<PlannedEdits, ApplyFailure> {
   const writing: Writing = { style, renderer };
   const edits: TextEdit[] = [];
   const log: ApplyLog = { created: [], replaced: [], removed: [] };
@@ -134,16 +139,12 @@ export function planEdits(
   };
 
   for (const change of changes) {
-    let target: Target;
-    try {
-      target = locate(context, change.path, change.op);
-    } catch (e) {
-      if (e instanceof ApplyError) e.text ??= text;
-      throw e;
-    }
+    const located = locate(context, change.path, change.op);
+    if (!located.ok) return located;
+    const target = located.value;
     if (target.kind === 'expand') {
       if (change.op !== 'append' && change.op !== 'prepend' && change.op !== 'set')
-        throw new ApplyError(`${pathText(change.path)} is inside the alias *${target.expansion.site.alias.source}`);
+        return failure(refused(`${pathText(change.path)} is inside the alias *${target.expansion.site.alias.source}`));
       target.expansion.value = applyToPlain(target.expansion.value, target.rest, change);
       continue;
     }
@@ -159,19 +160,22 @@ export function planEdits(
       case 'append':
         // Appends to one list from several runtimes become one insertion, so flow lists get separators.
         if (isSeq(node)) appends.set(node, [...(appends.get(node) ?? []), ...change.values]);
-        else throw new ApplyError(`${pathText(change.path)} is not a list, so nothing can be appended to it`);
+        else return failure(refused(`${pathText(change.path)} is not a list, so nothing can be appended to it`));
         break;
       case 'prepend':
-        if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
+        if (!isSeq(node)) return failure(refused(`${pathText(change.path)} is not a list`));
         edits.push(insertIntoSeq(text, node, 0, change.values, writing));
         break;
-      case 'set':
-        if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
-        if (context.anchors) shareAnchorsWithin(context, node, change.path);
+      case 'set': {
+        if (!pair || !isMap(parent)) return failure(refused(`${pathText(change.path)} is not a mapping key`));
+        const shared = context.anchors ? shareAnchorsWithin(context, node, change.path) : undefined;
+        if (shared) return failure(shared);
         create({ kind: 'create', map: parent, mapPath: parentPath, key: keyOf(pair), rest: [], replace: pair }, change);
         break;
+      }
       case 'remove': {
-        if (context.anchors) refuseAnchors(node, change.path);
+        const anchored = context.anchors ? anchorIn(node, change.path) : undefined;
+        if (anchored) return failure(anchored);
         const group = removals.get(parent) ?? { path: parentPath, entries: [] };
         removals.set(parent, group);
         group.entries.push(pair ?? node);
@@ -183,7 +187,7 @@ export function planEdits(
           edits.push({ start: node.range![0], end: contentEnd(node), text: change.text, depth: 0 });
           break;
         }
-        if (!pair || !isMap(parent)) throw new ApplyError(`${pathText(change.path)} is not a mapping key`);
+        if (!pair || !isMap(parent)) return failure(refused(`${pathText(change.path)} is not a mapping key`));
         // No text (a key written out over a merge key): its whole lines go.
         if (change.text === '' && !parent.flow) {
           const { end } = pairRegion(text, parent, pair);
@@ -191,15 +195,15 @@ export function planEdits(
         } else edits.push({ ...pairRegion(text, parent, pair), text: change.text, depth: 0 });
         break;
       case 'insertText':
-        if (!isSeq(node)) throw new ApplyError(`${pathText(change.path)} is not a list`);
+        if (!isSeq(node)) return failure(refused(`${pathText(change.path)} is not a list`));
         edits.push(insertSeqText(text, node, change.index, change.text));
         break;
       case 'insertPair':
-        throw new ApplyError(`${pathText(change.path)} exists already`);
+        return failure(refused(`${pathText(change.path)} exists already`));
       case 'removeFirst': {
         // Exactly the text a prepend inserted: from the first item up to the item that was first.
         if (!isSeq(node) || node.items.length <= change.count)
-          throw new ApplyError(`${pathText(change.path)} has no ${change.count} items to take out`);
+          return failure(refused(`${pathText(change.path)} has no ${change.count} items to take out`));
         const items = node.items as Node[];
         edits.push({ start: items[0]!.range![0], end: items[change.count]!.range![0], text: '', depth: 0 });
         break;
@@ -208,7 +212,9 @@ export function planEdits(
   }
   for (const [seq, values] of appends) edits.push(insertIntoSeq(text, seq, seq.items.length, values, writing));
   for (const [parent, { path, entries }] of removals) {
-    for (const removed of removeEntries(text, parent, entries)) {
+    const removedEntries = removeEntries(text, parent, entries);
+    if (!removedEntries.ok) return removedEntries;
+    for (const removed of removedEntries.value) {
       edits.push(removed.edit);
       log.removed.push({
         path,
@@ -244,7 +250,10 @@ export function planEdits(
     log.replaced.push({ path: site.path, text: text.slice(edit.start, edit.end) });
     (log.written ??= []).push({ path: site.path, over: `*${site.alias.source}` });
   }
-  return { edits: inLineBreaksOf(text, edits), log };
+  // Two edits of one text range are a bug of the applier (an alias both written out and replaced, as
+  // it is): refused for this resource, which is left as it is, rather than failing the whole run.
+  if (inOrder(edits) === undefined) return failure(refused('internal error: overlapping edits'));
+  return success({ edits: inLineBreaksOf(text, edits), log });
 }
 
 /**
@@ -293,17 +302,22 @@ export function splice(text: string, edits: readonly TextEdit[]): string {
 
 /** Edits in the order they apply: by offset, deeper insertions first at one offset, else as given. */
 export function ordered<E extends Edit<unknown>>(edits: readonly E[]): E[] {
+  const sorted = inOrder(edits);
+  if (sorted === undefined) throw new Error('internal error: overlapping edits');
+  return sorted;
+}
+
+/** Edits in the order they apply, or undefined when two overlap. */
+function inOrder<E extends Edit<unknown>>(edits: readonly E[]): E[] | undefined {
   const sorted = edits
     .map((edit, order) => ({ edit, order }))
     .sort((a, b) => a.edit.start - b.edit.start || b.edit.depth - a.edit.depth || a.order - b.order)
     .map((e) => e.edit);
-  sorted.forEach((edit, i) => {
-    if (i > 0 && edit.start < sorted[i - 1]!.end) throw new ApplyError('internal error: overlapping edits');
-  });
-  return sorted;
+  return sorted.some((edit, i) => i > 0 && edit.start < sorted[i - 1]!.end) ? undefined : sorted;
 }
 
-function locate(context: Context, path: Path, op: Change['op']): Target {
+/** Where a change lands, or why it cannot be made there. */
+function locate(context: Context, path: Path, op: Change['op']): Outcome<Target, ApplyFailure> {
   const { root } = context;
   let node: Node = root;
   let pair: Pair | undefined;
@@ -312,39 +326,52 @@ function locate(context: Context, path: Path, op: Change['op']): Target {
   let parentDepth = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
-    if (isAlias(node))
-      return { kind: 'expand', expansion: expand(context, node, path.slice(0, i)), rest: path.slice(i) };
-    shareAnchor(context, node, path.slice(0, i), pair);
+    if (isAlias(node)) return expandTarget(context, node, path.slice(0, i), path.slice(i));
+    const shared = shareAnchor(context, node, path.slice(0, i), pair);
+    if (shared) return failure(shared);
     if (typeof key === 'number') {
-      if (!isSeq(node) || !node.items[key]) throw new ApplyError(`${pathText(path.slice(0, i + 1))} does not exist`);
+      if (!isSeq(node) || !node.items[key]) return failure(refused(`${pathText(path.slice(0, i + 1))} does not exist`));
       parent = node;
       parentDepth = i;
       pair = undefined;
       node = node.items[key] as Node;
       continue;
     }
-    if (!isMap(node)) throw new ApplyError(`${pathText(path.slice(0, i))} is not a mapping`);
+    if (!isMap(node)) return failure(refused(`${pathText(path.slice(0, i))} is not a mapping`));
     const found = pairOf(node, key);
     if (!found) {
       const target: Target = { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1) };
-      return mergedKey(context, node, path.slice(0, i + 1))
-        ? { ...target, merged: valueAt(context.data, path.slice(0, i + 1)) }
-        : target;
+      const merged = mergedKey(context, node, path.slice(0, i + 1));
+      if (!merged.ok) return merged;
+      return success(merged.value ? { ...target, merged: valueAt(context.data, path.slice(0, i + 1)) } : target);
     }
     // `key:` or `key: null` is treated as absent: the new value replaces the pair.
     if (isEmptyScalar(found.value as Node | null))
-      return { kind: 'create', map: node, mapPath: path.slice(0, i), key, rest: path.slice(i + 1), replace: found };
+      return success({
+        kind: 'create',
+        map: node,
+        mapPath: path.slice(0, i),
+        key,
+        rest: path.slice(i + 1),
+        replace: found,
+      });
     parent = node;
     parentDepth = i;
     pair = found;
     node = found.value as Node;
   }
-  if (!parent) throw new ApplyError('internal error: an empty path');
+  if (!parent) throw new Error('internal error: a change with an empty path');
   // An alias that is set or taken out as a whole goes as a whole (its text is logged or restored).
   if (isAlias(node) && op !== 'set' && op !== 'remove' && op !== 'restore')
-    return { kind: 'expand', expansion: expand(context, node, path), rest: [] };
-  if (!isAlias(node)) shareAnchor(context, node, path, pair);
-  return { kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) };
+    return expandTarget(context, node, path, []);
+  const shared = isAlias(node) ? undefined : shareAnchor(context, node, path, pair);
+  if (shared) return failure(shared);
+  return success({ kind: 'node', node, parent, parentPath: path.slice(0, parentDepth), ...(pair ? { pair } : {}) });
+}
+
+function expandTarget(context: Context, alias: Alias, path: Path, rest: Path): Outcome<Target, ApplyFailure> {
+  const expansion = expand(context, alias, path);
+  return expansion.ok ? success({ kind: 'expand', expansion: expansion.value, rest }) : expansion;
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -535,24 +562,29 @@ function insertPair(text: string, map: YAMLMap, after: string | null, insert: st
 // logged, for the strip to put back. Where that cannot be done (an alias used as a merge source, a
 // merge in a flow mapping, or no data to write out), the edit is refused, naming the anchor.
 
-/** The alias edited through, written out: its expansion, made once per alias. */
-function expand(context: Context, alias: Alias, path: Path): Expansion {
+/** The alias edited through, written out: its expansion, made once per alias; or why it cannot be. */
+function expand(context: Context, alias: Alias, path: Path): Outcome<Expansion, ApplyFailure> {
   let expansion = context.expansions.get(alias);
-  if (expansion) return expansion;
+  if (expansion) return success(expansion);
   const site = aliasSites(context).find((s) => s.alias === alias);
   const value = context.data === undefined ? undefined : valueAt(context.data, path);
   if (!site || site.inMerge || value === undefined)
-    throw new ApplyError(
-      `${pathText(path)} is the alias *${alias.source}: editing through it would change the anchor ` +
-        `&${alias.source} and every other *${alias.source} with it; write the value of &${alias.source} out ` +
-        `at ${pathText(path)} instead of the alias`,
-      alias.range?.[0],
+    return failure(
+      refused(
+        `${pathText(path)} is the alias *${alias.source}: editing through it would change the anchor ` +
+          `&${alias.source} and every other *${alias.source} with it; write the value of &${alias.source} out ` +
+          `at ${pathText(path)} instead of the alias`,
+        alias.range?.[0],
+      ),
     );
   context.expansions.set(alias, (expansion = { site, value: copyData(value) }));
-  return expansion;
+  return success(expansion);
 }
 
-/** An edit at or below a node that has an anchor: every alias of it is written out first. */
+/**
+ * An edit at or below a node that has an anchor: every alias of it is written out first. Gives why
+ * that cannot be done, if it cannot.
+ */
 function shareAnchor(
   context: Context,
   node: Node,
@@ -560,11 +592,11 @@ function shareAnchor(
   pair: Pair | undefined,
   /** The text being replaced, whose own aliases go with it. */
   within?: readonly [number, number],
-): void {
+): ApplyFailure | undefined {
   // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
-  if (!context.anchors) return;
+  if (!context.anchors) return undefined;
   const anchor = (node as { anchor?: string }).anchor;
-  if (!anchor || !aliasNames(context.root).has(anchor)) return;
+  if (!anchor || !aliasNames(context.root).has(anchor)) return undefined;
   const inside = (at: number) => within !== undefined && within[0] <= at && at < within[1];
   const sites = aliasSites(context).filter(
     (s) =>
@@ -578,7 +610,7 @@ function shareAnchor(
     ? `write the merged keys out in ${pathText(merged.path.slice(0, -1))} instead of the merge`
     : `write the value out in place of each *${anchor}`;
   if (merged || context.data === undefined)
-    throw new ApplyError(
+    return refused(
       `${pathText(path)} has the anchor &${anchor}, and ${user} uses it: editing it would change that too; ` +
         `${fix}, then drop the anchor`,
       ((pair?.key as Node | undefined) ?? node).range?.[0],
@@ -588,42 +620,48 @@ function shareAnchor(
     const value = valueAt(context.data, site.path);
     context.expansions.set(site.alias, { site, value: copyData(value) });
   }
+  return undefined;
 }
 
 /**
  * A value about to be replaced: the aliases elsewhere of the anchors in it are written out first, so
  * that they keep their values (an anchor that no alias uses elsewhere just goes with the text).
  */
-function shareAnchorsWithin(context: Context, node: Node, path: Path): void {
-  if (!isScalar(node) && !isCollection(node)) return;
+function shareAnchorsWithin(context: Context, node: Node, path: Path): ApplyFailure | undefined {
+  if (!isScalar(node) && !isCollection(node)) return undefined;
   const within = [node.range![0], node.range![2]] as const;
+  let refusal: ApplyFailure | undefined;
   visit(node, {
     Node(_key, n) {
-      if ((isScalar(n) || isCollection(n)) && n.anchor) shareAnchor(context, n, path, undefined, within);
+      if ((isScalar(n) || isCollection(n)) && n.anchor) refusal = shareAnchor(context, n, path, undefined, within);
+      return refusal ? visit.BREAK : undefined;
     },
   });
+  return refusal;
 }
 
 /**
  * Whether a key to be created is given by a merge key of its mapping, which the created key would
  * override: it is then written out with the merged value. Refused where that cannot be done.
  */
-function mergedKey(context: Context, map: YAMLMap, path: Path): boolean {
-  if (!context.merges) return false;
+function mergedKey(context: Context, map: YAMLMap, path: Path): Outcome<boolean, ApplyFailure> {
+  if (!context.merges) return success(false);
   const key = String(path[path.length - 1]);
   for (const item of mergePairs(map)) {
     const from = mergedFrom(context.root, item.value as Node | null, key, 0);
     if (from === undefined) continue;
     if (map.flow || context.data === undefined || valueAt(context.data, path) === undefined)
-      throw new ApplyError(
-        `${pathText(path)} comes from a merge key (<< of ${from}), and a key ${key} written beside it would ` +
-          `override the merged value, not add to it; write ${key} out in this mapping with the merged value, ` +
-          `and the injection adds to that`,
-        (item.key as Node).range?.[0],
+      return failure(
+        refused(
+          `${pathText(path)} comes from a merge key (<< of ${from}), and a key ${key} written beside it would ` +
+            `override the merged value, not add to it; write ${key} out in this mapping with the merged value, ` +
+            `and the injection adds to that`,
+          (item.key as Node).range?.[0],
+        ),
       );
-    return true;
+    return success(true);
   }
-  return false;
+  return success(false);
 }
 
 /** Every alias of the resource, with its path (found once per planEdits, when one is edited). */
@@ -711,7 +749,7 @@ function anchorOf(root: Node, name: string, before: number): Node | undefined {
 }
 
 /** Text that goes must not take an anchor with it: an alias elsewhere may still point there. */
-function refuseAnchors(node: Node, path: Path): void {
+function anchorIn(node: Node, path: Path): ApplyFailure | undefined {
   let anchor: string | undefined;
   visit(node, {
     Node(_key, n) {
@@ -722,11 +760,11 @@ function refuseAnchors(node: Node, path: Path): void {
       return undefined;
     },
   });
-  if (anchor !== undefined)
-    throw new ApplyError(
-      `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of ` +
-        `sharing it through an alias`,
-    );
+  if (anchor === undefined) return undefined;
+  return refused(
+    `${pathText(path)} defines the anchor &${anchor}, which would be replaced; write it out instead of ` +
+      `sharing it through an alias`,
+  );
 }
 
 /** Removes list items or mapping pairs of one parent; neighbours removed together share their separators. */
@@ -734,7 +772,7 @@ function removeEntries(
   text: string,
   parent: YAMLMap | YAMLSeq,
   removed: readonly (Node | Pair)[],
-): { edit: TextEdit; index: number; after?: string | null }[] {
+): Outcome<{ edit: TextEdit; index: number; after?: string | null }[], ApplyFailure> {
   const items = parent.items as (Node | Pair)[];
   const gone = new Set(removed);
   const startOf = (e: Node | Pair) => (isPair(e) ? (e.key as Node) : e).range![0];
@@ -746,19 +784,19 @@ function removeEntries(
     out.push({ edit, index, ...(after !== undefined ? { after } : {}) });
   };
   if (!parent.flow) {
-    items.forEach((entry, index) => {
-      if (!gone.has(entry)) return;
+    for (const [index, entry] of items.entries()) {
+      if (!gone.has(entry)) continue;
       const line = lineStart(text, startOf(entry));
       if (text.slice(line, startOf(entry)).trim() !== (isPair(entry) ? '' : '-')) {
-        throw new ApplyError('cannot remove an entry that shares its line with another');
+        return failure(refused('cannot remove an entry that shares its line with another'));
       }
       // Comment lines between entries go with the entry below them, so that it comes back in place.
       push(
         { start: blockEntryStart(text, items, index), end: afterLine(text, contentEnd(entry)), text: '', depth: 0 },
         index,
       );
-    });
-    return out;
+    }
+    return success(out);
   }
   // In a flow collection, an entry goes with the separator after it, up to the next kept entry; the
   // entries after the last kept one go with the separator before them.
@@ -771,5 +809,5 @@ function removeEntries(
     const start = lastKept === -1 ? startOf(items[lastKept + 1]!) : contentEnd(items[lastKept]!);
     push({ start, end: contentEnd(items[items.length - 1]!), text: '', depth: 0 }, lastKept + 1);
   }
-  return out;
+  return success(out);
 }

@@ -127,7 +127,7 @@ export function decodeFunctionConfig(
 
 function decodeConfigMap(object: Record<string, unknown>, subject: Subject, knownRuntime: KnownRuntime): Decoded {
   const data = decode(ConfigMapData, object.data ?? {});
-  if (!data.ok) return failProblems(subject, 'data', data.problems);
+  if (!data.ok) return failProblems(subject, 'data', data.error);
   const options: Options = { ...DEFAULT_OPTIONS };
   const inline = new Map<string, InlineEntry>();
   const problems: Problem[] = [];
@@ -177,7 +177,7 @@ function decodeConfigMap(object: Record<string, unknown>, subject: Subject, know
 
 function decodeTyped(object: Record<string, unknown>, subject: Subject): Decoded {
   const decoded = decode(TypedSpec, object.spec ?? {});
-  if (!decoded.ok) return failProblems(subject, 'spec', decoded.problems);
+  if (!decoded.ok) return failProblems(subject, 'spec', decoded.error);
   const s = decoded.value;
   const options: Options = { ...DEFAULT_OPTIONS };
   if (s.regionId !== undefined) options.regionId = s.regionId;

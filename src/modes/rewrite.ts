@@ -3,20 +3,28 @@
 // strip) keeps every edit local, so that the rest of the input is never touched.
 import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'yaml';
-import { ApplyError, emptyPairText, planEdits, splice } from '../apply/edit.js';
+import { emptyPairText, planEdits, splice, type ApplyFailure, type PlannedEdits } from '../apply/edit.js';
 import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 import { valueAt, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Hasher } from '../base/hash.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { KINDS, kindOf } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
 import type { Planner } from '../plan/expand.js';
-import { readStatus, statusRecord, STATUS_ANNOTATION, STATUS_PATH, type ApplyLog } from '../provenance/status.js';
+import {
+  readStatus,
+  statusRecord,
+  STATUS_ANNOTATION,
+  STATUS_PATH,
+  type ApplyLog,
+  type Status,
+} from '../provenance/status.js';
 import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
-import { parseAlone, ReadError } from '../read/input.js';
+import { parseAlone } from '../read/input.js';
 import { subjectOf } from '../read/metadata.js';
 import { describeDifference } from './difference.js';
 
@@ -32,7 +40,17 @@ interface Parsed {
   value: Record<string, unknown>;
 }
 
-const parse = (text: string): Parsed => ({ text, ...parseAlone(text) });
+/** An item's text parsed again after an edit. */
+function parse(text: string): Outcome<Parsed, Refusal> {
+  const parsed = parseAlone(text);
+  return parsed.ok ? success({ text, ...parsed.value }) : failure({ message: parsed.error });
+}
+
+/** Why a resource cannot be rewritten; `at`, an offset into its text as it came, where the problem is there. */
+interface Refusal {
+  message: string;
+  at?: number;
+}
 
 // A Sandbox kind, told from the text of an item that cannot be parsed.
 const SANDBOX_KIND = new RegExp(`^\\s*kind:\\s*["']?(${KINDS.map((k) => k.kind).join('|')})["']?\\s*(#.*)?$`, 'm');
@@ -62,53 +80,59 @@ export function rewriteItem(text: string, run: ItemRun, where: { name: string; l
 }
 
 function rewriteLines(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
-  let original: Parsed;
-  try {
-    original = { text, ...parseAlone(text, where.line) };
-  } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
+  const parsed = parseAlone(text, where.line);
+  if (!parsed.ok) {
     // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
     if (!SANDBOX_KIND.test(text)) return { results: [] };
     return {
       results: [
         result(
           'error',
-          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and ` +
+          `${where.name} (a Sandbox kind) cannot be read: ${parsed.error}; its runtimes are not expanded and ` +
             `it is left unchanged`,
         ),
       ],
     };
   }
+  const original: Parsed = { text, ...parsed.value };
   if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
   const subject = subjectOf(original.value);
-  try {
-    return rewrite(original, run, subject);
-  } catch (e) {
-    if (!(e instanceof ApplyError || e instanceof ReadError)) throw e;
-    // A line is given where the error is in the resource as it came (not in it after a strip).
-    const at = e instanceof ApplyError && e.text === original.text ? e.offset : undefined;
-    const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
-    return {
-      results: [result('error', `cannot rewrite this resource: ${e.message}${line}; it is left unchanged`, subject)],
-    };
-  }
+  const rewritten = rewrite(original, run, subject);
+  if (rewritten.ok) return rewritten.value;
+  const { message, at } = rewritten.error;
+  const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
+  return {
+    results: [result('error', `cannot rewrite this resource: ${message}${line}; it is left unchanged`, subject)],
+  };
 }
 
-function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
+function rewrite(original: Parsed, run: ItemRun, subject: Subject): Outcome<Rewritten, Refusal> {
   const { planner, mode, hasher, renderer, livePodDifference } = run;
+  /** The edits of changes to a text; a line is given where the problem is in the resource as it came. */
+  const edit = (parsed: Parsed, changes: readonly Change[]): Outcome<PlannedEdits, Refusal> => {
+    const planned = planEdits(parsed.text, parsed.root, changes, styleOf(parsed), renderer, parsed.value);
+    return planned.ok ? planned : failure(refusal(planned.error, parsed.text === original.text));
+  };
+  const applied = (parsed: Parsed, changes: readonly Change[]): Outcome<Parsed, Refusal> => {
+    const edits = edit(parsed, changes);
+    return edits.ok ? parse(splice(parsed.text, edits.value.edits)) : edits;
+  };
   const results: Result[] = [];
   let stripped = original;
   const status = readStatus(original.value);
-  if (status.found && 'problem' in status) {
+  if (status && !status.ok) {
     const message =
-      `the ${STATUS_ANNOTATION} annotation cannot be read (${status.problem}); remove it, and the injection ` +
+      `the ${STATUS_ANNOTATION} annotation cannot be read (${status.error}); remove it, and the injection ` +
       `it recorded, by hand; the resource is left unchanged`;
-    return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
+    return success({ results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] });
   }
   let handEdited: Strip['handEdited'] = [];
-  if (status.found) {
-    let strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject');
-    stripped = parse(applyChanges(original, strip.changes, renderer));
+  const recorded = status !== undefined;
+  if (status) {
+    let strip = planStrip(original.value, status.value, subject, hasher, mode !== 'uninject');
+    const first = applied(original, strip.changes);
+    if (!first.ok) return first;
+    stripped = first.value;
     // A value written out over an alias or merge key goes back to its text only if that gives the
     // value it has without the injection; one edited by hand since is kept written out.
     const edited = strip.written.filter(
@@ -116,8 +140,10 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
         !isDeepStrictEqual(withoutEmpty(valueAt(stripped.value, path)), withoutEmpty(valueAt(strip.expected, path))),
     );
     if (edited.length) {
-      strip = planStrip(original.value, status.status, subject, hasher, mode !== 'uninject', edited);
-      stripped = parse(applyChanges(original, strip.changes, renderer));
+      strip = planStrip(original.value, status.value, subject, hasher, mode !== 'uninject', edited);
+      const again = applied(original, strip.changes);
+      if (!again.ok) return again;
+      stripped = again.value;
       strip.results.unshift(
         ...edited.map((path) =>
           result(
@@ -133,28 +159,27 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
     handEdited = strip.handEdited;
     results.push(...strip.results.filter((r) => mode === 'uninject' || r.severity !== 'info'));
   }
-  if (mode === 'uninject') return { ...(status.found ? { text: stripped.text } : {}), results };
+  if (mode === 'uninject') return success({ ...(recorded ? { text: stripped.text } : {}), results });
 
   const plan = planner(stripped.value, subject);
-  if (plan.results.some((r) => r.severity === 'error')) return { results: [...results, ...plan.results] };
+  if (plan.results.some((r) => r.severity === 'error')) return success({ results: [...results, ...plan.results] });
   let injected = stripped.text;
-  if (!plan.changes.length && status.found) injected = applyChanges(stripped, dropStatus(stripped.value), renderer);
+  if (!plan.changes.length && recorded) {
+    const dropped = edit(stripped, dropStatus(stripped.value));
+    if (!dropped.ok) return dropped;
+    injected = splice(stripped.text, dropped.value.edits);
+  }
   if (plan.changes.length) {
-    const style = styleOf(stripped);
-    const applied = planEdits(stripped.text, stripped.root, plan.changes, style, renderer, stripped.value);
-    const record = statusRecord(plan, withEmptyAnnotations(stripped, applied.log), hasher);
-    const annotation = planEdits(
-      stripped.text,
-      stripped.root,
-      [{ op: 'set', path: STATUS_PATH, value: record }],
-      style,
-      renderer,
-      stripped.value,
-    ).edits;
-    injected = splice(stripped.text, [...applied.edits, ...annotation]);
+    const expansion = edit(stripped, plan.changes);
+    if (!expansion.ok) return expansion;
+    const { edits, log } = expansion.value;
+    const record = statusRecord(plan, withEmptyAnnotations(stripped, log), hasher);
+    const annotation = edit(stripped, [{ op: 'set', path: STATUS_PATH, value: record }]);
+    if (!annotation.ok) return annotation;
+    injected = splice(stripped.text, [...edits, ...annotation.value.edits]);
     // An edit through an alias or a merge key is never silent: what was written out is said.
     // (Into this resource's results: the plan and its results may be shared with alike resources.)
-    for (const { path, over } of applied.log.written ?? [])
+    for (const { path, over } of log.written ?? [])
       results.push(
         result(
           'info',
@@ -170,36 +195,42 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
   }
   const unchanged = injected === original.text;
   // A Sandbox that declares nothing and records nothing is none of this function's business.
-  if (unchanged && !status.found && !plan.changes.length && !plan.results.length) return { results: [] };
+  if (unchanged && !recorded && !plan.changes.length && !plan.results.length) return success({ results: [] });
   if (mode === 'check') {
     // What check says is whether the resource is as inject would write it; how inject would get there is noise.
     const problems = [
       ...results.filter((r) => r.severity !== 'info'),
       ...plan.results.filter((r) => r.severity !== 'info'),
     ];
-    const expected = unchanged ? original : parse(injected);
+    const reparsed = unchanged ? success(original) : parse(injected);
+    if (!reparsed.ok) return reparsed;
+    const expected = reparsed.value;
     // A version-1 record that says what the new one says is no drift: only its format is older.
-    const olderFormat = !unchanged && status.found && sameInjection(original, expected);
+    const olderFormat = !unchanged && recorded && sameInjection(original, expected);
     if (!unchanged && !olderFormat) {
       const live = () => livePodDifference(original.value, stripped.value);
-      problems.push(result('error', checkMessage(original, expected, status.found, handEdited, live), subject));
+      problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live), subject));
     }
     const upToDate = olderFormat
       ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
       : 'check: the injection is up to date';
-    return { results: problems.length ? problems : [result('info', upToDate, subject)] };
+    return success({ results: problems.length ? problems : [result('info', upToDate, subject)] });
   }
   // A re-run that changes nothing says so, rather than repeating what the first run did.
   if (unchanged && plan.changes.length)
-    return {
+    return success({
       results: [
         ...results,
         ...plan.results.filter((r) => r.severity !== 'info'),
         result('info', 'injection up to date', subject, 'spec.template'),
       ],
-    };
-  return { ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] };
+    });
+  return success({ ...(unchanged ? {} : { text: injected }), results: [...results, ...plan.results] });
 }
+
+/** An apply failure as a refusal: its offset is kept where it is into the resource as it came. */
+const refusal = ({ message, offset }: ApplyFailure, inOriginal: boolean): Refusal =>
+  inOriginal && offset !== undefined ? { message, at: offset } : { message };
 
 /**
  * An annotations key that is there with nothing in it (`annotations:`, `annotations: {}`) is recorded
@@ -215,11 +246,11 @@ function withEmptyAnnotations(parsed: Parsed, log: ApplyLog): ApplyLog {
 /** Whether two texts of a resource hold the same data and record the same injection, in any record format. */
 function sameInjection(current: Parsed, expected: Parsed): boolean {
   const [was, will] = [readStatus(current.value), readStatus(expected.value)];
-  if (!(was.found && 'status' in was && will.found && 'status' in will)) return false;
-  const content = ({ runtimes, created, replaced, undeclared }: typeof was.status) =>
+  if (!was?.ok || !will?.ok) return false;
+  const content = ({ runtimes, created, replaced, undeclared }: Status) =>
     JSON.stringify({ runtimes, created, replaced, undeclared });
   return (
-    content(was.status) === content(will.status) &&
+    content(was.value) === content(will.value) &&
     isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value))
   );
 }
@@ -229,13 +260,6 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
   const annotations = valueAt(copy, STATUS_PATH.slice(0, -1)) as Record<string, unknown> | undefined;
   if (annotations) delete annotations[STATUS_ANNOTATION];
   return copy;
-}
-
-function applyChanges(parsed: Parsed, changes: readonly Change[], renderer: Renderer): string {
-  return splice(
-    parsed.text,
-    planEdits(parsed.text, parsed.root, changes, styleOf(parsed), renderer, parsed.value).edits,
-  );
 }
 
 function styleOf(parsed: Parsed) {
@@ -273,8 +297,8 @@ function checkMessage(
     );
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
-  const before = new Map(was.found && 'status' in was ? was.status.runtimes.map((r) => [r.name, r.hash]) : []);
-  const after = new Map(will.found && 'status' in will ? will.status.runtimes.map((r) => [r.name, r.hash]) : []);
+  const before = new Map(was?.ok ? was.value.runtimes.map((r) => [r.name, r.hash]) : []);
+  const after = new Map(will?.ok ? will.value.runtimes.map((r) => [r.name, r.hash]) : []);
   const stale = [...after].filter(([name, hash]) => before.has(name) && before.get(name) !== hash);
   const changed = stale.map(([name]) => `runtime ${name}: its injection config changed since it was injected`);
   if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;

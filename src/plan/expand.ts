@@ -6,7 +6,7 @@ import { joinPath } from '../base/decode.js';
 import { kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
-import type { Lookup } from '../config/sources.js';
+import type { Lookup, Resolved } from '../config/sources.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
 import { inWords, type RuntimeTable } from '../runtimes/table.js';
@@ -71,7 +71,7 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
   const decoded = decodeSandbox(object, kind);
   if (!decoded.ok) {
     return unchanged(
-      decoded.problems.map((p) =>
+      decoded.error.map((p) =>
         result(
           'error',
           `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`,
@@ -81,7 +81,7 @@ export function planResource(object: Record<string, unknown>, config: ConfigView
       ),
     );
   }
-  return planView(decoded.view, config, subject);
+  return planView(decoded.value, config, subject);
 }
 
 function planReported(object: Record<string, unknown>, kind: Kind, subject: Subject): Plan {
@@ -156,13 +156,13 @@ export function livePodDifference(
     const kind = kindOf(resource.apiVersion, resource.kind);
     if (!kind || kind.role !== 'expand') return undefined;
     const [now, before] = [decodeSandbox(resource, kind), decodeSandbox(input, kind)];
-    if (!now.ok || !before.ok || !now.view.template || !before.view.template) return undefined;
+    if (!now.ok || !before.ok || !now.value.template || !before.value.template) return undefined;
     // The whole templates, not the planning views: what was injected is compared in full.
     const podOf = (object: Record<string, unknown>, view: SandboxView) => {
       const template = valueAt(object, kind.podTemplate) as Template;
       return controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, kind);
     };
-    const [live, intended] = [podOf(resource, now.view), podOf(input, before.view)];
+    const [live, intended] = [podOf(resource, now.value), podOf(input, before.value)];
     if (live.failure || intended.failure) return undefined;
     return podDifference(intended.pod, live.pod);
   };
@@ -223,15 +223,16 @@ function knownStop(
 /** Why expanding a runtime here would make the controller build another Pod. */
 function lawBreak(name: string, config: ConfigView, difference: string): string {
   const unit = config.runtimes.unitFor(name);
-  const found = config.lookup(name);
+  const lookup = config.lookup(name);
+  const found = lookup.ok ? lookup.value : undefined;
   const cluster = config.cluster(name);
-  if (config.clusterKnown && found.ok && !found.literal) {
+  if (config.clusterKnown && found && !found.literal) {
     return (
       `its entry given inline (${found.source}) is not the ConfigMap source's, which the controller uses, so ` +
       `the Pod would differ: ${difference}; make the two the same, or drop the inline entry`
     );
   }
-  if (unit.order === 'fixed' && config.options.keepRuntimes && found.ok) {
+  if (unit.order === 'fixed' && config.options.keepRuntimes && found) {
     const here = found.entry.csiSidecar.map((s) => s.name);
     const there = cluster?.csiSidecar.map((s) => s.name) ?? [];
     if (here.length === 0) {
@@ -372,10 +373,7 @@ class Expansion {
   /** An error leaves the resource unchanged. */
   private done(): Plan {
     if (this.failed()) return unchanged(this.results);
-    const expanded = this.expanded.map((name) => ({
-      name,
-      hash: (this.config.lookup(name) as Extract<Lookup, { ok: true }>).hash,
-    }));
+    const expanded = this.expanded.map((name) => ({ name, hash: this.entryFor(name).hash }));
     return {
       changes: this.recorder.changes,
       podSpec: podSpecPath(this.view.kind),
@@ -402,14 +400,22 @@ class Expansion {
     return joinPath([...this.view.kind.podTemplate, ...path]);
   }
 
-  /** The entry for a runtime, or an error result (and undefined) when it cannot be used. */
-  private entryFor(name: string, index: number): Entry | undefined {
+  /** The entry of a runtime expanded here: one that its look-up found. */
+  private entryFor(name: string): Resolved {
     const found = this.config.lookup(name);
+    if (!found.ok) throw new Error(`internal error: runtime "${name}" was expanded without an entry`);
+    return found.value;
+  }
+
+  /** The entry for a runtime, or an error result (and undefined) when it cannot be used. */
+  private usableEntry(name: string, index: number): Entry | undefined {
+    const lookup = this.config.lookup(name);
     const field = `${this.runtimesField}[${index}]`;
-    if (!found.ok) {
-      this.report('error', `runtime "${name}": ${found.message}; the resource is left unchanged`, field);
+    if (!lookup.ok) {
+      this.report('error', `runtime "${name}": ${lookup.error}; the resource is left unchanged`, field);
       return undefined;
     }
+    const found = lookup.value;
     if (found.missingRegion.length && found.literal) {
       this.report(
         'error',
@@ -435,7 +441,7 @@ class Expansion {
   private fixedOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
     const lookup = this.config.lookup(name);
     // The guard comes before the region check: a skipped runtime injects nothing, so needs no region.
-    const present = lookup.ok ? unit.alreadyPresent?.(this.pod, lookup.entry) : undefined;
+    const present = lookup.ok ? unit.alreadyPresent?.(this.pod, lookup.value.entry) : undefined;
     if (present !== undefined) {
       this.report(
         'info',
@@ -445,7 +451,7 @@ class Expansion {
       this.present.push(name);
       return;
     }
-    const entry = this.entryFor(name, index);
+    const entry = this.usableEntry(name, index);
     if (entry) this.expand(unit, name, entry);
   }
 
@@ -458,7 +464,7 @@ class Expansion {
         `${this.runtimesField}[${index}]`,
       );
     }
-    const entry = this.entryFor(name, index);
+    const entry = this.usableEntry(name, index);
     if (!entry) return;
     const conflict = unit.conflict?.(this.pod, entry, this.context(name));
     if (conflict) {
@@ -535,11 +541,11 @@ export function sharedPlanner(config: ConfigView): Planner {
     if (!kind || kind.role === 'report') return planResource(object, config, subject);
     const decoded = decodeSandbox(object, kind);
     if (!decoded.ok) return planResource(object, config, subject);
-    const key = keyOf(decoded.view);
-    if (key === undefined) return planView(decoded.view, config, subject);
+    const key = keyOf(decoded.value);
+    if (key === undefined) return planView(decoded.value, config, subject);
     const known = plans.get(key);
     if (!known) {
-      const made = planView(decoded.view, config, subject);
+      const made = planView(decoded.value, config, subject);
       plans.set(key, { plan: made, subject });
       return made;
     }

@@ -1,15 +1,21 @@
 // The text applier: each kind of change lands where a person would put it, and nothing else moves.
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { ApplyError, planEdits, splice } from '../../src/apply/edit.js';
+import { planEdits, splice, type ApplyFailure } from '../../src/apply/edit.js';
 import { Renderer } from '../../src/apply/render.js';
 import { detectStyle } from '../../src/apply/style.js';
 import type { Change } from '../../src/plan/changes.js';
 
-function apply(text: string, changes: Change[]): string {
+function edit(text: string, changes: Change[]) {
   const doc = parseDocument(text);
   const root = doc.contents!;
-  return splice(text, planEdits(text, root, changes, detectStyle(text, root), new Renderer()).edits);
+  return planEdits(text, root, changes, detectStyle(text, root), new Renderer());
+}
+
+function apply(text: string, changes: Change[]): string {
+  const planned = edit(text, changes);
+  assert.ok(planned.ok, JSON.stringify(planned));
+  return splice(text, planned.value.edits);
 }
 
 describe('apply/edit', () => {
@@ -128,6 +134,11 @@ describe('apply/edit', () => {
   });
 
   it('refuses to edit through an alias, which would change what else points there', () => {
-    assert.throws(() => apply('base: &b {x: 1}\nuse: *b\n', [{ op: 'set', path: ['use', 'y'], value: 1 }]), ApplyError);
+    const text = 'base: &b {x: 1}\nuse: *b\n';
+    const planned = edit(text, [{ op: 'set', path: ['use', 'y'], value: 1 }]);
+    assert.ok(!planned.ok);
+    const refused: ApplyFailure = planned.error;
+    assert.match(refused.message, /^use is the alias \*b: editing through it would change the anchor &b/);
+    assert.equal(refused.offset, text.indexOf('*b'));
   });
 });

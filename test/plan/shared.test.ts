@@ -14,7 +14,7 @@ const decoded = decodeFunctionConfig(parse(CONFIG));
 assert.ok(decoded.ok);
 const created = Resolver.create(decoded.config, []);
 assert.ok(created.ok);
-const config = created.resolver.forPlanning();
+const config = created.value.forPlanning();
 
 // (A date is what a YAML 1.1 timestamp reads as.)
 const junk = fc.oneof(
