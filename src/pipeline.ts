@@ -161,5 +161,5 @@ function transform(
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
   const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
-  return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
+  return [...decoded.results, ...resolver.lookupResults(), ...unused, ...itemResults, ...resolver.closingResults()];
 }

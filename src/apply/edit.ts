@@ -87,6 +87,10 @@ interface Context {
   /** Whether the text can hold an anchor (so aliases), or a merge key: most items have neither. */
   anchors: boolean;
   merges: boolean;
+  /** The names its aliases use, found once, when an edit meets an anchor. */
+  aliasNames?: Set<string>;
+  /** Each mapping's merge key pairs, found once per mapping an edit creates a key in. */
+  mergePairs: Map<YAMLMap, Pair[]>;
 }
 
 /**
@@ -114,6 +118,7 @@ export function planEdits(
     expansions: new Map(),
     anchors: text.includes('&'),
     merges: text.includes('<<'),
+    mergePairs: new Map(),
   };
   const removals = new Map<YAMLMap | YAMLSeq, { path: Path; entries: (Node | Pair)[] }>();
   const appends = new Map<YAMLSeq, unknown[]>();
@@ -596,7 +601,7 @@ function shareAnchor(
   // (Every edit passes here at each step of its path: the common case, no anchor, is one property read.)
   if (!context.anchors) return undefined;
   const anchor = (node as { anchor?: string }).anchor;
-  if (!anchor || !aliasNames(context.root).has(anchor)) return undefined;
+  if (!anchor || !aliasNames(context).has(anchor)) return undefined;
   const inside = (at: number) => within !== undefined && within[0] <= at && at < within[1];
   const sites = aliasSites(context).filter(
     (s) =>
@@ -647,7 +652,7 @@ function shareAnchorsWithin(context: Context, node: Node, path: Path): ApplyFail
 function mergedKey(context: Context, map: YAMLMap, path: Path): Outcome<boolean, ApplyFailure> {
   if (!context.merges) return success(false);
   const key = String(path[path.length - 1]);
-  for (const item of mergePairs(map)) {
+  for (const item of mergePairs(context, map)) {
     const from = mergedFrom(context.root, item.value as Node | null, key, 0);
     if (from === undefined) continue;
     if (map.flow || context.data === undefined || valueAt(context.data, path) === undefined)
@@ -689,11 +694,13 @@ function aliasSites(context: Context): AliasSite[] {
   return (context.sites = sites);
 }
 
-/** A mapping's merge key pairs, found once per mapping (most have none). */
-const mergePairsOf = new WeakMap<YAMLMap, Pair[]>();
-function mergePairs(map: YAMLMap): Pair[] {
-  let pairs = mergePairsOf.get(map);
-  if (!pairs) mergePairsOf.set(map, (pairs = map.items.filter((p): p is Pair => isPair(p) && isMergeKey(p.key))));
+/** A mapping's merge key pairs (most have none). */
+function mergePairs(context: Context, map: YAMLMap): Pair[] {
+  let pairs = context.mergePairs.get(map);
+  if (!pairs) {
+    pairs = map.items.filter((p): p is Pair => isPair(p) && isMergeKey(p.key));
+    context.mergePairs.set(map, pairs);
+  }
   return pairs;
 }
 
@@ -721,20 +728,18 @@ function mergedFrom(root: Node, source: Node | null, key: string, depth: number)
   return resolved.anchor ? `&${resolved.anchor}` : 'an inline mapping';
 }
 
-/** The names aliases use in a resource, found once per resource text. */
-const aliasesOf = new WeakMap<Node, Set<string>>();
-function aliasNames(root: Node): Set<string> {
-  let names = aliasesOf.get(root);
-  if (!names) {
+/** The names aliases use in the resource. */
+function aliasNames(context: Context): Set<string> {
+  if (!context.aliasNames) {
     const found = new Set<string>();
-    visit(root, {
+    visit(context.root, {
       Alias(_key, alias) {
         found.add(alias.source);
       },
     });
-    aliasesOf.set(root, (names = found));
+    context.aliasNames = found;
   }
-  return names;
+  return context.aliasNames;
 }
 
 /** The node an alias at `before` refers to: the last one with that anchor before it. */

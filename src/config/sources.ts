@@ -32,7 +32,11 @@ export interface Resolved {
   literal: boolean;
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
+  /** Whether regionId went into the entry. */
+  regionPut: boolean;
   hash: string;
+  /** What the run says about the entry: where it came from, and what in it is ignored. */
+  results: Result[];
 }
 
 /** A runtime's entry, or why it has none that can be used. */
@@ -48,8 +52,7 @@ interface Located {
 }
 
 export class Resolver {
-  /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
-  readonly results: Result[] = [];
+  /** Each runtime's look-up, made once per run, in the order they were first made. */
   private readonly cache = new Map<string, Lookup>();
 
   private constructor(
@@ -243,14 +246,18 @@ export class Resolver {
   }
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
-  /** Whether regionId went into an entry. */
-  private regionUsed = false;
+
+  /** Results about the config itself, of the entries looked up: which source each used, what is ignored. */
+  lookupResults(): Result[] {
+    return [...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : []));
+  }
 
   /** What the run learnt about the config once every resource is planned. */
   closingResults(): Result[] {
     const results: Result[] = [];
     const { regionId, keepRuntimes } = this.config.options;
-    if (this.configMap && regionId && !this.regionUsed) {
+    const regionUsed = [...this.cache.values()].some((found) => found.ok && found.value.regionPut);
+    if (this.configMap && regionId && !regionUsed) {
       results.push(
         result(
           'info',
@@ -298,7 +305,6 @@ export class Resolver {
     // A ConfigMap source's entry is used literally, as the controller uses it: no region is put in.
     const region = located.literal ? undefined : this.config.options.regionId;
     const { value, missing, replaced } = substituteRegion(located.raw, region);
-    if (replaced) this.regionUsed = true;
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 fields and validators is then left to runs with entries of their own.
     const builtInDefault = located.raw === this.builtIn(runtime);
@@ -308,10 +314,10 @@ export class Resolver {
     const unit = this.runtimes.unitFor(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
-    this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
+    const results = [result('info', `runtime "${runtime}": injection config from ${located.source}`)];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
-      this.results.push(result('warning', message, located.subject, path));
+      results.push(result('warning', message, located.subject, path));
     };
     // A dropped key is named by its path: `csiSidecar[0].imagePullPolicyy` for one below the top level.
     for (const key of entry.ignored.map(joinPath)) {
@@ -332,7 +338,9 @@ export class Resolver {
       source: located.source,
       literal: located.literal === true,
       missingRegion: missing,
+      regionPut: replaced,
       hash: this.hasher.contentHash(value),
+      results,
     });
   }
 }

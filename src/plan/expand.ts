@@ -128,8 +128,9 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
     // nothing to at pod creation, or Git would not show all that runs.
     const reapplied = difference === undefined ? addedToAgain(expansion, fromOutput, output, view, config) : undefined;
     if (difference === undefined && reapplied === undefined) {
-      if (limit < order.length) expansion.leave(order, limit, why ?? '');
-      return expansion.plan;
+      return limit < order.length
+        ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')
+        : expansion.plan;
     }
     if (reapplied) {
       limit = order.indexOf(reapplied.runtime);
@@ -253,6 +254,32 @@ function lawBreak(name: string, config: ConfigView, difference: string): string 
   return `expanded here, the controller would build another Pod: ${difference}`;
 }
 
+/**
+ * The plan, with a warning that the runtime at `limit` of the controller's order, and those after it,
+ * are left declared for the controller.
+ */
+function leftForController(
+  plan: Plan,
+  view: SandboxView,
+  subject: Subject,
+  order: readonly string[],
+  limit: number,
+  why: string,
+): Plan {
+  const name = order[limit]!;
+  const after = order.slice(limit + 1);
+  const rest = after.length
+    ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
+    : '';
+  const warning = result(
+    'warning',
+    `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod creation${rest}`,
+    subject,
+    joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]),
+  );
+  return { ...plan, results: [...plan.results, warning] };
+}
+
 /** The controller would fail pod creation on a runtime's conflict: an error at build time. */
 function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
   const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
@@ -269,7 +296,6 @@ function conflictMessage(runtime: string, { what, name }: Conflict): string {
 class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
-  private readonly pod: PodTemplate;
   private readonly declared: { name: string; index: number }[] = [];
   /** Runtimes expanded here, or found already present, in the order they were handled. */
   private readonly expanded: string[] = [];
@@ -289,7 +315,6 @@ class Expansion {
   ) {
     this.declaredAfter = [...view.runtimes];
     this.recorder = new Recorder(copyData(view.data));
-    this.pod = this.recorder.below(view.kind.podTemplate);
     this.runtimesField = joinPath(view.kind.runtimes);
     const seen = new Set<string>();
     view.runtimes.forEach((name, index) => {
@@ -298,26 +323,14 @@ class Expansion {
     });
   }
 
-  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; leave: Leave } {
+  run(): { plan: Plan; working: Record<string, unknown>; declared: string[] } {
     const plan = this.expandAll();
-    const leave: Leave = (order, limit, why) => {
-      const name = order[limit]!;
-      const after = order.slice(limit + 1);
-      const rest = after.length
-        ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
-        : '';
-      const index = this.declared.find((d) => d.name === name)!.index;
-      plan.results.push(
-        result(
-          'warning',
-          `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod ` +
-            `creation${rest}`,
-          this.subject,
-          `${this.runtimesField}[${index}]`,
-        ),
-      );
-    };
-    return { plan, working: this.recorder.working, declared: this.declaredAfter, leave };
+    return { plan, working: this.recorder.working, declared: this.declaredAfter };
+  }
+
+  /** The template as a runtime's rules see and edit it: what they change is recorded as that runtime's. */
+  private podFor(runtime: string): PodTemplate {
+    return this.recorder.below(this.view.kind.podTemplate, runtime);
   }
 
   private expandAll(): Plan {
@@ -341,10 +354,7 @@ class Expansion {
     // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it.
     for (const name of this.expanded) {
       const unit = runtimes.unitFor(name);
-      if (!unit.afterAll) continue;
-      this.recorder.runtime = name;
-      unit.afterAll(this.pod, this.view.kind);
-      this.recorder.runtime = '';
+      unit.afterAll?.(this.podFor(name), this.view.kind);
     }
     if (this.recorder.operations > 0) {
       this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
@@ -441,7 +451,7 @@ class Expansion {
   private fixedOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
     const lookup = this.config.lookup(name);
     // The guard comes before the region check: a skipped runtime injects nothing, so needs no region.
-    const present = lookup.ok ? unit.alreadyPresent?.(this.pod, lookup.value.entry) : undefined;
+    const present = lookup.ok ? unit.alreadyPresent?.(this.podFor(name), lookup.value.entry) : undefined;
     if (present !== undefined) {
       this.report(
         'info',
@@ -466,7 +476,7 @@ class Expansion {
     }
     const entry = this.usableEntry(name, index);
     if (!entry) return;
-    const conflict = unit.conflict?.(this.pod, entry, this.context(name));
+    const conflict = unit.conflict?.(this.podFor(name), entry, this.context(name));
     if (conflict) {
       this.report('error', conflictMessage(name, conflict), this.templateField(conflict.field));
       return;
@@ -476,9 +486,7 @@ class Expansion {
 
   private expand(unit: RuntimeUnit, name: string, entry: Entry): void {
     const before = this.recorder.operations;
-    this.recorder.runtime = name;
-    unit.expand(this.pod, entry, this.context(name));
-    this.recorder.runtime = '';
+    unit.expand(this.podFor(name), entry, this.context(name));
     if (this.recorder.operations === before) this.empty.add(name);
     this.expanded.push(name);
   }
@@ -525,8 +533,6 @@ function keyOf(view: SandboxView): string | undefined {
   });
   return plain ? `${view.kind.kind}\0${key}` : undefined;
 }
-
-type Leave = (order: readonly string[], limit: number, why: string) => void;
 
 export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
 
