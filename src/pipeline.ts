@@ -1,7 +1,7 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap } from 'yaml';
-import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { splice, type Edit, type TextEdit } from './apply/splice.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
 import { success, type Outcome } from './base/outcome.js';
@@ -10,7 +10,8 @@ import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConf
 import type { Mode } from './config/options.js';
 import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
-import { livePodDifference, sharedPlanner } from './plan/expand.js';
+import { livePodDifference } from './plan/live-pod.js';
+import { sharedPlanner } from './plan/planner.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
 import { decodeUtf8, itemsContaining, readInput, SANDBOX_GROUP_MARK, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
-import { planResource } from '../src/plan/expand.js';
+import { planResource } from '../src/plan/planner.js';
 import { STATUS_ANNOTATION } from '../src/provenance/status.js';
 import { runAsProcess as run } from './helpers/process.js';
 import { subjectOf } from '../src/read/metadata.js';

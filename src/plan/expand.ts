@@ -1,26 +1,20 @@
 // The expansion of one Sandbox kind: the runtime units' rules (runtimes/) in the controller's order,
 // with its guards and conflict checks, then what the API server would reject, then spec.runtimes
-// (docs/expansion.md). Pure: the decoded view and the config in, changes and results out.
-import { copyData, valueAt, type Path } from '../base/data.js';
+// (docs/expansion.md). Pure: the decoded view and the config in, changes and results out. Which
+// runtimes to expand is the planner's choice (./planner.ts).
+import { copyData, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
-import { kindOf, podSpecPath, type Kind } from '../base/kinds.js';
+import { podSpecPath } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
 import type { Lookup, Resolved } from '../config/sources.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
-import { inWords, type RuntimeTable } from '../runtimes/table.js';
+import type { RuntimeTable } from '../runtimes/table.js';
 import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
-import {
-  controllerOrder,
-  controllerPod,
-  podDifference,
-  type ClusterEntries,
-  type ControllerPod,
-  type Template,
-} from './controller.js';
-import { decodeSandbox, type SandboxView } from './sandbox.js';
+import type { ClusterEntries } from './controller.js';
+import type { SandboxView } from './sandbox.js';
 import { validatePod, validateWritten } from './validate-pod.js';
 
 export interface Plan {
@@ -54,7 +48,7 @@ const REGION_HINT =
   'set regionId (kpt: `-- regionId=cn-hangzhou`; ConfigMap data.regionId; SandboxRuntimeInjection spec.regionId)';
 
 /** A plan that changes nothing, with its results. */
-const unchanged = (results: Result[]): Plan => ({
+export const unchanged = (results: Result[]): Plan => ({
   changes: [],
   podSpec: [],
   results,
@@ -63,237 +57,20 @@ const unchanged = (results: Result[]): Plan => ({
   records: new Map(),
 });
 
-/** Plans one resource, whole as read. */
-export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
-  const kind = kindOf(object.apiVersion, object.kind);
-  if (!kind) return unchanged([]);
-  if (kind.role === 'report') return planReported(object, kind, subject);
-  const decoded = decodeSandbox(object, kind);
-  if (!decoded.ok) {
-    return unchanged(
-      decoded.error.map((p) =>
-        result(
-          'error',
-          `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`,
-          subject,
-          p.path || undefined,
-        ),
-      ),
-    );
-  }
-  return planView(decoded.value, config, subject);
-}
-
-function planReported(object: Record<string, unknown>, kind: Kind, subject: Subject): Plan {
-  const runtimes = kind.runtimes.reduce<unknown>(
-    (node, key) => (node as Record<string, unknown> | undefined)?.[key],
-    object,
-  );
-  if (!Array.isArray(runtimes) || runtimes.length === 0) return unchanged([]);
-  const message =
-    `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; ` +
-    `left unchanged`;
-  return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
-}
-
-/**
- * Plans a decoded view: everything the plan depends on is in it and in the config. It expands the
- * longest prefix of the controller's order for which the controller builds the same Pod from the
- * output as from the input, and leaves the rest declared for the controller (docs/live-pod.md).
- */
-export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
-  const order = controllerOrder(view.runtimes, config.runtimes);
-  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order).run().plan;
-  const template = (view.template ?? {}) as Template;
-  const fromInput = controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, view.kind);
-  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
-  const known = knownStop(order, config, fromInput.unknown);
-  let why = known?.why;
-  for (let limit = known ? known.at : order.length; limit >= 0;) {
-    const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
-    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
-    const output = valueAt(expansion.working, view.kind.podTemplate) as Template;
-    const fromOutput = controllerPod(
-      output,
-      view.claimNames,
-      expansion.declared,
-      config.cluster,
-      config.runtimes,
-      view.kind,
-    );
-    const difference = fromOutput.failure
-      ? `the controller would fail: ${conflictMessage(fromOutput.failure.runtime, fromOutput.failure.conflict)}`
-      : podDifference(fromInput.pod, fromOutput.pod);
-    // The same Pod is not all: a runtime expanded here and kept must also be one the controller adds
-    // nothing to at pod creation, or Git would not show all that runs.
-    const reapplied = difference === undefined ? addedToAgain(expansion, fromOutput, output, view, config) : undefined;
-    if (difference === undefined && reapplied === undefined) {
-      return limit < order.length
-        ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')
-        : expansion.plan;
-    }
-    if (reapplied) {
-      limit = order.indexOf(reapplied.runtime);
-      why = reapplied.why;
-      continue;
-    }
-    if (limit > 0) why = lawBreak(order[limit - 1]!, config, difference!);
-    limit--;
-  }
-  const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
-  return unchanged([
-    result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
-  ]);
-}
-
-/**
- * How the Pod the controller builds from a resource differs from the Pod it builds from the resource's
- * input (its recorded injection taken out), if it does and both can be read.
- */
-export function livePodDifference(
-  config: ConfigView,
-): (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined {
-  return (resource, input) => {
-    const kind = kindOf(resource.apiVersion, resource.kind);
-    if (!kind || kind.role !== 'expand') return undefined;
-    const [now, before] = [decodeSandbox(resource, kind), decodeSandbox(input, kind)];
-    if (!now.ok || !before.ok || !now.value.template || !before.value.template) return undefined;
-    // The whole templates, not the planning views: what was injected is compared in full.
-    const podOf = (object: Record<string, unknown>, view: SandboxView) => {
-      const template = valueAt(object, kind.podTemplate) as Template;
-      return controllerPod(template, view.claimNames, view.runtimes, config.cluster, config.runtimes, kind);
-    };
-    const [live, intended] = [podOf(resource, now.value), podOf(input, before.value)];
-    if (live.failure || intended.failure) return undefined;
-    return podDifference(intended.pod, live.pod);
-  };
-}
-
-/**
- * The first runtime expanded here and kept declared that the controller would still apply to the
- * output and add to (its guard cannot see the cluster entry's sidecars), with why.
- */
-function addedToAgain(
-  expansion: { plan: Plan; declared: string[] },
-  fromOutput: ControllerPod,
-  output: Template,
-  view: SandboxView,
-  config: ConfigView,
-): { runtime: string; why: string } | undefined {
-  const expanded = new Set(expansion.plan.expanded.map((e) => e.name));
-  for (const name of fromOutput.applied) {
-    if (!expanded.has(name)) continue;
-    const others = expansion.declared.filter((declared) => declared !== name);
-    const without = controllerPod(output, view.claimNames, others, config.cluster, config.runtimes, view.kind);
-    const added = podDifference(without.pod, fromOutput.pod);
-    if (added === undefined) continue;
-    const sidecars = config.cluster(name)?.csiSidecar.map((s) => s.name) ?? [];
-    const unseen = sidecars.length ? ` (${sidecars.join(', ')})` : '';
-    return {
-      runtime: name,
-      why:
-        `kept declared, it would still be applied at pod creation, since the controller's guard does not find ` +
-        `the cluster entry's sidecars${unseen}, and it would add to the Pod (${added}); make the entry used here ` +
-        "name the same sidecars as the cluster's",
-    };
-  }
-  return undefined;
-}
-
-/** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
-function knownStop(
-  order: readonly string[],
-  config: ConfigView,
-  unknownToCluster: string | undefined,
-): { at: number; why: string } | undefined {
-  for (const [at, name] of order.entries()) {
-    const unit = config.runtimes.unitFor(name);
-    if (unit.leftForController && !config.options.expandTrafficProxy && config.lookup(name).ok) {
-      return { at, why: `${unit.leftForController} (set expandTrafficProxy: true to expand it here)` };
-    }
-    if (name === unknownToCluster) {
-      // An entry the function cannot find is an error when the expansion reaches it, except where the
-      // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
-      if (!unit.leftForController || config.clusterKnown || config.options.expandTrafficProxy) return undefined;
-      return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
-    }
-  }
-  return undefined;
-}
-
-/** Why expanding a runtime here would make the controller build another Pod. */
-function lawBreak(name: string, config: ConfigView, difference: string): string {
-  const unit = config.runtimes.unitFor(name);
-  const lookup = config.lookup(name);
-  const found = lookup.ok ? lookup.value : undefined;
-  const cluster = config.cluster(name);
-  if (config.clusterKnown && found && !found.literal) {
-    return (
-      `its entry given inline (${found.source}) is not the ConfigMap source's, which the controller uses, so ` +
-      `the Pod would differ: ${difference}; make the two the same, or drop the inline entry`
-    );
-  }
-  if (unit.order === 'fixed' && config.options.keepRuntimes && found) {
-    const here = found.entry.csiSidecar.map((s) => s.name);
-    const there = cluster?.csiSidecar.map((s) => s.name) ?? [];
-    if (here.length === 0) {
-      return (
-        "its entry has no csiSidecar, so the controller's guard has nothing to find and would inject it a " +
-        'second time at pod creation (duplicate env, mounts and volumes, a nested postStart); give the entry a ' +
-        'sidecar, or set keepRuntimes: false to have it expanded here and removed from spec.runtimes'
-      );
-    }
-    if (here.join() !== there.join()) {
-      return (
-        `the sidecars of the entry used here (${here.join(', ')}) are not those of the cluster's entry ` +
-        `(${there.join(', ') || 'none'}), so the controller's guard would not see it and would inject it again; ` +
-        'name the same sidecars in both'
-      );
-    }
-  }
-  return `expanded here, the controller would build another Pod: ${difference}`;
-}
-
-/**
- * The plan, with a warning that the runtime at `limit` of the controller's order, and those after it,
- * are left declared for the controller.
- */
-function leftForController(
-  plan: Plan,
-  view: SandboxView,
-  subject: Subject,
-  order: readonly string[],
-  limit: number,
-  why: string,
-): Plan {
-  const name = order[limit]!;
-  const after = order.slice(limit + 1);
-  const rest = after.length
-    ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
-    : '';
-  const warning = result(
-    'warning',
-    `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod creation${rest}`,
-    subject,
-    joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]),
-  );
-  return { ...plan, results: [...plan.results, warning] };
-}
-
-/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
-function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
-  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
-  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
-}
-
-function conflictMessage(runtime: string, { what, name }: Conflict): string {
+/** The controller's error for a conflict, and how to fix it. */
+export function conflictMessage(runtime: string, { what, name }: Conflict): string {
   return (
     `failed to inject runtime "${runtime}": inject conflicting with ${what}: ${name} (the controller fails pod ` +
     `creation on this); rename or remove ${what} "${name}" in the template or in the entry`
   );
 }
 
-class Expansion {
+/**
+ * One expansion of a resource: the runtimes of a prefix of the controller's order, each by its unit's
+ * rules, with the controller's guards and conflict checks, then what the API server would reject,
+ * then spec.runtimes. Its plan, and the resource as the plan leaves it.
+ */
+export class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
   private readonly declared: { name: string; index: number }[] = [];
@@ -515,52 +292,4 @@ class Expansion {
     if (runtimes.every(goes)) return this.recorder.remove(this.view.kind.runtimes);
     runtimes.forEach((name, i) => goes(name) && this.recorder.remove([...this.view.kind.runtimes, i]));
   }
-}
-
-/**
- * A key for a view, or undefined when JSON would blur a difference (a date, an infinite number, -0),
- * and the plan is then not shared.
- */
-function keyOf(view: SandboxView): string | undefined {
-  let plain = true;
-  const key = JSON.stringify(view.data, function (this: Record<string, unknown>, k: string, v: unknown) {
-    // The value before its toJSON: a date has become a string by the time it reaches here as v.
-    const raw = this[k];
-    if (raw instanceof Date || (typeof raw === 'number' && (!Number.isFinite(raw) || Object.is(raw, -0)))) {
-      plain = false;
-    }
-    return v;
-  });
-  return plain ? `${view.kind.kind}\0${key}` : undefined;
-}
-
-export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
-
-/**
- * planResource, with plans shared between resources of equal views; each gets the plan's results about
- * itself. One per run: the config is part of what a plan depends on.
- */
-export function sharedPlanner(config: ConfigView): Planner {
-  const plans = new Map<string, { plan: Plan; subject: Subject }>();
-  return (object, subject) => {
-    const kind = kindOf(object.apiVersion, object.kind);
-    if (!kind || kind.role === 'report') return planResource(object, config, subject);
-    const decoded = decodeSandbox(object, kind);
-    if (!decoded.ok) return planResource(object, config, subject);
-    const key = keyOf(decoded.value);
-    if (key === undefined) return planView(decoded.value, config, subject);
-    const known = plans.get(key);
-    if (!known) {
-      const made = planView(decoded.value, config, subject);
-      plans.set(key, { plan: made, subject });
-      return made;
-    }
-    if (known.subject === subject) return known.plan;
-    return {
-      ...known.plan,
-      results: known.plan.results.map((r) =>
-        r.resourceRef ? result(r.severity, r.message, subject, r.field?.path) : r,
-      ),
-    };
-  };
 }

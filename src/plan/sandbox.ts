@@ -1,6 +1,6 @@
 // What the planner reads of a Sandbox kind, and nothing more. The codecs are exact: decoding keeps only
 // the fields named here, so the decoded value is the planning view, and resources whose views are
-// equal get equal plans (plan/expand.ts shares them). A rule that reads a field not decoded here does
+// equal get equal plans (plan/planner.ts shares them). A rule that reads a field not decoded here does
 // not type-check.
 import * as t from 'io-ts';
 import { isPlainMapping, valueAt, type Path } from '../base/data.js';

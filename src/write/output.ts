@@ -3,7 +3,8 @@
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../base/results.js';
-import { inLineBreaksOf, ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
+import { planEdits } from '../apply/edit.js';
+import { inLineBreaksOf, ordered, type Edit, type TextEdit } from '../apply/splice.js';
 import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from '../../src/config/sources.js';
-import { podDifference } from '../../src/plan/controller.js';
+import { podDifference } from '../../src/plan/live-pod.js';
 import { genericConflict } from '../../src/runtimes/generic.js';
 import { caseTitle, WHOLE_CASES } from './whole-cases.js';
 import { contextFor, entryOf, inject, plain, plainPod } from './model.js';

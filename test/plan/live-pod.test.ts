@@ -10,7 +10,8 @@ import { valueAt } from '../../src/base/data.js';
 import { kindOf } from '../../src/base/kinds.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from '../../src/config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from '../../src/config/sources.js';
-import { controllerPod, podDifference, type Template } from '../../src/plan/controller.js';
+import { controllerPod, type Template } from '../../src/plan/controller.js';
+import { podDifference } from '../../src/plan/live-pod.js';
 import { decodeSandbox } from '../../src/plan/sandbox.js';
 import { readStatus } from '../../src/provenance/status.js';
 import { subjectOf } from '../../src/read/metadata.js';
@@ -180,7 +181,7 @@ function clusterOf(list: ReturnType<typeof resourceList>) {
 const tally = new Map<string, number>();
 const count = (what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
 
-describe('plan/expand: the live-pod law', () => {
+describe('plan/live-pod: the law', () => {
   after(() => {
     if (process.env.LIVE_POD_STATS)
       console.log(
@@ -273,7 +274,7 @@ function checkLaw(input: Obj, output: Obj, { cluster }: ReturnType<typeof cluste
         after.value.claimNames,
       );
       const added = podDifference(without.pod, fromOutput.pod);
-      // Else the planner would have left it for the controller (plan/expand.ts addedToAgain).
+      // Else the planner would have left it for the controller (plan/live-pod.ts addedToAgain).
       assert.equal(added, undefined, `${name} applied again adds something: ${added}`);
       count('expanded: kept, applied again but adds nothing');
     }
