@@ -1,26 +1,20 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap } from 'yaml';
-import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { splice, type Edit, type TextEdit } from './apply/splice.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
+import { success, type Outcome } from './base/outcome.js';
 import { hasError, printableResult, reported, result, type Result } from './base/results.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
 import type { Options } from './config/options.js';
 import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { recordedRuntimes } from './provenance/status.js';
-import { livePodDifference, sharedPlanner } from './plan/expand.js';
+import { livePodDifference } from './plan/live-pod.js';
+import { sharedPlanner } from './plan/planner.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
-import {
-  decodeUtf8,
-  itemsContaining,
-  readInput,
-  ReadError,
-  SANDBOX_GROUP_MARK,
-  type Input,
-  type Item,
-} from './read/input.js';
+import { decodeUtf8, itemsContaining, readInput, SANDBOX_GROUP_MARK, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
@@ -58,7 +52,7 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
   const edits: TextEdit[] = [];
   const done = execute(source, options, (edit) => edits.push(edit));
   if (!done.ok) return done;
-  const { input, results, caches } = done;
+  const { input, results, caches } = done.value;
   return finish(input, results, splice(input.text, outputEdits(input, edits, results, caches.renderer)));
 }
 
@@ -71,7 +65,7 @@ export function runToBytes(source: Uint8Array, options: RunOptions = {}): RunOut
   const edits: Edit<Uint8Array>[] = [];
   const done = execute(source, options, encodingInto(edits));
   if (!done.ok) return done;
-  const { input, results, caches } = done;
+  const { input, results, caches } = done.value;
   const output = outputEdits(input, edits, results, caches.renderer);
   return finish(input, results, spliceBytes(input.text, source, output));
 }
@@ -80,30 +74,31 @@ function finish<Output>(input: Input, results: Result[], output: Output): RunOut
   return { ok: true, output, results, resultsInOutput: input.shape === 'ResourceList' };
 }
 
-/** Reads the input and sends each changed item's edit to the sink; the results say what was done. */
 /** What is kept for the whole of one run: renderings and hashes of the entries every resource shares. */
 interface RunCaches {
   hasher: Hasher;
   renderer: Renderer;
 }
 
+/**
+ * Reads the input and sends each changed item's edit to the sink; the results say what was done. Fails
+ * when the input cannot be read at all.
+ */
 function execute(
   source: string | Uint8Array,
   options: RunOptions,
   sink: (edit: TextEdit) => void,
-): { ok: true; input: Input; results: Result[]; caches: RunCaches } | { ok: false; error: string } {
-  let input: Input;
-  try {
-    input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
-  } catch (e) {
-    if (e instanceof ReadError) return { ok: false, error: e.message };
-    throw e;
-  }
+): Outcome<{ input: Input; results: Result[]; caches: RunCaches }, string> {
+  const text = typeof source === 'string' ? success(source) : decodeUtf8(source);
+  if (!text.ok) return text;
+  const read = readInput(text.value);
+  if (!read.ok) return read;
+  const input = read.value;
   // The run's caches: made here, passed down, and gone with the run.
   const caches: RunCaches = { hasher: new Hasher(), renderer: new Renderer() };
   // Names and keys users wrote are in the messages: they leave the run printable.
   const results = transform(input, options, sink, caches).map(printableResult);
-  return { ok: true, input, results, caches };
+  return success({ input, results, caches });
 }
 
 function transform(
@@ -113,13 +108,13 @@ function transform(
   { hasher, renderer }: RunCaches,
 ): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
-  if (configValue instanceof ReadError) return [result('error', configValue.message)];
+  if (!configValue.ok) return [result('error', configValue.error)];
   const table = options.runtimes ?? RUNTIMES;
   // A key that names a runtime an earlier run expanded is its entry, not a typo: the run took the runtime
   // out of spec.runtimes, and a re-run puts it back to check the injection.
   const declaredOrRecorded = (name: string) => declaredAmong(input, name, recordedRuntimes);
   const decoded = decodeFunctionConfig(
-    configValue,
+    configValue.value,
     (name, defaults) =>
       (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredOrRecorded(name),
     options.configText === undefined ? 'functionConfig' : 'file',
@@ -128,8 +123,8 @@ function transform(
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
   const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
-  if (!created.ok) return created.results;
-  const resolver = created.resolver;
+  if (!created.ok) return created.error;
+  const resolver = created.value;
   const planning = resolver.forPlanning();
   const planner = sharedPlanner(planning);
   const livePod = livePodDifference(planning);
@@ -183,7 +178,7 @@ function transform(
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(
     {
-      run: [...decoded.results, ...resolver.results, ...unused],
+      run: [...decoded.results, ...resolver.lookupResults(), ...unused],
       resources: itemResults,
       closing: [...resolver.closingResults(), ...checkLine],
     },

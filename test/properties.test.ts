@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { decodeFunctionConfig } from '../src/config/functionConfig.js';
 import { Resolver } from '../src/config/sources.js';
-import { planResource } from '../src/plan/expand.js';
+import { planResource } from '../src/plan/planner.js';
 import { STATUS_ANNOTATION } from '../src/provenance/status.js';
 import { runAsProcess as run } from './helpers/process.js';
 import { checkProperty, type PropertyOptions } from './helpers/property.js';
@@ -47,7 +47,7 @@ describe('properties', () => {
   assert.ok(decoded.ok);
   const created = Resolver.create(decoded.config, []);
   assert.ok(created.ok);
-  const view = created.resolver.forPlanning();
+  const view = created.value.forPlanning();
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', function () {
     forStreams(this, { runs: 150, floor: 28 }, (input) => {

@@ -178,8 +178,8 @@ function replacedTexts(text: string): string[] {
   const data = docs[0]!.toJS() as Obj;
   const items = (data.kind === 'ResourceList' ? data.items : [data]) as { metadata: { annotations?: Obj } }[];
   const read = readStatus(items[0]! as Obj);
-  if (!read.found || !('status' in read)) return [];
-  const { status } = read;
+  if (!read?.ok) return [];
+  const status = read.value;
   return [...Object.values(status.replaced).map(String), ...status.undeclared.map(([, , text]) => text)];
 }
 

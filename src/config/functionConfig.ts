@@ -125,7 +125,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
     overrides: Partial<O>,
   ) {
     const data = decode(ConfigMapData, object.data ?? {});
-    if (!data.ok) return failProblems(subject, 'data', data.problems);
+    if (!data.ok) return failProblems(subject, 'data', data.error);
     const options: Record<string, unknown> = {};
     const problems: Problem[] = [];
     const isSource = subject.ref.name === INJECTION_CONFIGMAP;
@@ -170,7 +170,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
 
   function decodeTyped(object: Record<string, unknown>, subject: Subject) {
     const decoded = decode(typedSpec, object.spec ?? {});
-    if (!decoded.ok) return failProblems(subject, 'spec', decoded.problems);
+    if (!decoded.ok) return failProblems(subject, 'spec', decoded.error);
     const { injectionConfig, injectionConfigRef, ...options } = decoded.value as Record<string, unknown> & {
       injectionConfig?: Record<string, unknown>;
       injectionConfigRef?: { name: string; namespace?: string };

@@ -8,6 +8,7 @@ import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
 import { closest, didYouMean } from '../base/names.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
@@ -22,22 +23,36 @@ export const REGION_PLACEHOLDER = '<region-id>';
 
 export type { ConfigMapItem };
 
-export type Lookup =
-  | { ok: true; entry: Entry; source: string; literal: boolean; missingRegion: string[]; hash: string }
-  | { ok: false; message: string };
+/** A runtime's entry as resolved for this run, with where it came from. */
+export interface Resolved {
+  entry: Entry;
+  /** Where the entry came from, in words. */
+  source: string;
+  /** From a ConfigMap source: used as it is, as the controller uses it. */
+  literal: boolean;
+  /** Where the entry holds the region placeholder with no region to put in. */
+  missingRegion: string[];
+  /** Whether regionId went into the entry. */
+  regionPut: boolean;
+  hash: string;
+  /** What the run says about the entry: where it came from, and what in it is ignored. */
+  results: Result[];
+}
+
+/** A runtime's entry, or why it has none that can be used. */
+export type Lookup = Outcome<Resolved, string>;
 
 interface Located {
   raw: unknown;
   source: string;
-  subject?: Subject;
+  subject?: Subject | undefined;
   field?: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal?: boolean;
 }
 
 export class Resolver {
-  /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
-  readonly results: Result[] = [];
+  /** Each runtime's look-up, made once per run, in the order they were first made. */
   private readonly cache = new Map<string, Lookup>();
 
   private constructor(
@@ -53,7 +68,7 @@ export class Resolver {
     configMaps: readonly ConfigMapItem[],
     runtimes: RuntimeTable = RUNTIMES,
     hasher: Hasher = new Hasher(),
-  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
+  ): Outcome<Resolver, Result[]> {
     if (config.ref) {
       const { name, namespace } = config.ref;
       const found = configMaps.filter(
@@ -68,7 +83,7 @@ export class Resolver {
             : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps ` +
               `of that name are among the items (${found.map((c) => c.namespace ?? '(no namespace)').join(', ')}); ` +
               'set injectionConfigRef.namespace';
-        return { ok: false, results: [result('error', message)] };
+        return failure([result('error', message)]);
       }
       return Resolver.using(config, found[0]!, runtimes, hasher);
     }
@@ -80,11 +95,11 @@ export class Resolver {
         `${discovered.length} ConfigMaps named ${INJECTION_CONFIGMAP} are among the items (${where}), and the ` +
         'controller reads one, from its own namespace; name it with injectionConfigRef, with its namespace ' +
         '(SandboxRuntimeInjection spec.injectionConfigRef: {name, namespace})';
-      return { ok: false, results: [result('error', message)] };
+      return failure([result('error', message)]);
     }
     if (discovered[0]) return Resolver.using(config, discovered[0], runtimes, hasher);
     if (config.itself) return Resolver.using(config, config.itself, runtimes, hasher);
-    return { ok: true, resolver: new Resolver(config, undefined, runtimes, hasher) };
+    return success(new Resolver(config, undefined, runtimes, hasher));
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
@@ -93,15 +108,12 @@ export class Resolver {
     source: ConfigMapItem,
     runtimes: RuntimeTable,
     hasher: Hasher,
-  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
-    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source, runtimes, hasher) };
+  ): Outcome<Resolver, Result[]> {
+    if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher));
     const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
-    return {
-      ok: false,
-      results: [
-        result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
-      ],
-    };
+    return failure([
+      result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
+    ]);
   }
 
   /** The option `defaults`: which profile's built-in entries are used, if any. */
@@ -155,21 +167,22 @@ export class Resolver {
     return found;
   }
 
-  private locate(runtime: string): Located | { missing: string } {
+  /** Where a runtime's entry is, still raw, or why there is none. */
+  private locate(runtime: string): Outcome<Located, string> {
     const inline: InlineEntry | undefined = this.config.inline.get(runtime);
     if (inline) {
-      return {
+      return success({
         raw: inline.raw,
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
-      };
+      });
     }
     if (this.configMap) return this.configMapEntry(this.configMap, runtime);
     const builtIn = this.builtIn(runtime);
     if (builtIn !== undefined) {
       const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
-      return { raw: builtIn, source: `the built-in default${profile}` };
+      return success({ raw: builtIn, source: `the built-in default${profile}` });
     }
     const which =
       this.defaults === 'none'
@@ -177,31 +190,30 @@ export class Resolver {
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
     const near = closest(runtime, this.knownNames());
-    return {
-      missing:
-        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+    return failure(
+      `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
         'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
-    };
+    );
   }
 
   /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
-  private configMapEntry(cm: ConfigMapItem, runtime: string): Located | { missing: string } {
+  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, string> {
     const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
     const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
     const field = joinPath(['data', runtime]);
     if (!Object.hasOwn(data, runtime)) {
-      return {
-        missing:
-          `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+      return failure(
+        `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
           `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
           'functionConfig',
-      };
+      );
     }
+    // (parseEntryJson's own union, of functionConfig.ts, becomes an Outcome with the rest of that file.)
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-    if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
-    return { raw: parsed.value, source: where, subject: cm.subject, field, literal: true };
+    if ('error' in parsed) return failure(`${where} ${field}: ${parsed.error}`);
+    return success({ raw: parsed.value, source: where, subject: cm.subject, field, literal: true });
   }
 
   /** What the planner needs of the config (plan/expand.ts's ConfigView). */
@@ -228,20 +240,24 @@ export class Resolver {
   clusterEntry(runtime: string): Entry | undefined {
     if (!this.configMap || !this.config.inline.has(runtime)) {
       const found = this.lookup(runtime);
-      if (found.ok) return found.entry;
+      if (found.ok) return found.value.entry;
     }
     return this.clusterOnly(runtime);
   }
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
-  /** Whether regionId went into an entry. */
-  private regionUsed = false;
+
+  /** Results about the config itself, of the entries looked up: which source each used, what is ignored. */
+  lookupResults(): Result[] {
+    return [...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : []));
+  }
 
   /** What the run learnt about the config once every resource is planned. */
   closingResults(): Result[] {
     const results: Result[] = [];
     const { regionId, keepRuntimes } = this.config.options;
-    if (this.configMap && regionId && !this.regionUsed) {
+    const regionUsed = [...this.cache.values()].some((found) => found.ok && found.value.regionPut);
+    if (this.configMap && regionId && !regionUsed) {
       results.push(
         result(
           'info',
@@ -253,8 +269,8 @@ export class Resolver {
     if (!this.configMap && keepRuntimes) {
       const kept = this.runtimes.fixedOrder.flatMap((name) => {
         const found = this.cache.get(name);
-        if (!found?.ok || !found.entry.csiSidecar.length) return [];
-        return [`${name} (sidecar ${found.entry.csiSidecar.map((s) => s.name).join(', ')})`];
+        if (!found?.ok || !found.value.entry.csiSidecar.length) return [];
+        return [`${name} (sidecar ${found.value.entry.csiSidecar.map((s) => s.name).join(', ')})`];
       });
       if (kept.length) {
         results.push(
@@ -276,32 +292,32 @@ export class Resolver {
     if (!this.configMap) return undefined;
     if (!this.clusterCache.has(runtime)) {
       const located = this.configMapEntry(this.configMap, runtime);
-      const decoded = 'missing' in located ? undefined : decodeEntry(located.raw);
-      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.entry) : undefined);
+      const decoded = located.ok ? decodeEntry(located.value.raw) : undefined;
+      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.value) : undefined);
     }
     return this.clusterCache.get(runtime);
   }
 
   private resolve(runtime: string): Lookup {
-    const located = this.locate(runtime);
-    if ('missing' in located) return { ok: false, message: located.missing };
+    const found = this.locate(runtime);
+    if (!found.ok) return found;
+    const located = found.value;
     // A ConfigMap source's entry is used literally, as the controller uses it: no region is put in.
     const region = located.literal ? undefined : this.config.options.regionId;
     const { value, missing, replaced } = substituteRegion(located.raw, region);
-    if (replaced) this.regionUsed = true;
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 fields and validators is then left to runs with entries of their own.
     const builtInDefault = located.raw === this.builtIn(runtime);
     const decoded = decodeEntry(value, { trusted: builtInDefault });
-    if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
-    const entry = decoded.entry;
+    if (!decoded.ok) return invalidEntry(located.source, decoded.error);
+    const entry = decoded.value;
     const unit = this.runtimes.unitFor(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
-    this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
+    const results = [result('info', `runtime "${runtime}": injection config from ${located.source}`)];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
-      this.results.push(result('warning', message, located.subject, path));
+      results.push(result('warning', message, located.subject, path));
     };
     // A dropped key is named by its path: `csiSidecar[0].imagePullPolicyy` for one below the top level.
     for (const key of entry.ignored.map(joinPath)) {
@@ -317,20 +333,21 @@ export class Resolver {
     }
     // Frozen, the entry's values are rendered once for all resources (apply/render.ts), and cannot be
     // changed by mistake while planning.
-    return {
-      ok: true,
+    return success({
       entry: deepFreeze(entry),
       source: located.source,
       literal: located.literal === true,
       missingRegion: missing,
+      regionPut: replaced,
       hash: this.hasher.contentHash(value),
-    };
+      results,
+    });
   }
 }
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
   const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  return { ok: false, message: `its injection config from ${source} is invalid: ${what}` };
+  return failure(`its injection config from ${source} is invalid: ${what}`);
 }
 
 /**

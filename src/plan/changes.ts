@@ -24,14 +24,13 @@ export type Change =
 
 /**
  * Applies changes to a working copy of the resource as they are planned, so that later rules see the
- * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them.
+ * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them,
+ * each with the runtime that made it ('' for the resource's own, such as spec.runtimes).
  */
 export class Recorder {
   readonly changes: Change[] = [];
   /** Which runtime made each change, for the status record. */
   readonly madeBy = new Map<Change, string>();
-  /** The runtime whose changes are being recorded now. */
-  runtime = '';
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
   private readonly editor: PlainEditor;
@@ -50,33 +49,33 @@ export class Recorder {
     return this.editor.list(path);
   }
 
-  append(path: Path, values: readonly unknown[]): void {
+  append(path: Path, values: readonly unknown[], runtime: string): void {
     if (values.length === 0) return;
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.append(at, values))) return;
     this.editor.append(path, values);
     const previous = this.changes.find(
-      (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
+      (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === runtime,
     ) as Extract<Change, { op: 'append' }> | undefined;
     const change = previous ?? { op: 'append' as const, path, values: [] };
     const start = change.values.length;
     change.values.push(...values);
     values.forEach((value, i) => this.appended.set(value, { change, index: start + i }));
-    if (!previous) this.record(change);
+    if (!previous) this.record(change, runtime);
   }
 
-  prepend(path: Path, values: readonly unknown[]): void {
+  prepend(path: Path, values: readonly unknown[], runtime: string): void {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.prepend(at, values))) return;
     this.editor.prepend(path, values);
-    this.record({ op: 'prepend', path, values: [...values] });
+    this.record({ op: 'prepend', path, values: [...values] }, runtime);
   }
 
-  set(path: Path, value: unknown): void {
+  set(path: Path, value: unknown, runtime: string): void {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.set(at, value))) return;
     this.editor.set(path, value);
-    this.record({ op: 'set', path, value });
+    this.record({ op: 'set', path, value }, runtime);
   }
 
   /**
@@ -103,27 +102,30 @@ export class Recorder {
     return false;
   }
 
-  /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */
-  below(base: Path): PodTemplate {
+  /** The part of the resource below `base` (the pod template), as a runtime's rules edit it. */
+  below(base: Path, runtime: string): PodTemplate {
     const at = (path: Path): Path => [...base, ...path];
     return {
       get: (path) => this.get(at(path)),
       list: (path) => this.list(at(path)),
-      append: (path, values) => this.append(at(path), values),
-      prepend: (path, values) => this.prepend(at(path), values),
-      set: (path, value) => this.set(at(path), value),
+      append: (path, values) => this.append(at(path), values, runtime),
+      prepend: (path, values) => this.prepend(at(path), values, runtime),
+      set: (path, value) => this.set(at(path), value, runtime),
     };
   }
 
-  /** Records the removal without touching the working copy, so that earlier indices stay valid. */
+  /**
+   * Records the removal (the resource's own change) without touching the working copy, so that earlier
+   * indices stay valid.
+   */
   remove(path: Path): void {
     this.operations++;
-    this.record({ op: 'remove', path });
+    this.record({ op: 'remove', path }, '');
   }
 
-  private record(change: Change): void {
+  private record(change: Change, runtime: string): void {
     this.changes.push(change);
-    this.madeBy.set(change, this.runtime);
+    this.madeBy.set(change, runtime);
   }
 }
 

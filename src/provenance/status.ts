@@ -10,6 +10,7 @@
 // start with "/". Hashes are 8 hex digits of a SHA-256 of canonical JSON.
 import * as t from 'io-ts';
 import { decode } from '../base/decode.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { nameOf, type Path } from '../base/data.js';
 import type { Plan } from '../plan/expand.js';
 import type { Hasher } from '../base/hash.js';
@@ -156,46 +157,43 @@ export function statusRecord(plan: Plan, log: ApplyLog, hasher: Hasher): string 
 /** The runtimes a resource's status record says were injected; none when it has no readable record. */
 export function recordedRuntimes(resource: Record<string, unknown>): string[] {
   const read = readStatus(resource);
-  return read.found && 'status' in read ? read.status.runtimes.map((r) => r.name) : [];
+  return read?.ok ? read.value.runtimes.map((r) => r.name) : [];
 }
 
-export type ReadStatus = { found: false } | { found: true; status: Status } | { found: true; problem: string };
-
-export function readStatus(resource: Record<string, unknown>): ReadStatus {
+/** The status record of a resource: undefined where it has none, else the record or why it cannot be read. */
+export function readStatus(resource: Record<string, unknown>): Outcome<Status, string> | undefined {
   const annotations = ((resource.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
     string,
     unknown
   >;
-  if (!Object.hasOwn(annotations, STATUS_ANNOTATION)) return { found: false };
+  if (!Object.hasOwn(annotations, STATUS_ANNOTATION)) return undefined;
   const text = String(annotations[STATUS_ANNOTATION]);
   const lines: unknown[] = [];
   for (const line of text.trim().split('\n')) {
     try {
       lines.push(JSON.parse(line));
     } catch (e) {
-      return { found: true, problem: `it is not JSON lines (${(e as Error).message})` };
+      return failure(`it is not JSON lines (${(e as Error).message})`);
     }
   }
-  const problem = (problems: readonly { path: string; message: string }[], where: string) => ({
-    found: true as const,
-    problem: problems.map((p) => `${where}${p.path ? '.' + p.path : ''}: ${p.message}`).join('; '),
-  });
+  const problem = (problems: readonly { path: string; message: string }[], where: string) =>
+    failure(problems.map((p) => `${where}${p.path ? '.' + p.path : ''}: ${p.message}`).join('; '));
   if (lines.length === 1) {
     const decoded = decode(StatusCodec, lines[0]);
-    if (!decoded.ok) return problem(decoded.problems, 'the record');
-    return { found: true, status: decoded.value };
+    if (!decoded.ok) return problem(decoded.error, 'the record');
+    return success(decoded.value);
   }
   const header = decode(HeaderCodec, lines[0]);
-  if (!header.ok) return problem(header.problems, 'its first line');
+  if (!header.ok) return problem(header.error, 'its first line');
   const edits = decode(EditsLineCodec, lines[lines.length - 1]);
-  if (!edits.ok) return problem(edits.problems, 'its last line');
+  if (!edits.ok) return problem(edits.error, 'its last line');
   const runtimes: RuntimeRecord[] = [];
   for (const [i, line] of lines.slice(1, -1).entries()) {
     const decoded = decode(RuntimeLineCodec, line);
-    if (!decoded.ok) return problem(decoded.problems, `its line ${i + 2}`);
+    if (!decoded.ok) return problem(decoded.error, `its line ${i + 2}`);
     const { runtime, ...rest } = decoded.value;
     runtimes.push({ name: runtime, ...rest });
   }
   const base = fromPointer(header.value.base, undefined, []);
-  return { found: true, status: { version: 2, base, runtimes, ...edits.value } };
+  return success({ version: 2, base, runtimes, ...edits.value });
 }

@@ -1,40 +1,33 @@
 // The functionConfig as data: the ResourceList's own, or a file given to the command.
 import { isScalar, parseAllDocuments, parseDocument } from 'yaml';
-import { describeYamlError, ReadError, toData, type Input } from './input.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
+import { describeYamlError, toData, type Input } from './input.js';
 
 /** The hint for a manifest given where the config goes. */
 export const MANIFESTS_ON_STDIN =
   'if it is a manifest, it goes on stdin: inject-sandbox-runtimes CONFIG.yaml < manifests.yaml';
 
-/** The ResourceList's functionConfig, or why it cannot be read. */
-export function functionConfigOf(input: Input): unknown {
-  if (!input.functionConfig) return undefined;
-  try {
-    return input.functionConfig();
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig: ${e.message}`);
-    throw e;
-  }
+/** The ResourceList's functionConfig (undefined when it has none), or why it cannot be read. */
+export function functionConfigOf(input: Input): Outcome<unknown, string> {
+  if (!input.functionConfig) return success(undefined);
+  const read = input.functionConfig();
+  return read.ok ? read : failure(`cannot read the functionConfig: ${read.error}`);
 }
 
 /** A config file's one document, or why it is not one. */
-export function readConfigFile(text: string): unknown {
+export function readConfigFile(text: string): Outcome<unknown, string> {
   const documents = parseAllDocuments(text).filter(
     (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
   );
   if (Array.isArray(documents) && documents.length > 1) {
-    return new ReadError(
+    return failure(
       `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
         `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
     );
   }
   const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
-  if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
-  try {
-    return toData(doc.contents, doc);
-  } catch (e) {
-    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
-    throw e;
-  }
+  if (error) return failure(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
+  const read = toData(doc.contents, doc);
+  return read.ok ? read : failure(`cannot read the functionConfig file: ${read.error}`);
 }

@@ -12,6 +12,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { SANDBOX_GROUP } from '../base/kinds.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
@@ -35,8 +36,8 @@ export interface Input {
   items: Item[];
   /** The ResourceList or List document, whose other fields are kept as they came. */
   envelope?: { root: YAMLMap; text: string };
-  /** The ResourceList's functionConfig as data; reading it can fail (an alias bomb), with a ReadError. */
-  functionConfig?: () => unknown;
+  /** The ResourceList's functionConfig as data, or why it cannot be read (an alias bomb). */
+  functionConfig?: () => Outcome<unknown, string>;
 }
 
 /** An item as found by a full parse. */
@@ -54,8 +55,6 @@ function parsedItem(text: string, index: number, node: Node): Item {
   };
 }
 
-export class ReadError extends Error {}
-
 /**
  * How every resource is read: with YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes applies
  * (its YAML reader is YAML 1.1), so that what is planned is what the API server would see.
@@ -70,9 +69,9 @@ const MAX_ALIAS_COUNT = 1000;
  * byte order mark stays in the text (yaml reads past it): offsets in the text then count every input
  * character, which the output, copied from the input's bytes by those offsets, depends on.
  */
-export function decodeUtf8(bytes: Uint8Array): string {
+export function decodeUtf8(bytes: Uint8Array): Outcome<string, string> {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return success(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     // Find the first bad byte: the longest prefix that still decodes (a cut sequence may continue).
     let low = 0;
@@ -95,16 +94,16 @@ export function decodeUtf8(bytes: Uint8Array): string {
     }
     const before = bytes.subarray(0, low);
     const line = before.filter((b) => b === 0x0a).length + 1;
-    throw new ReadError(
+    return failure(
       `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, ` +
         `on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
     );
   }
 }
 
-export function readInput(text: string): Input {
+export function readInput(text: string): Outcome<Input, string> {
   if (text.trim() === '') {
-    throw new ReadError(
+    return failure(
       'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML ' +
         'manifests (legacy kustomize plugins, Argo CD)',
     );
@@ -121,19 +120,19 @@ export function readInput(text: string): Input {
         envelope: { root: envelope.root, text: scanned.envelope },
       };
       if (envelope.root.has('functionConfig')) input.functionConfig = envelope.functionConfig;
-      return input;
+      return success(input);
     }
   }
   // One document in the subset (a small ResourceList, or one resource) needs no yaml at all.
   const subset = parseSubset(text);
-  if (subset) return shape(text, subset.root, () => subset.value.functionConfig ?? null);
+  if (subset) return shape(text, subset.root, () => success(subset.value.functionConfig ?? null));
   return parseInput(text);
 }
 
 /** The ResourceList without its items: by the subset reader when it can, else by yaml. */
-function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
+function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => Outcome<unknown, string> } | undefined {
   const subset = parseSubset(text);
-  if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
+  if (subset) return { root: subset.root, functionConfig: () => success(subset.value.functionConfig ?? null) };
   const doc = parseDocument(text, READ_OPTIONS);
   const root = doc.contents;
   if (doc.errors.length || !isMap(root)) return undefined;
@@ -141,9 +140,9 @@ function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unkn
 }
 
 /** The full parse, for every layout the scanner does not take. */
-function parseInput(text: string): Input {
+function parseInput(text: string): Outcome<Input, string> {
   const docs = parseAllDocuments(text, READ_OPTIONS);
-  if (!Array.isArray(docs)) return { text, shape: 'stream', items: [] };
+  if (!Array.isArray(docs)) return success({ text, shape: 'stream', items: [] });
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
@@ -151,26 +150,27 @@ function parseInput(text: string): Input {
       if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: describeYamlError(error) });
       // Where the parser runs out of stack depends on the caller's stack, so no position is given.
       else if (/call stack/i.test(error.message))
-        throw new ReadError(
+        return failure(
           'cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value',
         );
-      else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
+      else return failure(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
   const only = docs.length === 1 ? docs[0]! : undefined;
   const root = only?.contents;
-  const input =
+  const read =
     only && isMap(root)
       ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only))
-      : stream(text, docs);
+      : success(stream(text, docs));
+  if (!read.ok) return read;
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
-    const inItem = input.items.some(
+    const inItem = read.value.items.some(
       (i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2],
     );
-    if (!inItem) throw new ReadError(`cannot read the input: ${duplicate.message}`);
+    if (!inItem) return failure(`cannot read the input: ${duplicate.message}`);
   }
-  return input;
+  return read;
 }
 
 function isResourceList(root: YAMLMap): boolean {
@@ -183,18 +183,18 @@ function isResourceList(root: YAMLMap): boolean {
 }
 
 /** A single document: a ResourceList or List of items, or else one item. */
-function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Input {
+function shape(text: string, root: YAMLMap, functionConfig: () => Outcome<unknown, string>): Outcome<Input, string> {
   const kind = scalarValue(root.get('kind', true));
   const resourceList = isResourceList(root);
   const isList = kind === 'List' && root.has('items');
-  if (!resourceList && !isList) return { text, shape: 'stream', items: [parsedItem(text, 0, root)] };
+  if (!resourceList && !isList) return success({ text, shape: 'stream', items: [parsedItem(text, 0, root)] });
   const items = root.get('items', true) as Node | undefined;
   if (!isSeq(items)) {
     const found =
       items === undefined || (isScalar(items) && items.value === null)
         ? 'no items'
         : 'an items field that is not a list';
-    throw new ReadError(
+    return failure(
       `cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`,
     );
   }
@@ -205,7 +205,7 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Inpu
     envelope: { root, text },
   };
   if (resourceList && root.has('functionConfig')) input.functionConfig = functionConfig;
-  return input;
+  return success(input);
 }
 
 /** Documents of a stream, each an item; those with only comments (or nothing) pass through as text. */
@@ -220,14 +220,14 @@ function scalarValue(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
-/** YAML as plain data, with aliases expanded under a bound; an alias bomb is a ReadError. */
-export function toData(node: Node | null, doc: Document): unknown {
-  if (node === null) return null;
+/** YAML as plain data, with aliases expanded under a bound, or why it cannot be had (an alias bomb). */
+export function toData(node: Node | null, doc: Document): Outcome<unknown, string> {
+  if (node === null) return success(null);
   try {
-    return node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    return success(node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (e) {
     if (e instanceof ReferenceError || e instanceof RangeError) {
-      throw new ReadError(
+      return failure(
         `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
       );
     }
@@ -246,16 +246,28 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
  * One item's text (indented as in the input) parsed on its own, as data with its root node: by the
  * subset reader when the text is in its subset (nearly every manifest), else by `yaml`.
  */
-export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
+export function parseAlone(text: string, firstLine = 1): Outcome<Alone, string> {
   const subset = parseSubset(text);
-  if (subset) return subset;
+  if (subset) return success(subset);
   const doc = parseDocument(text, READ_OPTIONS);
   const error = doc.errors[0];
-  if (error) throw new ReadError(describeYamlError(error, firstLine));
-  return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
+  if (error) return failure(describeYamlError(error, firstLine));
+  const value = toData(doc.contents, doc);
+  if (!value.ok) return value;
+  return success({ root: doc.contents as Node, value: value.value as Record<string, unknown> });
 }
 
-export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
+/** An item parsed on its own: its root node, and its data. */
+export interface Alone {
+  root: Node;
+  value: Record<string, unknown>;
+}
+
+/** An item's data, or undefined when its text cannot be read. */
+export const readAlone = (text: string): Record<string, unknown> | undefined => {
+  const parsed = parseAlone(text);
+  return parsed.ok ? parsed.value.value : undefined;
+};
 
 /**
  * The items whose text contains a string, found by searching the whole text rather than each item:

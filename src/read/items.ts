@@ -8,8 +8,8 @@ import { result, type Result, type Subject } from '../base/results.js';
 import {
   CONFIGMAP_KIND,
   itemsContaining,
+  parseAlone,
   readAlone,
-  ReadError,
   SANDBOX_GROUP_MARK,
   type Input,
   type Item,
@@ -51,13 +51,8 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
     return dropped;
   }
   for (const item of itemsContaining(input, LOCAL_CONFIG)) {
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
-    } catch (e) {
-      if (e instanceof ReadError) continue;
-      throw e;
-    }
+    const value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+    if (!value) continue;
     const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
     if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
     // The document goes whole: its leading comment lines, and the separator line before them.
@@ -92,13 +87,8 @@ export function declaredAmong(
   return itemsContaining(input, name).some((item) => {
     const text = input.text.slice(item.start, item.end);
     if (!text.includes(SANDBOX_GROUP_MARK)) return false;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (e instanceof ReadError) return false;
-      throw e;
-    }
+    const value = readAlone(' '.repeat(item.column) + text);
+    if (!value) return false;
     const kind = kindOf(value.apiVersion, value.kind);
     const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
     if (Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name)) return true;
@@ -113,23 +103,21 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
   for (const item of input.items.filter((i) => named.has(i))) {
     const text = input.text.slice(item.start, item.end);
     if (!CONFIGMAP_KIND.test(text)) continue;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (!(e instanceof ReadError)) throw e;
+    const read = parseAlone(' '.repeat(item.column) + text);
+    if (!read.ok) {
       const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
       const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
       const cm: ConfigMapItem = {
         name,
         data: undefined,
         subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
-        unreadable: e.message,
+        unreadable: read.error,
       };
       if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
       found.push(cm);
       continue;
     }
+    const value = read.value.value;
     if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
     const metadata = (value.metadata ?? {}) as Record<string, unknown>;
     const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };

@@ -7,7 +7,7 @@
 // YAML gives it; where a value is of a type Go's decoding into core/v1 would refuse (the API server rejects
 // such a pod, so the controller never sees it), it is read as Go's zero value, and nothing here throws.
 import { copyData, isPlainMapping, type Path } from '../base/data.js';
-import { CONTAINERS, INIT_CONTAINERS, type PodTemplate } from './pod.js';
+import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
 
 /** health_probe.go:30-33 */
 export const DEFAULT_PROXY = 'istio-proxy';
@@ -33,8 +33,9 @@ export interface ProbeEdit {
 }
 
 export interface ProbeTemplate {
-  metadata?: { annotations?: Record<string, unknown> };
-  spec?: { containers?: unknown[]; initContainers?: unknown[] };
+  /** Plain data as read: the rewrite looks for its annotations only where they are a mapping. */
+  metadata?: unknown;
+  spec?: { containers?: unknown[] | undefined; initContainers?: unknown[] | undefined };
 }
 
 /** The edits ApplyHealthProbeRewrite makes; `set` only where the value changes, so a second run gives none. */
@@ -62,7 +63,7 @@ export function healthProbeRewrite(template: ProbeTemplate): ProbeEdit[] {
 /** What the rewrite reads of a template as the runtime rules see it. */
 export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
   return {
-    metadata: pod.get(['metadata']) as ProbeTemplate['metadata'],
+    metadata: pod.get(METADATA),
     spec: {
       containers: pod.get(CONTAINERS) as unknown[] | undefined,
       initContainers: pod.get(INIT_CONTAINERS) as unknown[] | undefined,

@@ -3,7 +3,8 @@
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../base/results.js';
-import { inLineBreaksOf, ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
+import { planEdits } from '../apply/edit.js';
+import { inLineBreaksOf, ordered, type Edit, type TextEdit } from '../apply/splice.js';
 import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
 
@@ -79,8 +80,16 @@ function resultsEdits(input: Input, results: readonly Result[], renderer: Render
   const style = detectStyle(envelopeText, root);
   // (A scanned envelope never has these: the scanner leaves them to the full parse.)
   if (root.flow || isSeq(root.get('results', true))) {
-    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style, renderer)
-      .edits;
+    const appended = planEdits(
+      input.text,
+      root,
+      [{ op: 'append', path: ['results'], values: [...results] }],
+      style,
+      renderer,
+    );
+    // The envelope's results list is plain data the orchestrator wrote: it holds no alias or anchor.
+    if (!appended.ok) throw new Error(`internal error: the results cannot be appended: ${appended.error.message}`);
+    return appended.value.edits;
   }
   // A new results key goes at the very end, after any comments that close the last item, which an
   // insertion after the last value would separate from it.

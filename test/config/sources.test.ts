@@ -23,10 +23,10 @@ describe('config/sources', () => {
       assert.ok(created.ok);
       assert.ok(RUNTIMES.withDefaults(profile).length >= 2);
       for (const runtime of RUNTIMES.withDefaults(profile)) {
-        const found = created.resolver.lookup(runtime);
+        const found = created.value.lookup(runtime);
         assert.ok(found.ok, `${runtime}: ${JSON.stringify(found)}`);
         assert.deepEqual(
-          entryProblems(found.entry, RUNTIMES.unitFor(runtime).fields),
+          entryProblems(found.value.entry, RUNTIMES.unitFor(runtime).fields),
           [],
           `${runtime} with region ${JSON.stringify(regionId)}`,
         );
@@ -45,9 +45,9 @@ describe('config/sources', () => {
     assert.ok(decoded.ok);
     const created = Resolver.create(decoded.config, []);
     assert.ok(created.ok);
-    const found = created.resolver.lookup('csi');
+    const found = created.value.lookup('csi');
     assert.ok(!found.ok);
-    assert.match(found.message, /mountPath: not a valid VolumeMount/);
+    assert.match(found.error, /mountPath: not a valid VolumeMount/);
     assert.ok(decodeEntry(entry).ok);
   });
 });

@@ -55,7 +55,7 @@ function wholeFlow(spec: Obj): Obj {
   const withProxy = names.includes(DEFAULT_PROXY)
     ? spec
     : { ...spec, containers: [...(spec.containers ?? []), { name: DEFAULT_PROXY }] };
-  return rewritten({ metadata: { annotations: REWRITE }, spec: withProxy as ProbeTemplate['spec'] });
+  return rewritten({ metadata: { annotations: REWRITE }, spec: withProxy as NonNullable<ProbeTemplate['spec']> });
 }
 
 /** The ISTIO_KUBE_APP_PROBERS values on a container, in order. */

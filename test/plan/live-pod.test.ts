@@ -10,7 +10,8 @@ import { valueAt } from '../../src/base/data.js';
 import { kindOf } from '../../src/base/kinds.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from '../../src/config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from '../../src/config/sources.js';
-import { controllerPod, podDifference, type Template } from '../../src/plan/controller.js';
+import { controllerPod, type Template } from '../../src/plan/controller.js';
+import { podDifference } from '../../src/plan/live-pod.js';
 import { decodeSandbox } from '../../src/plan/sandbox.js';
 import { readStatus } from '../../src/provenance/status.js';
 import { subjectOf } from '../../src/read/metadata.js';
@@ -174,14 +175,14 @@ function clusterOf(list: ReturnType<typeof resourceList>) {
   }
   const created = Resolver.create(decoded.config, maps);
   assert.ok(created.ok, 'the resolver is made');
-  const resolver = created.resolver;
+  const resolver = created.value;
   return { cluster: (runtime: string) => resolver.clusterEntry(runtime) };
 }
 
 const tally = new Map<string, number>();
 const count = (what: string) => tally.set(what, (tally.get(what) ?? 0) + 1);
 
-describe('plan/expand: the live-pod law', () => {
+describe('plan/live-pod: the law', () => {
   after(() => {
     if (process.env.LIVE_POD_STATS)
       console.log(
@@ -252,8 +253,8 @@ function checkLaw(input: Obj, output: Obj, { cluster }: ReturnType<typeof cluste
   assert.ok(before.ok && after.ok, 'input and output decode');
   const podOf = (object: Obj, declared: readonly string[], claims: readonly string[]) =>
     controllerPod(valueAt(object, kind.podTemplate) as Template, claims, declared, cluster, RUNTIMES, kind);
-  const fromInput = podOf(input, before.view.runtimes, before.view.claimNames);
-  const fromOutput = podOf(output, after.view.runtimes, after.view.claimNames);
+  const fromInput = podOf(input, before.value.runtimes, before.value.claimNames);
+  const fromOutput = podOf(output, after.value.runtimes, after.value.claimNames);
   // (a) the law, and no failure the function did not report.
   assert.equal(fromInput.failure, undefined, 'a conflict at pod creation is an error at build time');
   assert.equal(fromOutput.failure, undefined);
@@ -262,11 +263,11 @@ function checkLaw(input: Obj, output: Obj, { cluster }: ReturnType<typeof cluste
   if (fromInput.unknown) count('model: stops at a runtime without a cluster entry');
   // (b) what the function expanded (its status record), the controller does not apply again.
   const read = readStatus(output);
-  const expanded = read.found && 'status' in read ? read.status.runtimes : [];
-  if (after.view.runtimes.length && expanded.length < new Set(before.view.runtimes).size)
+  const expanded = read?.ok ? read.value.runtimes : [];
+  if (after.value.runtimes.length && expanded.length < new Set(before.value.runtimes).size)
     count('sandbox: some runtime left declared for the controller');
   for (const { name } of expanded) {
-    if (!after.view.runtimes.includes(name)) {
+    if (!after.value.runtimes.includes(name)) {
       assert.ok(!fromOutput.applied.includes(name));
       count('expanded: no longer declared');
     } else if (!fromOutput.applied.includes(name)) {
@@ -275,11 +276,11 @@ function checkLaw(input: Obj, output: Obj, { cluster }: ReturnType<typeof cluste
       // Kept without a sidecar for the guard to find (csi): applying it again must add nothing.
       const without = podOf(
         output,
-        after.view.runtimes.filter((r) => r !== name),
-        after.view.claimNames,
+        after.value.runtimes.filter((r) => r !== name),
+        after.value.claimNames,
       );
       const added = podDifference(without.pod, fromOutput.pod);
-      // Else the planner would have left it for the controller (plan/expand.ts addedToAgain).
+      // Else the planner would have left it for the controller (plan/live-pod.ts addedToAgain).
       assert.equal(added, undefined, `${name} applied again adds something: ${added}`);
       count('expanded: kept, applied again but adds nothing');
     }

@@ -1,7 +1,7 @@
 // The output as bytes must be the output text, encoded: whatever the input's characters.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splice, type Edit, type TextEdit } from '../../src/apply/edit.js';
+import { splice, type Edit, type TextEdit } from '../../src/apply/splice.js';
 import { run, runToBytes, type RunOutcome } from '../../src/pipeline.js';
 import { spliceBytes, writeChunks } from '../../src/write/output.js';
 import { CONFIG } from '../helpers/arbitraries.js';

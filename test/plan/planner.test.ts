@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
 import { Resolver } from '../../src/config/sources.js';
-import { planResource, sharedPlanner, type Plan } from '../../src/plan/expand.js';
+import type { Plan } from '../../src/plan/expand.js';
+import { planResource, sharedPlanner } from '../../src/plan/planner.js';
 import { subjectOf } from '../../src/read/metadata.js';
 import { CONFIG, item } from '../helpers/arbitraries.js';
 import { checkProperty } from '../helpers/property.js';
@@ -15,7 +16,7 @@ const decoded = decodeFunctionConfig(parse(CONFIG));
 assert.ok(decoded.ok);
 const created = Resolver.create(decoded.config, []);
 assert.ok(created.ok);
-const config = created.resolver.forPlanning();
+const config = created.value.forPlanning();
 
 // (A date is what a YAML 1.1 timestamp reads as.)
 const junk = fc.oneof(
@@ -50,7 +51,7 @@ const damaged = fc.tuple(item, fc.nat(), junk).map(([value, at, replacement]) =>
 const plain = (plan: Plan) =>
   JSON.parse(JSON.stringify({ ...plan, madeBy: plan.changes.map((c) => plan.madeBy.get(c)) }));
 
-describe('plan/expand: shared plans', () => {
+describe('plan/planner: shared plans', () => {
   it('each resource gets from the shared planner the plan it gets alone', function () {
     checkProperty(
       this,

@@ -1,0 +1,105 @@
+// check: whether an item is as inject would write it, and if not, why, most specific first.
+import { isDeepStrictEqual } from 'node:util';
+import { valueAt } from '../base/data.js';
+import { success } from '../base/outcome.js';
+import { result } from '../base/results.js';
+import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
+import type { Strip } from '../provenance/strip.js';
+import { describeDifference } from './difference.js';
+import { injection, notExpanded } from './inject.js';
+import { parse, type ModeOf, type Parsed } from './item.js';
+
+export const check: ModeOf = (item) => {
+  const { original, subject, run } = item;
+  const made = injection(item);
+  if (!made.ok) return made;
+  const untouched = notExpanded(item, made.value);
+  if (untouched) return success(untouched);
+  const { plan, results, text, stripped, handEdited } = made.value;
+  const recorded = item.status !== undefined;
+  const unchanged = text === original.text;
+  // What check says is whether the resource is as inject would write it; how inject would get there is noise.
+  const problems = [
+    ...results.filter((r) => r.severity !== 'info'),
+    ...plan.results.filter((r) => r.severity !== 'info'),
+  ];
+  const reparsed = unchanged ? success(original) : parse(text);
+  if (!reparsed.ok) return reparsed;
+  const expected = reparsed.value;
+  // A version-1 record that says what the new one says is no drift: only its format is older.
+  const olderFormat = !unchanged && recorded && sameInjection(original, expected);
+  if (!unchanged && !olderFormat) {
+    const live = () => run.livePodDifference(original.value, stripped.value);
+    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live), subject));
+  }
+  const upToDate = olderFormat
+    ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
+    : 'check: the injection is up to date';
+  return success({ results: problems.length ? problems : [result('info', upToDate, subject)] });
+};
+
+/** Whether two texts of a resource hold the same data and record the same injection, in any record format. */
+function sameInjection(current: Parsed, expected: Parsed): boolean {
+  const [was, will] = [readStatus(current.value), readStatus(expected.value)];
+  if (!was?.ok || !will?.ok) return false;
+  const content = ({ runtimes, created, replaced, undeclared }: Status) =>
+    JSON.stringify({ runtimes, created, replaced, undeclared });
+  return (
+    content(was.value) === content(will.value) &&
+    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value))
+  );
+}
+
+function withoutStatusRecord(resource: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(resource);
+  const annotations = valueAt(copy, STATUS_PATH.slice(0, -1)) as Record<string, unknown> | undefined;
+  if (annotations) delete annotations[STATUS_ANNOTATION];
+  return copy;
+}
+
+/**
+ * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
+ * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
+ * removed, or else an edit by hand.
+ */
+function checkMessage(
+  current: Parsed,
+  expected: Parsed,
+  recorded: boolean,
+  edited: Strip['handEdited'],
+  livePod: () => string | undefined,
+): string {
+  const fix = 'run the function (mode: inject) and commit the result';
+  if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  const handEdit = (e: Strip['handEdited'][number]) =>
+    `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
+  if (edited.length)
+    return (
+      `check: the injection was edited by hand ` +
+      `(${edited.map(handEdit).join('; ')}); ` +
+      'undo the edit, or move it ' +
+      `into the template or the injection config`
+    );
+  const was = readStatus(current.value);
+  const will = readStatus(expected.value);
+  const before = new Map(was?.ok ? was.value.runtimes.map((r) => [r.name, r.hash]) : []);
+  const after = new Map(will?.ok ? will.value.runtimes.map((r) => [r.name, r.hash]) : []);
+  const stale = [...after].filter(([name, hash]) => before.has(name) && before.get(name) !== hash);
+  const changed = stale.map(([name]) => `runtime ${name}: its injection config changed since it was injected`);
+  if (changed.length) return `check: the injection is stale (${changed.join('; ')}); ${fix}`;
+  const live = livePod();
+  if (live) return `check: the live Pod would differ: ${live}; ${fix}`;
+  const parts = [
+    ...[...after.keys()]
+      .filter((name) => !before.has(name))
+      .map((name) => `runtime ${name}: declared but not injected`),
+    ...[...before.keys()]
+      .filter((name) => !after.has(name))
+      .map((name) => `runtime ${name}: injected but no longer declared`),
+  ];
+  if (parts.length) return `check: the injection is stale (${parts.join('; ')}); ${fix}`;
+  return (
+    `check: the injection was edited by hand: ${describeDifference(current.value, expected.value)}; ${fix}, ` +
+    `or move the edit into the template or the injection config`
+  );
+}

@@ -1,0 +1,182 @@
+// The planner: for each resource, which of its runtimes to expand here, and the plan that does it. It
+// expands the longest prefix of the controller's order for which the live-pod law holds (./live-pod.ts),
+// each prefix tried expanded by ./expand.ts, and leaves the rest declared for the controller. Resources
+// whose decoded views are equal share one plan.
+import { joinPath } from '../base/decode.js';
+import { kindOf, type Kind } from '../base/kinds.js';
+import { result, type Subject } from '../base/results.js';
+import { inWords } from '../runtimes/table.js';
+import type { Conflict } from '../runtimes/unit.js';
+import { controllerOrder } from './controller.js';
+import { conflictMessage, Expansion, unchanged, type ConfigView, type Plan } from './expand.js';
+import { breach, inputPod, lawBreak } from './live-pod.js';
+import { decodeSandbox, type SandboxView } from './sandbox.js';
+
+/** Plans one resource, whole as read. */
+export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
+  const kind = kindOf(object.apiVersion, object.kind);
+  if (!kind) return unchanged([]);
+  if (kind.role === 'report') return planReported(object, kind, subject);
+  const decoded = decodeSandbox(object, kind);
+  if (!decoded.ok) {
+    return unchanged(
+      decoded.error.map((p) =>
+        result(
+          'error',
+          `cannot expand runtimes: ${p.path || 'the resource'}: ${p.message}; the resource is left unchanged`,
+          subject,
+          p.path || undefined,
+        ),
+      ),
+    );
+  }
+  return planView(decoded.value, config, subject);
+}
+
+function planReported(object: Record<string, unknown>, kind: Kind, subject: Subject): Plan {
+  const runtimes = kind.runtimes.reduce<unknown>(
+    (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+    object,
+  );
+  if (!Array.isArray(runtimes) || runtimes.length === 0) return unchanged([]);
+  const message =
+    `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; ` +
+    `left unchanged`;
+  return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
+}
+
+/**
+ * Plans a decoded view: everything the plan depends on is in it and in the config. It expands the
+ * longest prefix of the controller's order for which the controller builds the same Pod from the
+ * output as from the input, and leaves the rest declared for the controller (docs/live-pod.md).
+ */
+export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
+  const order = controllerOrder(view.runtimes, config.runtimes);
+  if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order).run().plan;
+  const fromInput = inputPod(view, config);
+  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
+  const known = knownStop(order, config, fromInput.unknown);
+  let why = known?.why;
+  for (let limit = known ? known.at : order.length; limit >= 0;) {
+    const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
+    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
+    const broken = breach(expansion, fromInput, view, config);
+    if (broken === undefined) {
+      return limit < order.length
+        ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')
+        : expansion.plan;
+    }
+    if (broken.kind === 'reapplied') {
+      limit = order.indexOf(broken.runtime);
+      why = broken.why;
+      continue;
+    }
+    if (limit > 0) why = lawBreak(order[limit - 1]!, config, broken.difference);
+    limit--;
+  }
+  const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
+  return unchanged([
+    result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
+  ]);
+}
+
+/** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
+function knownStop(
+  order: readonly string[],
+  config: ConfigView,
+  unknownToCluster: string | undefined,
+): { at: number; why: string } | undefined {
+  for (const [at, name] of order.entries()) {
+    const unit = config.runtimes.unitFor(name);
+    if (unit.leftForController && !config.options.expandTrafficProxy && config.lookup(name).ok) {
+      return { at, why: `${unit.leftForController} (set expandTrafficProxy: true to expand it here)` };
+    }
+    if (name === unknownToCluster) {
+      // An entry the function cannot find is an error when the expansion reaches it, except where the
+      // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
+      if (!unit.leftForController || config.clusterKnown || config.options.expandTrafficProxy) return undefined;
+      return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The plan, with a warning that the runtime at `limit` of the controller's order, and those after it,
+ * are left declared for the controller.
+ */
+function leftForController(
+  plan: Plan,
+  view: SandboxView,
+  subject: Subject,
+  order: readonly string[],
+  limit: number,
+  why: string,
+): Plan {
+  const name = order[limit]!;
+  const after = order.slice(limit + 1);
+  const rest = after.length
+    ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
+    : '';
+  const warning = result(
+    'warning',
+    `runtime "${name}" is left for the controller: ${why}; it stays declared and is injected at pod creation${rest}`,
+    subject,
+    joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]),
+  );
+  return { ...plan, results: [...plan.results, warning] };
+}
+
+/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
+function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
+  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
+  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
+}
+
+/**
+ * A key for a view, or undefined when JSON would blur a difference (a date, an infinite number, -0),
+ * and the plan is then not shared.
+ */
+function keyOf(view: SandboxView): string | undefined {
+  let plain = true;
+  const key = JSON.stringify(view.data, function (this: Record<string, unknown>, k: string, v: unknown) {
+    // The value before its toJSON: a date has become a string by the time it reaches here as v.
+    const raw = this[k];
+    if (raw instanceof Date || (typeof raw === 'number' && (!Number.isFinite(raw) || Object.is(raw, -0)))) {
+      plain = false;
+    }
+    return v;
+  });
+  return plain ? `${view.kind.kind}\0${key}` : undefined;
+}
+
+export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;
+
+/**
+ * planResource, with plans shared between resources of equal views; each gets the plan's results about
+ * itself. One per run: the config is part of what a plan depends on.
+ */
+export function sharedPlanner(config: ConfigView): Planner {
+  const plans = new Map<string, { plan: Plan; subject: Subject }>();
+  return (object, subject) => {
+    const kind = kindOf(object.apiVersion, object.kind);
+    if (!kind || kind.role === 'report') return planResource(object, config, subject);
+    const decoded = decodeSandbox(object, kind);
+    if (!decoded.ok) return planResource(object, config, subject);
+    const key = keyOf(decoded.value);
+    if (key === undefined) return planView(decoded.value, config, subject);
+    const known = plans.get(key);
+    if (!known) {
+      const made = planView(decoded.value, config, subject);
+      plans.set(key, { plan: made, subject });
+      return made;
+    }
+    if (known.subject === subject) return known.plan;
+    return {
+      ...known.plan,
+      results: known.plan.results.map((r) =>
+        r.resourceRef ? result(r.severity, r.message, subject, r.field?.path) : r,
+      ),
+    };
+  };
+}
