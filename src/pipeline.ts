@@ -120,15 +120,15 @@ function transform(
     options.configText === undefined ? 'functionConfig' : 'file',
     options,
   );
-  if (!decoded.ok) return decoded.results;
-  const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
+  if (!decoded.ok) return decoded.error;
+  const sourceNames = [decoded.value.ref?.name ?? INJECTION_CONFIGMAP];
+  const created = Resolver.create(decoded.value, configMapsAmong(input, sourceNames), table, hasher);
   if (!created.ok) return created.error;
   const resolver = created.value;
   const planning = resolver.forPlanning();
   const planner = sharedPlanner(planning);
   const livePod = livePodDifference(planning);
-  const { mode, verbose, failOn } = decoded.config.options;
+  const { mode, verbose, failOn } = decoded.value.options;
 
   const itemResults: Result[] = [];
   // Line numbers for messages, counted as the items go by rather than from the start for each.
@@ -178,7 +178,7 @@ function transform(
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(
     {
-      run: [...decoded.results, ...resolver.lookupResults(), ...unused],
+      run: [...resolver.lookupResults(), ...unused],
       resources: itemResults,
       closing: [...resolver.closingResults(), ...checkLine],
     },

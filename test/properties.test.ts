@@ -45,7 +45,7 @@ const CHECK = withMode('check');
 describe('properties', () => {
   const decoded = decodeFunctionConfig(parseAllDocuments(CONFIG)[0]!.toJS());
   assert.ok(decoded.ok);
-  const created = Resolver.create(decoded.config, []);
+  const created = Resolver.create(decoded.value, []);
   assert.ok(created.ok);
   const view = created.value.forPlanning();
 

@@ -3,6 +3,7 @@
 import * as t from 'io-ts';
 import { isMap, parseAllDocuments } from 'yaml';
 import { decode, joinPath, kindOf, named, strictPartial, type Problem } from '../base/decode.js';
+import { failure, success, type Failure, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { closest } from '../base/names.js';
 import { MANIFESTS_ON_STDIN } from '../read/config.js';
@@ -90,8 +91,8 @@ const ConfigMapData = named(
  */
 export type KnownRuntime = (name: string, defaults: Defaults) => boolean;
 
-export type Decoded<O = Options> =
-  { ok: true; config: FunctionConfig<O>; results: Result[] } | { ok: false; results: Result[] };
+/** The functionConfig decoded, or the error results that say what is wrong in it. */
+export type Decoded<O = Options> = Outcome<FunctionConfig<O>, Result[]>;
 
 export type DecodeFunctionConfig<O> = (
   value: unknown,
@@ -156,7 +157,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
         continue;
       }
       const parsed = parseEntryJson(text);
-      if ('error' in parsed) problems.push({ path: key, message: parsed.error });
+      if (!parsed.ok) problems.push({ path: key, message: parsed.error });
       else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
     }
     if (problems.length) return failProblems(subject, 'data', problems);
@@ -165,7 +166,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
       config.itself = { name: subject.ref.name, data: sourceData, subject };
       if (subject.ref.namespace !== undefined) config.itself.namespace = subject.ref.namespace;
     }
-    return { ok: true as const, config };
+    return success(config);
   }
 
   function decodeTyped(object: Record<string, unknown>, subject: Subject) {
@@ -182,26 +183,26 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
       if (typeof raw !== 'string') inline.set(name, { raw, subject, field });
       else {
         const parsed = parseEntryJson(raw);
-        if ('error' in parsed) problems.push({ path: `injectionConfig.${name}`, message: parsed.error });
+        if (!parsed.ok) problems.push({ path: `injectionConfig.${name}`, message: parsed.error });
         else inline.set(name, { raw: parsed.value, subject, field });
       }
     }
     if (problems.length) return failProblems(subject, 'spec', problems);
     const config: FunctionConfig<Partial<O>> = { options: options as Partial<O>, inline };
     if (injectionConfigRef) config.ref = injectionConfigRef;
-    return { ok: true as const, config };
+    return success(config);
   }
 
   return (value, knownRuntime = () => false, origin = 'functionConfig', overrides = {}) => {
     const found =
       value === undefined || value === null
-        ? { ok: true as const, config: { options: {}, inline: new Map() } as FunctionConfig<Partial<O>> }
+        ? success({ options: {}, inline: new Map() } as FunctionConfig<Partial<O>>)
         : decodeObject(value, knownRuntime, origin, overrides);
     if (!found.ok) return found;
     const given = Object.entries(overrides as Record<string, unknown>);
     const set = Object.fromEntries(given.filter(([name, value]) => names.includes(name) && value !== undefined));
-    const options = { ...defaults, ...found.config.options, ...set } as O;
-    return { ok: true, config: { ...found.config, options }, results: [] };
+    const options = { ...defaults, ...found.value.options, ...set } as O;
+    return success({ ...found.value, options });
   };
 
   function decodeObject(
@@ -250,28 +251,27 @@ export const decodeFunctionConfig: DecodeFunctionConfig<Options> = functionConfi
  * Parses an entry written as JSON, as the controller does (a repeated key too); an empty value is an
  * error there too.
  */
-export function parseEntryJson(text: string): { value: unknown } | { error: string } {
+export function parseEntryJson(text: string): Outcome<unknown, string> {
   if (text.trim() === '')
-    return { error: 'the injection config is empty; give a JSON object, or null for an empty entry' };
+    return failure('the injection config is empty; give a JSON object, or null for an empty entry');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { error: `invalid JSON: ${(e as Error).message}` };
+    return failure(`invalid JSON: ${(e as Error).message}`);
   }
-  return { value: entryFromJson(text, parsed) };
+  return success(entryFromJson(text, parsed));
 }
 
-function fail(subject: Subject | undefined, field: string, message: string): { ok: false; results: Result[] } {
-  return { ok: false, results: [result('error', `invalid functionConfig: ${message}`, subject, field || undefined)] };
+function fail(subject: Subject | undefined, field: string, message: string): Failure<Result[]> {
+  return failure([result('error', `invalid functionConfig: ${message}`, subject, field || undefined)]);
 }
 
-function failProblems(subject: Subject, prefix: string, problems: Problem[]): { ok: false; results: Result[] } {
-  return {
-    ok: false,
-    results: problems.map((p) => {
+function failProblems(subject: Subject, prefix: string, problems: Problem[]): Failure<Result[]> {
+  return failure(
+    problems.map((p) => {
       const path = p.path ? `${prefix}.${p.path}` : prefix;
       return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path);
     }),
-  };
+  );
 }

@@ -210,9 +210,8 @@ export class Resolver {
           'functionConfig',
       );
     }
-    // (parseEntryJson's own union, of functionConfig.ts, becomes an Outcome with the rest of that file.)
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-    if ('error' in parsed) return failure(`${where} ${field}: ${parsed.error}`);
+    if (!parsed.ok) return failure(`${where} ${field}: ${parsed.error}`);
     return success({ raw: parsed.value, source: where, subject: cm.subject, field, literal: true });
   }
 

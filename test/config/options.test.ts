@@ -47,25 +47,25 @@ describe('config/options: one declaration per option', () => {
       const fromData = decode(configMap({ pullPolicy: 'always', dryRun: 'true' }));
       assert.ok(fromData.ok);
       // Step 2, its use: the decoded options have it, typed.
-      const policy: 'keep' | 'always' = fromData.config.options.pullPolicy;
-      const dryRun: boolean = fromData.config.options.dryRun;
+      const policy: 'keep' | 'always' = fromData.value.options.pullPolicy;
+      const dryRun: boolean = fromData.value.options.dryRun;
       assert.deepEqual([policy, dryRun], ['always', true]);
       const fromSpec = decode(typed({ pullPolicy: 'always' }));
       assert.ok(fromSpec.ok);
-      assert.equal(fromSpec.config.options.pullPolicy, 'always');
+      assert.equal(fromSpec.value.options.pullPolicy, 'always');
       const unset = decode(undefined);
       assert.ok(unset.ok);
-      assert.deepEqual([unset.config.options.pullPolicy, unset.config.options.dryRun], ['keep', false]);
+      assert.deepEqual([unset.value.options.pullPolicy, unset.value.options.dryRun], ['keep', false]);
       const over = decode(configMap({ dryRun: 'false' }), undefined, 'file', { dryRun: true });
       assert.ok(over.ok);
-      assert.equal(over.config.options.dryRun, true);
+      assert.equal(over.value.options.dryRun, true);
     });
 
     it('has the messages of its type for a wrong value, and is no runtime entry', () => {
       const wrong = decode(configMap({ pullPolicy: 'never', dryRun: 'yes' }));
       assert.ok(!wrong.ok);
       assert.deepEqual(
-        wrong.results.map((r) => r.message),
+        wrong.error.map((r) => r.message),
         [
           'invalid functionConfig: data.pullPolicy: expected one of: keep, always, found "never"',
           'invalid functionConfig: data.dryRun: expected "true" or "false", found "yes"',
@@ -73,10 +73,10 @@ describe('config/options: one declaration per option', () => {
       );
       const typo = decode(configMap({ dryrun: 'true' }));
       assert.ok(!typo.ok);
-      assert.match(typo.results[0]!.message, /"dryrun" is not an option; did you mean dryRun\?/);
+      assert.match(typo.error[0]!.message, /"dryrun" is not an option; did you mean dryRun\?/);
       const typedWrong = decode(typed({ pullPolicy: 'never' }));
       assert.ok(!typedWrong.ok);
-      assert.match(typedWrong.results[0]!.message, /spec\.pullPolicy: expected one of: keep, always, found/);
+      assert.match(typedWrong.error[0]!.message, /spec\.pullPolicy: expected one of: keep, always, found/);
     });
 
     it('is in --help, its flags, the schema and the option table', () => {

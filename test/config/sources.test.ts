@@ -19,7 +19,7 @@ describe('config/sources', () => {
         data: regionId ? { regionId, defaults: profile } : { defaults: profile },
       });
       assert.ok(decoded.ok);
-      const created = Resolver.create(decoded.config, []);
+      const created = Resolver.create(decoded.value, []);
       assert.ok(created.ok);
       assert.ok(RUNTIMES.withDefaults(profile).length >= 2);
       for (const runtime of RUNTIMES.withDefaults(profile)) {
@@ -43,7 +43,7 @@ describe('config/sources', () => {
       data: { csi: JSON.stringify(entry) },
     });
     assert.ok(decoded.ok);
-    const created = Resolver.create(decoded.config, []);
+    const created = Resolver.create(decoded.value, []);
     assert.ok(created.ok);
     const found = created.value.lookup('csi');
     assert.ok(!found.ok);

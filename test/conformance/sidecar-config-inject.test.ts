@@ -447,7 +447,7 @@ describe('conformance: sidecar_config_inject_test.go', () => {
   function parse(key: string, data: Record<string, string>) {
     const config = decodeFunctionConfig(undefined);
     assert.ok(config.ok);
-    const created = Resolver.create(config.config, [
+    const created = Resolver.create(config.value, [
       {
         name: 'sandbox-injection-config',
         namespace: 'sandbox-system',

@@ -26,7 +26,7 @@ function resolverWith(data: Record<string, string> | undefined) {
             subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'sandbox-injection-config' } },
           },
         ];
-  const created = Resolver.create(config.config, items);
+  const created = Resolver.create(config.value, items);
   assert.ok(created.ok, 'no error');
   return created.value;
 }

@@ -173,7 +173,7 @@ function clusterOf(list: ReturnType<typeof resourceList>) {
     const metadata = list.configMap.metadata as { name: string; namespace: string };
     maps.push({ ...metadata, data: list.configMap.data, subject: subjectOf(list.configMap) });
   }
-  const created = Resolver.create(decoded.config, maps);
+  const created = Resolver.create(decoded.value, maps);
   assert.ok(created.ok, 'the resolver is made');
   const resolver = created.value;
   return { cluster: (runtime: string) => resolver.clusterEntry(runtime) };

@@ -14,7 +14,7 @@ import { checkProperty } from '../helpers/property.js';
 
 const decoded = decodeFunctionConfig(parse(CONFIG));
 assert.ok(decoded.ok);
-const created = Resolver.create(decoded.config, []);
+const created = Resolver.create(decoded.value, []);
 assert.ok(created.ok);
 const config = created.value.forPlanning();
 
