@@ -134,6 +134,8 @@ export function planEdits(
   };
 
   for (const change of changes) {
+    const problem = renderer.unwritable(change);
+    if (problem) throw new ApplyError(problem);
     let target: Target;
     try {
       target = locate(context, change.path, change.op);

@@ -28,7 +28,8 @@ export function readConfigFile(text: string): unknown {
         `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
     );
   }
-  const doc = parseDocument(text, { prettyErrors: true });
+  // Warnings (a collection as a key) are not printed: what the function says goes into its results.
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
   try {
