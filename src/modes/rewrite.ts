@@ -19,6 +19,7 @@ import { dropStatus, planStrip, type Strip } from '../provenance/strip.js';
 import { parseAlone, ReadError } from '../read/input.js';
 import { subjectOf } from '../read/metadata.js';
 import { describeDifference } from './difference.js';
+import { writtenRaw } from './raw-characters.js';
 
 export interface Rewritten {
   /** The item's new text, or undefined when it stays as it is. */
@@ -178,11 +179,13 @@ function rewrite(original: Parsed, run: ItemRun, subject: Subject): Rewritten {
       ...plan.results.filter((r) => r.severity !== 'info'),
     ];
     const expected = unchanged ? original : parse(injected);
+    // Raw where inject escapes it, a character can give the cluster other data than check reads here.
+    const raw = unchanged ? undefined : writtenRaw(original, expected);
     // A version-1 record that says what the new one says is no drift: only its format is older.
-    const olderFormat = !unchanged && status.found && sameInjection(original, expected);
+    const olderFormat = !unchanged && !raw && status.found && sameInjection(original, expected);
     if (!unchanged && !olderFormat) {
       const live = () => livePodDifference(original.value, stripped.value);
-      problems.push(result('error', checkMessage(original, expected, status.found, handEdited, live), subject));
+      problems.push(result('error', checkMessage(original, expected, status.found, handEdited, live, raw), subject));
     }
     const upToDate = olderFormat
       ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
@@ -249,9 +252,10 @@ function styleOf(parsed: Parsed) {
 
 /** Why a resource fails the check: nothing injected yet, a hand edit, or a stale injection. */
 /**
- * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
- * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
- * removed, or else an edit by hand.
+ * Why a resource fails the check, most specific first: nothing injected yet, a character written raw
+ * that Go reads otherwise (`raw`, output an earlier release wrote), a hand edit, an entry changed
+ * since, a live Pod that would differ (output an earlier release wrote), a runtime added or removed,
+ * or else an edit by hand.
  */
 function checkMessage(
   current: Parsed,
@@ -259,9 +263,11 @@ function checkMessage(
   recorded: boolean,
   edited: Strip['handEdited'],
   livePod: () => string | undefined,
+  raw: string | undefined,
 ): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  if (raw) return `check: ${raw}; ${fix}, which writes it escaped`;
   const handEdit = (e: Strip['handEdited'][number]) =>
     `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
   if (edited.length)
