@@ -76,6 +76,8 @@ export function planEdits(
   };
 
   for (const change of changes) {
+    const problem = renderer.unwritable(change);
+    if (problem) return failure(refused(problem));
     const located = locate(context, change.path, change.op);
     if (!located.ok) return located;
     const target = located.value;

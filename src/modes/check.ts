@@ -6,6 +6,7 @@ import { result } from '../base/results.js';
 import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
 import type { Strip } from '../provenance/strip.js';
 import { describeDifference } from './difference.js';
+import { writtenRaw } from './raw-characters.js';
 import { injection, notExpanded } from './inject.js';
 import { parse, type ModeOf, type Parsed } from './item.js';
 
@@ -26,11 +27,13 @@ export const check: ModeOf = (item) => {
   const reparsed = unchanged ? success(original) : parse(text);
   if (!reparsed.ok) return reparsed;
   const expected = reparsed.value;
+  // Raw where inject escapes it, a character can give the cluster other data than check reads here.
+  const raw = unchanged ? undefined : writtenRaw(original, expected);
   // A version-1 record that says what the new one says is no drift: only its format is older.
-  const olderFormat = !unchanged && recorded && sameInjection(original, expected);
+  const olderFormat = !unchanged && !raw && recorded && sameInjection(original, expected);
   if (!unchanged && !olderFormat) {
     const live = () => run.livePodDifference(original.value, stripped.value);
-    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live), subject));
+    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live, raw), subject));
   }
   const upToDate = olderFormat
     ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
@@ -58,9 +61,10 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
 }
 
 /**
- * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
- * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
- * removed, or else an edit by hand.
+ * Why a resource fails the check, most specific first: nothing injected yet, a character written raw
+ * that Go reads otherwise (`raw`, output an earlier release wrote), a hand edit, an entry changed
+ * since, a live Pod that would differ (output an earlier release wrote), a runtime added or removed,
+ * or else an edit by hand.
  */
 function checkMessage(
   current: Parsed,
@@ -68,9 +72,11 @@ function checkMessage(
   recorded: boolean,
   edited: Strip['handEdited'],
   livePod: () => string | undefined,
+  raw: string | undefined,
 ): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  if (raw) return `check: ${raw}; ${fix}, which writes it escaped`;
   const handEdit = (e: Strip['handEdited'][number]) =>
     `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
   if (edited.length)

@@ -12,6 +12,7 @@ import * as t from 'io-ts';
 import { decode } from '../base/decode.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
 import { nameOf, type Path } from '../base/data.js';
+import { escapeForGo } from '../base/go-yaml.js';
 import type { Plan } from '../plan/expand.js';
 import type { Hasher } from '../base/hash.js';
 
@@ -143,7 +144,8 @@ function formatStatus({ base, runtimes, created, replaced, undeclared }: Status)
     ...runtimes.map(({ name, ...rest }) => ({ runtime: name, ...rest })),
     { created, replaced, undeclared },
   ];
-  return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+  // Escaped in the JSON, a character Go's YAML reader reads otherwise leaves the record a block scalar.
+  return lines.map((line) => escapeForGo(JSON.stringify(line))).join('\n') + '\n';
 }
 
 /** The status annotation's text for a plan applied with this log, made once per plan and log. */

@@ -25,7 +25,8 @@ export function readConfigFile(text: string): Outcome<unknown, string> {
         `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
     );
   }
-  const doc = parseDocument(text, { prettyErrors: true });
+  // Warnings (a collection as a key) are not printed: what the function says goes into its results.
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   const error = doc.errors[0];
   if (error) return failure(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
   const read = toData(doc.contents, doc);

@@ -7,6 +7,8 @@
 // YAML gives it; where a value is of a type Go's decoding into core/v1 would refuse (the API server rejects
 // such a pod, so the controller never sees it), it is read as Go's zero value, and nothing here throws.
 import { copyData, isPlainMapping, type Path } from '../base/data.js';
+// Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD.
+import { wellFormed } from '../base/go-yaml.js';
 import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
 
 /** health_probe.go:30-33 */
@@ -254,10 +256,6 @@ function omitEmpty(fields: string[], key: string, value: unknown): void {
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 /** An integer field; Go cannot decode anything else into one, so anything else is read as 0. */
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value + 0 : 0);
-
-/** Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD. */
-const wellFormed = (s: string): string =>
-  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 function compareCodePoints(a: string, b: string): number {
   const x = Array.from(a, (ch) => ch.codePointAt(0)!);
