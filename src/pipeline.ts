@@ -178,7 +178,7 @@ function transform(
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(
     {
-      run: [...resolver.lookupResults(), ...unused],
+      run: [...resolver.runResults(), ...unused],
       resources: itemResults,
       closing: [...resolver.closingResults(), ...checkLine],
     },

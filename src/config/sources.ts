@@ -30,12 +30,14 @@ export interface Resolved {
   source: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal: boolean;
+  /** Where the functionConfig holds it, for an inline entry. */
+  inlineField?: string;
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
   /** Whether regionId went into the entry. */
   regionPut: boolean;
   hash: string;
-  /** What the run says about the entry: where it came from, and what in it is ignored. */
+  /** What the run says about the entry: what in it is ignored. */
   results: Result[];
 }
 
@@ -49,6 +51,8 @@ interface Located {
   field?: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal?: boolean;
+  /** Written in the functionConfig. */
+  inline?: boolean;
 }
 
 export class Resolver {
@@ -176,13 +180,14 @@ export class Resolver {
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
+        inline: true,
       });
     }
     if (this.configMap) return this.configMapEntry(this.configMap, runtime);
     const builtIn = this.builtIn(runtime);
     if (builtIn !== undefined) {
       const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
-      return success({ raw: builtIn, source: `the built-in default${profile}` });
+      return success({ raw: builtIn, source: `the built-in defaults${profile}` });
     }
     const which =
       this.defaults === 'none'
@@ -246,9 +251,31 @@ export class Resolver {
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
 
-  /** Results about the config itself, of the entries looked up: which source each used, what is ignored. */
-  lookupResults(): Result[] {
-    return [...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : []));
+  /**
+   * Results about the config itself: one info that names where each runtime's entry came from, and what
+   * in an entry is ignored.
+   */
+  runResults(): Result[] {
+    // Inline entries are named together, with where each is written: "csi and logger from the
+    // functionConfig (data.csi, data.logger)".
+    const bySource = new Map<string, { runtimes: string[]; fields: string[] }>();
+    for (const [runtime, found] of this.cache) {
+      if (!found.ok) continue;
+      const { source, inlineField } = found.value;
+      const from = inlineField === undefined ? source : 'the functionConfig';
+      const group = bySource.get(from) ?? { runtimes: [], fields: [] };
+      group.runtimes.push(runtime);
+      if (inlineField !== undefined) group.fields.push(inlineField);
+      bySource.set(from, group);
+    }
+    const sources = [...bySource].map(
+      ([from, { runtimes, fields }]) =>
+        `${inWords(runtimes)} from ${from}${fields.length ? ` (${fields.join(', ')})` : ''}`,
+    );
+    return [
+      ...(sources.length ? [result('info', `injection config: ${sources.join('; ')}`)] : []),
+      ...[...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : [])),
+    ];
   }
 
   /** What the run learnt about the config once every resource is planned. */
@@ -313,7 +340,7 @@ export class Resolver {
     const unit = this.runtimes.unitFor(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
-    const results = [result('info', `runtime "${runtime}": injection config from ${located.source}`)];
+    const results: Result[] = [];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
       results.push(result('warning', message, located.subject, path));
@@ -336,6 +363,7 @@ export class Resolver {
       entry: deepFreeze(entry),
       source: located.source,
       literal: located.literal === true,
+      ...(located.inline ? { inlineField: located.field } : {}),
       missingRegion: missing,
       regionPut: replaced,
       hash: this.hasher.contentHash(value),
