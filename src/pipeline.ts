@@ -6,9 +6,9 @@ import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
 import { success, type Outcome } from './base/outcome.js';
 import { hasError, printableResult, reported, result, type Result } from './base/results.js';
-import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
+import { decodeFunctionConfig } from './config/functionConfig.js';
 import type { Options } from './config/options.js';
-import { Resolver } from './config/sources.js';
+import { Resolver, sourceNames } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { recordedRuntimes } from './provenance/status.js';
 import { livePodDifference } from './plan/live-pod.js';
@@ -121,8 +121,7 @@ function transform(
     options,
   );
   if (!decoded.ok) return decoded.error;
-  const sourceNames = [decoded.value.ref?.name ?? INJECTION_CONFIGMAP];
-  const created = Resolver.create(decoded.value, configMapsAmong(input, sourceNames), table, hasher);
+  const created = Resolver.create(decoded.value, configMapsAmong(input, sourceNames(decoded.value)), table, hasher);
   if (!created.ok) return created.error;
   const resolver = created.value;
   const planning = resolver.forPlanning();
@@ -178,7 +177,7 @@ function transform(
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(
     {
-      run: [...resolver.lookupResults(), ...unused],
+      run: [...resolver.runResults(), ...unused],
       resources: itemResults,
       closing: [...resolver.closingResults(), ...checkLine],
     },

@@ -111,7 +111,10 @@ ${options}
   As a ConfigMap's data (kpt's key=value arguments), booleans are "true" or "false", and any other key
   is a runtime's injection config entry, as JSON. As apiVersion: fn.sandbox-inject.dev/v1alpha1,
   kind: SandboxRuntimeInjection, they are the fields of spec.
-  A ConfigMap sandbox-injection-config among the input items, in any namespace, is the entries' source.
+  The entries' source is the ConfigMap sandbox-system/sandbox-injection-config among the input items, as
+  the controller reads it, or the one spec.injectionConfigRef names (namespace sandbox-system if left
+  out); same-name ConfigMaps elsewhere, without a namespace or renamed by kustomize are ignored, with a
+  warning that gives the ref selecting each.
 
 Examples:
   kpt fn eval PKG --exec inject-sandbox-runtimes -- regionId=cn-hangzhou

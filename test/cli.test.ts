@@ -144,7 +144,10 @@ describe('cli', () => {
       assert.doesNotMatch(byFlag.stdout, /cn-hangzhou/);
       const openkruise = cli([config, '--defaults', 'openkruise'], sandbox);
       assert.match(openkruise.stdout, /openkruise\/agent-runtime/);
-      assert.match(openkruise.stderr, /injection config from the built-in default of the openkruise profile/);
+      assert.match(
+        openkruise.stderr,
+        /injection config: agent-runtime from the built-in defaults of the openkruise profile/,
+      );
       // With no config at all, the flag is the config.
       assert.equal(cli(['--region-id', 'cn-hangzhou'], sandbox).stdout, byConfig.stdout);
       assert.match(cli(['--region-id', 'CN'], sandbox).stderr, /--region-id must be a DNS label/);

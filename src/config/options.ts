@@ -198,6 +198,8 @@ export const FIELDS = {
       additionalProperties: false,
       properties: { name: { type: 'string' }, namespace: { type: 'string' } },
     },
-    description: "A ConfigMap among the input items holding entries in the controller's format.",
+    description:
+      "The ConfigMap among the input items that holds the entries, in the controller's format; its namespace is " +
+      'sandbox-system unless given ("" for none). Without it, the source is sandbox-system/sandbox-injection-config.',
   },
 } satisfies Record<string, Field>;

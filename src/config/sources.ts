@@ -30,12 +30,14 @@ export interface Resolved {
   source: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal: boolean;
+  /** Where the functionConfig holds it, for an inline entry. */
+  inlineField?: string;
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
   /** Whether regionId went into the entry. */
   regionPut: boolean;
   hash: string;
-  /** What the run says about the entry: where it came from, and what in it is ignored. */
+  /** What the run says about the entry: what in it is ignored. */
   results: Result[];
 }
 
@@ -49,6 +51,8 @@ interface Located {
   field?: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal?: boolean;
+  /** Written in the functionConfig. */
+  inline?: boolean;
 }
 
 export class Resolver {
@@ -60,46 +64,50 @@ export class Resolver {
     private readonly configMap: ConfigMapItem | undefined,
     readonly runtimes: RuntimeTable,
     private readonly hasher: Hasher,
+    /** The warnings about ConfigMaps that look like the source and are not it. */
+    private readonly passedOver: readonly Result[],
   ) {}
 
-  /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
+  /**
+   * Chooses the ConfigMap source as the controller does: one ConfigMap, by name and namespace. Every other
+   * that looks like it is passed over with a warning. Fails when the chosen one is missing although
+   * injectionConfigRef names it, or is given twice.
+   */
   static create(
     config: FunctionConfig,
     configMaps: readonly ConfigMapItem[],
     runtimes: RuntimeTable = RUNTIMES,
     hasher: Hasher = new Hasher(),
   ): Outcome<Resolver, Result[]> {
-    if (config.ref) {
-      const { name, namespace } = config.ref;
-      const found = configMaps.filter(
-        (c) => c.name === name && (namespace === undefined || (c.namespace ?? '') === namespace),
+    const wanted = wantedSource(config);
+    const chosen = configMaps.filter((c) => sameConfigMap(c, wanted));
+    // The cluster's ConfigMap passed as the functionConfig is chosen by whoever runs the function, as a
+    // ref is: it is the source when none is among the items.
+    const source = chosen.length ? chosen[0] : config.ref ? undefined : config.itself;
+    // The functionConfig may be among the items too (kpt's package holds its config file).
+    const isSource = (c: ConfigMapItem) =>
+      chosen.includes(c) || (source !== undefined && source === config.itself && sameConfigMap(c, source));
+    const passedOver = configMaps
+      .filter((c) => (c.name === wanted.name || c.name.includes(INJECTION_CONFIGMAP)) && !isSource(c))
+      .map((c) => passedOverWarning(c, config, source));
+    const stop = (message: string, subject?: Subject) => failure([result('error', message, subject), ...passedOver]);
+    if (chosen.length > 1) {
+      return stop(
+        `${configMapName(wanted)}, the injection config source, is among the items ${chosen.length} times; the ` +
+          'cluster holds one ConfigMap of a name in a namespace, so which one is meant cannot be told: keep one',
+        chosen[0]!.subject,
       );
-      if (found.length !== 1) {
-        const what = `${namespace === undefined ? '' : namespace + '/'}${name}`;
-        const message =
-          found.length === 0
-            ? `injectionConfigRef names ConfigMap ${what}, which is not among the input items; add it to the ` +
-              `package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults`
-            : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps ` +
-              `of that name are among the items (${found.map((c) => c.namespace ?? '(no namespace)').join(', ')}); ` +
-              'set injectionConfigRef.namespace';
-        return failure([result('error', message)]);
-      }
-      return Resolver.using(config, found[0]!, runtimes, hasher);
     }
-    // The controller reads it from its own namespace, which its chart may put anywhere: any one will do.
-    const discovered = configMaps.filter((c) => c.name === INJECTION_CONFIGMAP);
-    if (discovered.length > 1) {
-      const where = discovered.map((c) => c.namespace ?? '(no namespace)').join(', ');
-      const message =
-        `${discovered.length} ConfigMaps named ${INJECTION_CONFIGMAP} are among the items (${where}), and the ` +
-        'controller reads one, from its own namespace; name it with injectionConfigRef, with its namespace ' +
-        '(SandboxRuntimeInjection spec.injectionConfigRef: {name, namespace})';
-      return failure([result('error', message)]);
+    if (config.ref && !source) {
+      const meaning =
+        config.ref.namespace === undefined ? ` (a ref without a namespace means ${CONTROLLER_NAMESPACE})` : '';
+      return stop(
+        `injectionConfigRef names ${configMapName(wanted)}${meaning}, which is not among the input items; add it ` +
+          "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults",
+      );
     }
-    if (discovered[0]) return Resolver.using(config, discovered[0], runtimes, hasher);
-    if (config.itself) return Resolver.using(config, config.itself, runtimes, hasher);
-    return success(new Resolver(config, undefined, runtimes, hasher));
+    if (!source) return success(new Resolver(config, undefined, runtimes, hasher, passedOver));
+    return Resolver.using(config, source, runtimes, hasher, passedOver);
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
@@ -108,12 +116,11 @@ export class Resolver {
     source: ConfigMapItem,
     runtimes: RuntimeTable,
     hasher: Hasher,
+    passedOver: Result[],
   ): Outcome<Resolver, Result[]> {
-    if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher));
-    const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
-    return failure([
-      result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
-    ]);
+    if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher, passedOver));
+    const message = `the injection config source ${configMapName(source)} cannot be read: ${source.unreadable}`;
+    return failure([result('error', message, source.subject), ...passedOver]);
   }
 
   /** The option `defaults`: which profile's built-in entries are used, if any. */
@@ -176,13 +183,14 @@ export class Resolver {
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
+        inline: true,
       });
     }
     if (this.configMap) return this.configMapEntry(this.configMap, runtime);
     const builtIn = this.builtIn(runtime);
     if (builtIn !== undefined) {
       const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
-      return success({ raw: builtIn, source: `the built-in default${profile}` });
+      return success({ raw: builtIn, source: `the built-in defaults${profile}` });
     }
     const which =
       this.defaults === 'none'
@@ -200,7 +208,7 @@ export class Resolver {
 
   /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
   private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, string> {
-    const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
+    const where = configMapName(cm);
     const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
     const field = joinPath(['data', runtime]);
     if (!Object.hasOwn(data, runtime)) {
@@ -246,9 +254,32 @@ export class Resolver {
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
 
-  /** Results about the config itself, of the entries looked up: which source each used, what is ignored. */
-  lookupResults(): Result[] {
-    return [...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : []));
+  /**
+   * Results about the config itself: the ConfigMaps passed over as the source, one info that names where
+   * each runtime's entry came from, and what in an entry is ignored.
+   */
+  runResults(): Result[] {
+    // Inline entries are named together, with where each is written: "csi and logger from the
+    // functionConfig (data.csi, data.logger)".
+    const bySource = new Map<string, { runtimes: string[]; fields: string[] }>();
+    for (const [runtime, found] of this.cache) {
+      if (!found.ok) continue;
+      const { source, inlineField } = found.value;
+      const from = inlineField === undefined ? source : 'the functionConfig';
+      const group = bySource.get(from) ?? { runtimes: [], fields: [] };
+      group.runtimes.push(runtime);
+      if (inlineField !== undefined) group.fields.push(inlineField);
+      bySource.set(from, group);
+    }
+    const sources = [...bySource].map(
+      ([from, { runtimes, fields }]) =>
+        `${inWords(runtimes)} from ${from}${fields.length ? ` (${fields.join(', ')})` : ''}`,
+    );
+    return [
+      ...this.passedOver,
+      ...(sources.length ? [result('info', `injection config: ${sources.join('; ')}`)] : []),
+      ...[...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : [])),
+    ];
   }
 
   /** What the run learnt about the config once every resource is planned. */
@@ -313,7 +344,7 @@ export class Resolver {
     const unit = this.runtimes.unitFor(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
-    const results = [result('info', `runtime "${runtime}": injection config from ${located.source}`)];
+    const results: Result[] = [];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
       results.push(result('warning', message, located.subject, path));
@@ -336,12 +367,84 @@ export class Resolver {
       entry: deepFreeze(entry),
       source: located.source,
       literal: located.literal === true,
+      ...(located.inline ? { inlineField: located.field } : {}),
       missingRegion: missing,
       regionPut: replaced,
       hash: this.hasher.contentHash(value),
       results,
     });
   }
+}
+
+/**
+ * The namespace the controller reads its ConfigMap from, unless its chart is installed elsewhere
+ * (webhookutils.GetNamespace: POD_NAMESPACE, else sandbox-system).
+ */
+export const CONTROLLER_NAMESPACE = 'sandbox-system';
+
+/** A ConfigMap by name and namespace; an empty namespace is none. */
+interface ConfigMapId {
+  name: string;
+  namespace?: string | undefined;
+}
+
+/** The ConfigMap that is the source: the one injectionConfigRef names, else the controller's own. */
+function wantedSource({ ref }: FunctionConfig): ConfigMapId {
+  return { name: ref?.name ?? INJECTION_CONFIGMAP, namespace: ref?.namespace ?? CONTROLLER_NAMESPACE };
+}
+
+/**
+ * The names configMapsAmong looks for: the source's, and the controller's, which a renamed copy still
+ * holds (kustomize's namePrefix, nameSuffix and a generator's hash only add to a name).
+ */
+export function sourceNames(config: FunctionConfig): string[] {
+  const { name } = wantedSource(config);
+  return name.includes(INJECTION_CONFIGMAP) ? [INJECTION_CONFIGMAP] : [name, INJECTION_CONFIGMAP];
+}
+
+const sameConfigMap = (a: ConfigMapId, b: ConfigMapId) =>
+  a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+
+const configMapName = (c: ConfigMapId) => `ConfigMap ${c.namespace ? c.namespace + '/' : ''}${c.name}`;
+
+/** The injectionConfigRef that selects a ConfigMap, as it is written in a SandboxRuntimeInjection. */
+function refSelecting(c: ConfigMapId): string {
+  const text = (value: string) => (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : JSON.stringify(value));
+  return `spec.injectionConfigRef: {name: ${text(c.name)}, namespace: ${text(c.namespace ?? '')}}`;
+}
+
+/**
+ * Why a ConfigMap that looks like the source is not used, and the ref that would select it. The input is
+ * written by several teams: one team's ConfigMap must neither drive nor stop the injection of another's
+ * Sandboxes, so it is never taken without a ref that names it.
+ */
+function passedOverWarning(c: ConfigMapItem, config: FunctionConfig, source: ConfigMapId | undefined): Result {
+  const wanted = wantedSource(config);
+  const why = config.ref
+    ? `injectionConfigRef names ${configMapName(wanted)}` +
+      (config.ref.namespace === undefined ? ` (a ref without a namespace means ${CONTROLLER_NAMESPACE})` : '')
+    : !c.namespace
+      ? 'it has no namespace (helm template renders none unless the chart writes one), and the controller reads ' +
+        `the one in its own namespace, ${CONTROLLER_NAMESPACE} by default`
+      : c.name !== INJECTION_CONFIGMAP
+        ? `its name is not ${INJECTION_CONFIGMAP}, as after kustomize's namePrefix or nameSuffix, and a renamed ` +
+          "ConfigMap is taken only when injectionConfigRef names it (never for kustomize's " +
+          'internal.config.kubernetes.io/previous* annotations, which anyone can write)'
+        : `the controller reads the one in its own namespace, ${CONTROLLER_NAMESPACE} by default, and one elsewhere ` +
+          "(a team's, or one that kustomize's namespace moved) is taken only when injectionConfigRef names it";
+  // With a ref, the ref says what the source is, or the run stops because it is missing.
+  const used = config.ref
+    ? ''
+    : source === undefined
+      ? `; ${configMapName(wanted)} is not among the items, so the entries come from the functionConfig or the ` +
+        'built-in defaults'
+      : `; the source is ${source === config.itself ? 'the functionConfig itself' : configMapName(source)}`;
+  const better = c.namespace ? '' : ", or better, give it the controller's namespace";
+  const message =
+    `${configMapName(c)} is ignored as the injection config source: ${why}${used}. If it holds the entries your ` +
+    `controller uses, select it with ${refSelecting(c)} in a SandboxRuntimeInjection functionConfig (a ` +
+    `ConfigMap functionConfig cannot name a source)${better}`;
+  return result('warning', message, c.subject);
 }
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
