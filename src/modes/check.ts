@@ -1,6 +1,8 @@
 // check: whether an item is as inject would write it, and if not, why, most specific first.
 import { isDeepStrictEqual } from 'node:util';
 import { valueAt } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import type { Kind } from '../base/kinds.js';
 import { success } from '../base/outcome.js';
 import { result } from '../base/results.js';
 import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
@@ -30,7 +32,8 @@ export const check: ModeOf = (item) => {
   const olderFormat = !unchanged && recorded && sameInjection(original, expected);
   if (!unchanged && !olderFormat) {
     const live = () => run.livePodDifference(original.value, stripped.value);
-    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live), subject));
+    const message = checkMessage(item.kind, original, expected, recorded, handEdited, live);
+    problems.push(result('error', message, subject));
   }
   const upToDate = olderFormat
     ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
@@ -63,6 +66,7 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
  * removed, or else an edit by hand.
  */
 function checkMessage(
+  kind: Kind,
   current: Parsed,
   expected: Parsed,
   recorded: boolean,
@@ -70,7 +74,10 @@ function checkMessage(
   livePod: () => string | undefined,
 ): string {
   const fix = 'run the function (mode: inject) and commit the result';
-  if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  if (!recorded) {
+    const template = joinPath(kind.podTemplate);
+    return `check: the declared runtimes are not expanded in ${template} (missing injection); ${fix}`;
+  }
   const handEdit = (e: Strip['handEdited'][number]) =>
     `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
   if (edited.length)

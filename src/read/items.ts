@@ -3,7 +3,7 @@
 // which items are local configuration, to be left out of a plain stream's output.
 import { isScalar, isSeq } from 'yaml';
 import { valueAt } from '../base/data.js';
-import { kindOf } from '../base/kinds.js';
+import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import {
   CONFIGMAP_KIND,
@@ -76,13 +76,13 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
 }
 
 /** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
-export function declaredAmong(input: Input, name: string): boolean {
+export function declaredAmong(input: Input, name: string, kinds: readonly Kind[] = KINDS): boolean {
   return itemsContaining(input, name).some((item) => {
     const text = input.text.slice(item.start, item.end);
     if (!text.includes(SANDBOX_GROUP_MARK)) return false;
     const value = readAlone(' '.repeat(item.column) + text);
     if (!value) return false;
-    const kind = kindOf(value.apiVersion, value.kind);
+    const kind = kindOf(value.apiVersion, value.kind, kinds);
     const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
     return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
   });

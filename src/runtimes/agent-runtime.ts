@@ -28,6 +28,9 @@ export const agentRuntime: RuntimeUnit = {
   ],
   defaults: { ack: ack['agent-runtime'], openkruise: openkruise.entries['agent-runtime'] },
   alreadyPresent: sidecarAlreadyPresent,
+  whileDeclared:
+    "the controller's claim-time runtime init and its runtime-TLS annotation key on agent-runtime being declared, " +
+    'and no longer happen',
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     // The sidecar goes in even when the pod has no container to inject into.

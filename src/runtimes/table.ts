@@ -8,11 +8,21 @@ import { trafficProxy } from './traffic-proxy.js';
 import type { Profile, RuntimeUnit } from './unit.js';
 
 export class RuntimeTable {
-  /** @param units the named runtimes, fixed-order ones in the controller's order; @param fallback the rest */
+  /**
+   * @param units the named runtimes, fixed-order ones in the controller's order, each name once (two
+   * units of one name are a bug of the caller: which rules apply would depend on who asks)
+   * @param fallback the rules of every other name
+   */
   constructor(
     readonly units: readonly RuntimeUnit[],
     private readonly fallback: RuntimeUnit = generic,
-  ) {}
+  ) {
+    const names = units.map((u) => u.name);
+    if (names.includes(undefined))
+      throw new Error('a runtime table lists named units; the unnamed one is its fallback');
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) throw new Error(`a runtime table takes each runtime once: ${twice} is there twice`);
+  }
 
   /** The unit whose rules a runtime of this name follows. */
   unitFor(name: string): RuntimeUnit {

@@ -16,8 +16,11 @@ export const trafficProxy: RuntimeUnit = {
   // The ACK add-on has no traffic-proxy entry of its own; the OpenKruise chart has.
   defaults: { openkruise: openkruise.entries['traffic-proxy'] },
   conflict: genericConflict,
-  leftForController:
-    'the controller also rewrites health probes at pod creation, and keys its CA-bundle injection on the declaration',
+  leftForController: {
+    why: 'the controller also rewrites health probes at pod creation, and keys its CA-bundle injection on the declaration',
+    unless: 'expandTrafficProxy',
+    lost: "the controller's CA-bundle injection, keyed on its declaration, no longer happens for this resource",
+  },
   expand: expandGeneric,
   afterAll: rewriteHealthProbes,
 };

@@ -33,8 +33,19 @@ export interface RuntimeUnit {
   alreadyPresent?(pod: PodTemplate, entry: Entry): string | undefined;
   /** The controller's conflict check, the first hit. */
   conflict?(pod: PodTemplate, entry: Entry, context: ExpandContext): Conflict | undefined;
-  /** Why the function leaves the runtime for the controller even with an entry, if it does. */
-  readonly leftForController?: string;
+  /**
+   * Left declared for the controller even with an entry, if it is: why, and the option that has it
+   * expanded here all the same, with what is then lost.
+   */
+  readonly leftForController?: {
+    readonly why: string;
+    /** A boolean option, by its name in the config, that has the runtime expanded here. */
+    readonly unless: string;
+    /** What expanding it here loses: said in a warning, where the option is on. */
+    readonly lost: string;
+  };
+  /** What the controller does only while the runtime is declared: lost when keepRuntimes: false takes it out. */
+  readonly whileDeclared?: string;
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
   /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */
