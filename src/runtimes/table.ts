@@ -4,6 +4,7 @@
 import { agentRuntime } from './agent-runtime.js';
 import { csi } from './csi.js';
 import { generic } from './generic.js';
+import { BUILT_IN_PROFILES } from './profiles.js';
 import { trafficProxy } from './traffic-proxy.js';
 import type { Profile, RuntimeUnit } from './unit.js';
 
@@ -38,14 +39,17 @@ export class RuntimeTable {
     return this.unitFor(name).order === 'fixed';
   }
 
-  /** The built-in entry of a runtime in a profile, if it has one. */
+  /** The built-in entry of a runtime of this table in a profile, if the profile's vendor ships one. */
   defaultEntry(name: string, profile: Profile): unknown {
-    return this.units.find((u) => u.name === name)?.defaults[profile];
+    const { entries } = BUILT_IN_PROFILES[profile];
+    return this.units.some((u) => u.name === name) && Object.hasOwn(entries, name) ? entries[name] : undefined;
   }
 
-  /** The runtimes with a built-in entry in a profile. */
+  /** The runtimes of this table with a built-in entry in a profile, in the table's order. */
   withDefaults(profile: Profile): string[] {
-    return this.units.filter((u) => u.defaults[profile] !== undefined).map((u) => u.name!);
+    return this.units.flatMap((u) =>
+      u.name !== undefined && this.defaultEntry(u.name, profile) !== undefined ? [u.name] : [],
+    );
   }
 
   /** How messages name the kind of runtime: a fixed-order one by name, the others together. */

@@ -6,15 +6,12 @@ import { copyData } from '../base/data.js';
 import { expandGeneric, GENERIC_FIELDS, genericConflict } from './generic.js';
 import { healthProbeRewrite, probeTemplateOf, type ProbeTemplate } from './health-probe.js';
 import type { PodTemplate } from './pod.js';
-import openkruise from './profiles/openkruise.json' with { type: 'json' };
 import type { RuntimeUnit } from './unit.js';
 
 export const trafficProxy: RuntimeUnit = {
   name: 'traffic-proxy',
   order: 'declared',
   fields: GENERIC_FIELDS,
-  // The ACK add-on has no traffic-proxy entry of its own; the OpenKruise chart has.
-  defaults: { openkruise: openkruise.entries['traffic-proxy'] },
   conflict: genericConflict,
   leftForController: {
     why: 'the controller also rewrites health probes at pod creation, and keys its CA-bundle injection on the declaration',
