@@ -4,6 +4,7 @@ import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/splice.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
+import { KINDS, type Kind } from './base/kinds.js';
 import { success, type Outcome } from './base/outcome.js';
 import { hasError, printableResult, reported, result, type Result } from './base/results.js';
 import { decodeFunctionConfig } from './config/functionConfig.js';
@@ -25,6 +26,8 @@ export interface RunOptions extends Partial<Options> {
   configText?: string;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
+  /** The Sandbox kinds and where each keeps its pod template; the built-in table unless given (docs/kinds.md). */
+  kinds?: readonly Kind[];
   /**
    * Leave out of a plain stream's output the items annotated config.kubernetes.io/local-config: "true"
    * (a ConfigMap source kept in Git), as kubectl kustomize does: for a plugin whose output is deployed.
@@ -110,9 +113,10 @@ function transform(
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (!configValue.ok) return [result('error', configValue.error)];
   const table = options.runtimes ?? RUNTIMES;
+  const kinds = options.kinds ?? KINDS;
   // A key that names a runtime an earlier run expanded is its entry, not a typo: the run took the runtime
   // out of spec.runtimes, and a re-run puts it back to check the injection.
-  const declaredOrRecorded = (name: string) => declaredAmong(input, name, recordedRuntimes);
+  const declaredOrRecorded = (name: string) => declaredAmong(input, name, kinds, recordedRuntimes);
   const decoded = decodeFunctionConfig(
     configValue.value,
     (name, defaults) =>
@@ -125,8 +129,8 @@ function transform(
   if (!created.ok) return created.error;
   const resolver = created.value;
   const planning = resolver.forPlanning();
-  const planner = sharedPlanner(planning);
-  const livePod = livePodDifference(planning);
+  const planner = sharedPlanner(planning, kinds);
+  const livePod = livePodDifference(planning, kinds);
   const { mode, verbose, failOn } = decoded.value.options;
 
   const itemResults: Result[] = [];
@@ -160,7 +164,7 @@ function transform(
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(
       pad + text,
-      { planner, mode, hasher, renderer, livePodDifference: livePod },
+      { kinds, planner, mode, hasher, renderer, livePodDifference: livePod },
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);
@@ -172,7 +176,7 @@ function transform(
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
-  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name, kinds));
   const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(

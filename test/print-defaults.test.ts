@@ -45,7 +45,10 @@ describe('--print-defaults', () => {
     });
     assert.deepEqual(Object.keys(configMap.data), ['agent-runtime', 'csi']);
     assert.ok(!r.stdout.includes('<region-id>'));
-    const openkruise = parse(cli(['--print-defaults', '--defaults', 'openkruise']).stdout);
+    assert.match(r.stdout, /^# Vendor: Alibaba Cloud ACK\. Source: "Configure automatic sidecar injection for Agent/m);
+    const printedOpenkruise = cli(['--print-defaults', '--defaults', 'openkruise']).stdout;
+    assert.match(printedOpenkruise, /^# Vendor: OpenKruise\. Source: openkruise\/charts at 16a1cd3a,/m);
+    const openkruise = parse(printedOpenkruise);
     assert.deepEqual(Object.keys(openkruise.data), ['agent-runtime', 'traffic-proxy']);
   });
 

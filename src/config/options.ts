@@ -29,7 +29,10 @@ export interface Declaration<A> {
   readonly default?: A;
   /** One sentence or two, for --help, the schema and the tables. */
   readonly description: string;
-  /** The flag (without --) that sets the option for one run, over the functionConfig's value; a boolean's takes no value. */
+  /**
+   * The flag (without --) that sets the option for one run, over the functionConfig's value; a boolean's
+   * takes no value.
+   */
   readonly flag?: string;
 }
 

@@ -103,7 +103,8 @@ export class Resolver {
         config.ref.namespace === undefined ? ` (a ref without a namespace means ${CONTROLLER_NAMESPACE})` : '';
       return stop(
         `injectionConfigRef names ${configMapName(wanted)}${meaning}, which is not among the input items; add it ` +
-          "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults",
+          "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in " +
+          'defaults',
       );
     }
     if (!source) return success(new Resolver(config, undefined, runtimes, hasher, passedOver));

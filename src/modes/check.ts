@@ -1,6 +1,8 @@
 // check: whether an item is as inject would write it, and if not, why, most specific first.
 import { isDeepStrictEqual } from 'node:util';
 import { valueAt } from '../base/data.js';
+import { joinPath } from '../base/decode.js';
+import type { Kind } from '../base/kinds.js';
 import { success } from '../base/outcome.js';
 import { result } from '../base/results.js';
 import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
@@ -33,7 +35,9 @@ export const check: ModeOf = (item) => {
   const olderFormat = !unchanged && !raw && recorded && sameInjection(original, expected);
   if (!unchanged && !olderFormat) {
     const live = () => run.livePodDifference(original.value, stripped.value);
-    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live, raw), subject));
+    problems.push(
+      result('error', checkMessage(item.kind, original, expected, recorded, handEdited, live, raw), subject),
+    );
   }
   const upToDate = olderFormat
     ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
@@ -67,6 +71,7 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
  * or else an edit by hand.
  */
 function checkMessage(
+  kind: Kind,
   current: Parsed,
   expected: Parsed,
   recorded: boolean,
@@ -75,7 +80,10 @@ function checkMessage(
   raw: string | undefined,
 ): string {
   const fix = 'run the function (mode: inject) and commit the result';
-  if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
+  if (!recorded) {
+    const template = joinPath(kind.podTemplate);
+    return `check: the declared runtimes are not expanded in ${template} (missing injection); ${fix}`;
+  }
   if (raw) return `check: ${raw}; ${fix}, which writes it escaped`;
   const handEdit = (e: Strip['handEdited'][number]) =>
     `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;

@@ -32,7 +32,7 @@ export const inject: ModeOf = (item) => {
       results: [
         ...results,
         ...plan.results.filter((r) => r.severity !== 'info'),
-        result('info', 'injection up to date', item.subject, 'spec.template'),
+        result('info', 'injection up to date', item.subject, joinPath(item.kind.podTemplate)),
       ],
     });
   return success({ ...(unchanged ? {} : { text }), results: [...results, ...plan.results] });

@@ -11,6 +11,7 @@ import { detectStyle } from '../apply/style.js';
 import { valueAt, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Hasher } from '../base/hash.js';
+import type { Kind } from '../base/kinds.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Mode } from '../config/functionConfig.js';
@@ -29,6 +30,8 @@ export interface Rewritten {
 
 /** What rewriting an item takes from its run: the shared planner, the mode, and the run's caches. */
 export interface ItemRun {
+  /** The kinds the run knows (KINDS, unless it was given a table of its own). */
+  kinds: readonly Kind[];
   planner: Planner;
   mode: Mode;
   hasher: Hasher;
@@ -46,6 +49,7 @@ export interface Parsed {
 
 /** A Sandbox kind as a mode gets it: as it came, with its status record (if it has one). */
 export interface Item {
+  kind: Kind;
   original: Parsed;
   status: Status | undefined;
   subject: Subject;
@@ -105,9 +109,9 @@ export interface TakenOut {
  * the status annotation stays, for a new injection to overwrite in place.
  */
 export function takeOut(item: Item, keepStatus: boolean): Outcome<TakenOut, Refusal> {
-  const { original, status, subject, run } = item;
+  const { kind, original, status, subject, run } = item;
   if (!status) return success({ stripped: original, handEdited: [], results: [] });
-  let strip = planStrip(original.value, status, subject, run.hasher, keepStatus);
+  let strip = planStrip(original.value, kind, status, subject, run.hasher, keepStatus);
   const first = applied(item, original, strip.changes);
   if (!first.ok) return first;
   const stripped = first.value;
@@ -118,7 +122,7 @@ export function takeOut(item: Item, keepStatus: boolean): Outcome<TakenOut, Refu
       !isDeepStrictEqual(withoutEmpty(valueAt(stripped.value, path)), withoutEmpty(valueAt(strip.expected, path))),
   );
   if (edited.length === 0) return success({ stripped, handEdited: strip.handEdited, results: strip.results });
-  strip = planStrip(original.value, status, subject, run.hasher, keepStatus, edited);
+  strip = planStrip(original.value, kind, status, subject, run.hasher, keepStatus, edited);
   const again = applied(item, original, strip.changes);
   if (!again.ok) return again;
   const keptWritten = edited.map((path) =>

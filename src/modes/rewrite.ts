@@ -1,7 +1,7 @@
 // One item through the stages, in the run's mode: parsed on its own, its status record read, then
 // injected (./inject.ts), uninjected (./uninject.ts) or checked (./check.ts). Items that are no Sandbox
 // kind, or cannot be read, pass through as they are.
-import { KINDS, kindOf } from '../base/kinds.js';
+import { kindOf, type Kind } from '../base/kinds.js';
 import { result } from '../base/results.js';
 import type { Mode } from '../config/functionConfig.js';
 import { readStatus, STATUS_ANNOTATION } from '../provenance/status.js';
@@ -14,8 +14,9 @@ import { uninject } from './uninject.js';
 
 const MODES: Readonly<Record<Mode, ModeOf>> = { inject, uninject, check };
 
-// A Sandbox kind, told from the text of an item that cannot be parsed.
-const SANDBOX_KIND = new RegExp(`^\\s*kind:\\s*["']?(${KINDS.map((k) => k.kind).join('|')})["']?\\s*(#.*)?$`, 'm');
+/** A Sandbox kind, told from the text of an item that cannot be parsed. */
+const sandboxKindLine = (kinds: readonly Kind[]): RegExp =>
+  new RegExp(`^\\s*kind:\\s*["']?(${kinds.map((k) => k.kind).join('|')})["']?\\s*(#.*)?$`, 'm');
 
 /**
  * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces) in the
@@ -36,7 +37,7 @@ function rewriteLines(text: string, run: ItemRun, where: { name: string; line: n
   const parsed = parseAlone(text, where.line);
   if (!parsed.ok) {
     // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
-    if (!SANDBOX_KIND.test(text)) return { results: [] };
+    if (!sandboxKindLine(run.kinds).test(text)) return { results: [] };
     return {
       results: [
         result(
@@ -48,7 +49,8 @@ function rewriteLines(text: string, run: ItemRun, where: { name: string; line: n
     };
   }
   const original: Parsed = { text, ...parsed.value };
-  if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
+  const kind = kindOf(original.value.apiVersion, original.value.kind, run.kinds);
+  if (!kind) return { results: [] };
   const subject = subjectOf(original.value);
   const status = readStatus(original.value);
   if (status && !status.ok) {
@@ -57,7 +59,7 @@ function rewriteLines(text: string, run: ItemRun, where: { name: string; line: n
       `it recorded, by hand; the resource is left unchanged`;
     return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
   }
-  const rewritten = MODES[run.mode]({ original, status: status?.value, subject, run });
+  const rewritten = MODES[run.mode]({ kind, original, status: status?.value, subject, run });
   if (rewritten.ok) return rewritten.value;
   const { message, at } = rewritten.error;
   const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;

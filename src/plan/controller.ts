@@ -6,7 +6,7 @@ import { copyData, PlainEditor } from '../base/data.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
-import { withProbeDefaults } from '../runtimes/traffic-proxy.js';
+import { withProbeDefaults } from '../runtimes/health-probe.js';
 import type { Conflict } from '../runtimes/unit.js';
 
 /** The cluster's entry for a runtime; undefined where it is not known here (nothing can be modelled past it). */

@@ -57,6 +57,10 @@ export const unchanged = (results: Result[]): Plan => ({
   records: new Map(),
 });
 
+/** Whether the boolean option of that name is on: a unit names the option that has it expanded here. */
+export const optionOn = (options: Options, name: string): boolean =>
+  Object.entries(options).some(([key, value]) => key === name && value === true);
+
 /** The controller's error for a conflict, and how to fix it. */
 export function conflictMessage(runtime: string, { what, name }: Conflict): string {
   return (
@@ -113,11 +117,12 @@ export class Expansion {
   private expandAll(): Plan {
     if (this.declared.length === 0) return this.done();
     if (!this.view.template) {
+      const { kind } = this.view;
       const why = this.view.hasTemplateRef
-        ? 'its pod template lives in the SandboxTemplate named by spec.templateRef, so the controller injects ' +
-          'at pod creation'
-        : 'it has no spec.template to inject into';
-      this.report('warning', `spec.runtimes not expanded: ${why}; left unchanged`, this.runtimesField);
+        ? `its pod template lives in the SandboxTemplate named by ${joinPath(kind.templateRef)}, so the ` +
+          'controller injects at pod creation'
+        : `it has no ${joinPath(kind.podTemplate)} to inject into`;
+      this.report('warning', `${this.runtimesField} not expanded: ${why}; left unchanged`, this.runtimesField);
       return this.done();
     }
     const { runtimes } = this.config;
@@ -141,7 +146,7 @@ export class Expansion {
     const templateField = joinPath(this.view.kind.podTemplate);
     const changed = this.expanded.filter((name) => !this.empty.has(name));
     if (changed.length)
-      this.report('info', `expanded runtimes ${changed.join(', ')} into spec.template`, templateField);
+      this.report('info', `expanded runtimes ${changed.join(', ')} into ${templateField}`, templateField);
     for (const name of this.expanded.filter((n) => this.empty.has(n))) {
       this.report(
         'info',
@@ -243,11 +248,11 @@ export class Expansion {
   }
 
   private declaredOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
-    if (unit.leftForController && this.config.options.expandTrafficProxy && this.config.lookup(name).ok) {
+    const left = unit.leftForController;
+    if (left && optionOn(this.config.options, left.unless) && this.config.lookup(name).ok) {
       this.report(
         'warning',
-        `runtime "${name}" is expanded here (expandTrafficProxy): the controller's CA-bundle injection, keyed ` +
-          'on its declaration, no longer happens for this resource',
+        `runtime "${name}" is expanded here (${left.unless}): ${left.lost}`,
         `${this.runtimesField}[${index}]`,
       );
     }
@@ -279,15 +284,13 @@ export class Expansion {
     const why = keep
       ? 'they are expanded here, and the controller would inject them again and fail on the conflict'
       : 'keepRuntimes is false';
-    this.report('info', `removed ${removed.join(', ')} from spec.runtimes: ${why}`, this.runtimesField);
+    this.report('info', `removed ${removed.join(', ')} from ${this.runtimesField}: ${why}`, this.runtimesField);
     this.declaredAfter = runtimes.filter((name) => !goes(name));
-    if (!keep && removed.includes('agent-runtime')) {
-      this.report(
-        'warning',
-        'runtime "agent-runtime" leaves spec.runtimes (keepRuntimes: false): the controller\'s claim-time ' +
-          'runtime init and its runtime-TLS annotation key on agent-runtime being declared, and no longer happen',
-        this.runtimesField,
-      );
+    for (const name of keep ? [] : removed) {
+      const lost = this.config.runtimes.unitFor(name).whileDeclared;
+      if (lost === undefined) continue;
+      const message = `runtime "${name}" leaves ${this.runtimesField} (keepRuntimes: false): ${lost}`;
+      this.report('warning', message, this.runtimesField);
     }
     if (runtimes.every(goes)) return this.recorder.remove(this.view.kind.runtimes);
     runtimes.forEach((name, i) => goes(name) && this.recorder.remove([...this.view.kind.runtimes, i]));

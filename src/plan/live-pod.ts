@@ -4,7 +4,7 @@
 // law breaks, in words that say why.
 import { canonicalJson, copyData, valueAt, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
-import { kindOf } from '../base/kinds.js';
+import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import { controllerPod, type ControllerPod, type Template } from './controller.js';
 import { conflictMessage, type ConfigView, type Plan } from './expand.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
@@ -52,9 +52,10 @@ export function breach(
  */
 export function livePodDifference(
   config: ConfigView,
+  kinds: readonly Kind[] = KINDS,
 ): (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined {
   return (resource, input) => {
-    const kind = kindOf(resource.apiVersion, resource.kind);
+    const kind = kindOf(resource.apiVersion, resource.kind, kinds);
     if (!kind || kind.role !== 'expand') return undefined;
     const [now, before] = [decodeSandbox(resource, kind), decodeSandbox(input, kind)];
     if (!now.ok || !before.ok || !now.value.template || !before.value.template) return undefined;
@@ -100,8 +101,8 @@ function addedToAgain(
   return undefined;
 }
 
-export /** Why expanding a runtime here would make the controller build another Pod. */
-function lawBreak(name: string, config: ConfigView, difference: string): string {
+/** Why expanding a runtime here would make the controller build another Pod. */
+export function lawBreak(name: string, kind: Kind, config: ConfigView, difference: string): string {
   const unit = config.runtimes.unitFor(name);
   const lookup = config.lookup(name);
   const found = lookup.ok ? lookup.value : undefined;
@@ -119,7 +120,7 @@ function lawBreak(name: string, config: ConfigView, difference: string): string 
       return (
         "its entry has no csiSidecar, so the controller's guard has nothing to find and would inject it a " +
         'second time at pod creation (duplicate env, mounts and volumes, a nested postStart); give the entry a ' +
-        'sidecar, or set keepRuntimes: false to have it expanded here and removed from spec.runtimes'
+        `sidecar, or set keepRuntimes: false to have it expanded here and removed from ${joinPath(kind.runtimes)}`
       );
     }
     if (here.join() !== there.join()) {

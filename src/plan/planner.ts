@@ -3,18 +3,23 @@
 // each prefix tried expanded by ./expand.ts, and leaves the rest declared for the controller. Resources
 // whose decoded views are equal share one plan.
 import { joinPath } from '../base/decode.js';
-import { kindOf, type Kind } from '../base/kinds.js';
+import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import { result, type Subject } from '../base/results.js';
 import { inWords } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
 import { controllerOrder } from './controller.js';
-import { conflictMessage, Expansion, unchanged, type ConfigView, type Plan } from './expand.js';
+import { conflictMessage, Expansion, optionOn, unchanged, type ConfigView, type Plan } from './expand.js';
 import { breach, inputPod, lawBreak } from './live-pod.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
 
 /** Plans one resource, whole as read. */
-export function planResource(object: Record<string, unknown>, config: ConfigView, subject: Subject): Plan {
-  const kind = kindOf(object.apiVersion, object.kind);
+export function planResource(
+  object: Record<string, unknown>,
+  config: ConfigView,
+  subject: Subject,
+  kinds: readonly Kind[] = KINDS,
+): Plan {
+  const kind = kindOf(object.apiVersion, object.kind, kinds);
   if (!kind) return unchanged([]);
   if (kind.role === 'report') return planReported(object, kind, subject);
   const decoded = decodeSandbox(object, kind);
@@ -40,8 +45,8 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
   );
   if (!Array.isArray(runtimes) || runtimes.length === 0) return unchanged([]);
   const message =
-    `${kind.kind} declares spec.runtimes, which the controller does not expand into pods from a ${kind.kind}; ` +
-    `left unchanged`;
+    `${kind.kind} declares ${joinPath(kind.runtimes)}, which the controller does not expand into pods from a ` +
+    `${kind.kind}; left unchanged`;
   return unchanged([result('info', message, subject, joinPath(kind.runtimes))]);
 }
 
@@ -71,7 +76,7 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
       why = broken.why;
       continue;
     }
-    if (limit > 0) why = lawBreak(order[limit - 1]!, config, broken.difference);
+    if (limit > 0) why = lawBreak(order[limit - 1]!, view.kind, config, broken.difference);
     limit--;
   }
   const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
@@ -87,14 +92,14 @@ function knownStop(
   unknownToCluster: string | undefined,
 ): { at: number; why: string } | undefined {
   for (const [at, name] of order.entries()) {
-    const unit = config.runtimes.unitFor(name);
-    if (unit.leftForController && !config.options.expandTrafficProxy && config.lookup(name).ok) {
-      return { at, why: `${unit.leftForController} (set expandTrafficProxy: true to expand it here)` };
-    }
+    const left = config.runtimes.unitFor(name).leftForController;
+    const leftHere = left !== undefined && !optionOn(config.options, left.unless);
+    if (leftHere && config.lookup(name).ok)
+      return { at, why: `${left.why} (set ${left.unless}: true to expand it here)` };
     if (name === unknownToCluster) {
       // An entry the function cannot find is an error when the expansion reaches it, except where the
       // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
-      if (!unit.leftForController || config.clusterKnown || config.options.expandTrafficProxy) return undefined;
+      if (!leftHere || config.clusterKnown) return undefined;
       return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
     }
   }
@@ -156,13 +161,13 @@ export type Planner = (object: Record<string, unknown>, subject: Subject) => Pla
  * planResource, with plans shared between resources of equal views; each gets the plan's results about
  * itself. One per run: the config is part of what a plan depends on.
  */
-export function sharedPlanner(config: ConfigView): Planner {
+export function sharedPlanner(config: ConfigView, kinds: readonly Kind[] = KINDS): Planner {
   const plans = new Map<string, { plan: Plan; subject: Subject }>();
   return (object, subject) => {
-    const kind = kindOf(object.apiVersion, object.kind);
-    if (!kind || kind.role === 'report') return planResource(object, config, subject);
+    const kind = kindOf(object.apiVersion, object.kind, kinds);
+    if (!kind || kind.role === 'report') return planResource(object, config, subject, kinds);
     const decoded = decodeSandbox(object, kind);
-    if (!decoded.ok) return planResource(object, config, subject);
+    if (!decoded.ok) return planResource(object, config, subject, kinds);
     const key = keyOf(decoded.value);
     if (key === undefined) return planView(decoded.value, config, subject);
     const known = plans.get(key);

@@ -4,7 +4,7 @@
 import { joinPath } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { copyData, nameOf, valueAt, type Path } from '../base/data.js';
-import { kindOf, podSpecPath } from '../base/kinds.js';
+import { podSpecPath, type Kind } from '../base/kinds.js';
 import type { Change } from '../plan/changes.js';
 import type { Hasher } from '../base/hash.js';
 import { fromPointer, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
@@ -29,6 +29,7 @@ export interface Strip {
  */
 export function planStrip(
   resource: Obj,
+  kind: Kind,
   status: Status,
   subject: Subject,
   hasher: Hasher,
@@ -42,9 +43,8 @@ export function planStrip(
   const restores: { path: Path; text: string }[] = [];
   const gone = new Set<string>();
   const key = (path: Path) => JSON.stringify(path);
-  const kind = kindOf(resource.apiVersion, resource.kind);
   // Version 2 states its pointers' base; version 1's is the pod spec of the resource's kind.
-  const base = status.base ?? (kind ? podSpecPath(kind) : []);
+  const base = status.base ?? podSpecPath(kind);
   const at = (pointer: string) => fromPointer(pointer, resource, base);
   const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
 
@@ -62,7 +62,7 @@ export function planStrip(
           `runtime ${name}: its injection was edited by hand (${parts.join(', ')}), so it is kept as it is ` +
             `and no longer managed; remove it by hand to have it injected again`,
           subject,
-          'spec.template',
+          joinPath(kind.podTemplate),
         ),
       );
     }

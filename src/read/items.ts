@@ -3,7 +3,7 @@
 // which items are local configuration, to be left out of a plain stream's output.
 import { isScalar, isSeq } from 'yaml';
 import { valueAt } from '../base/data.js';
-import { kindOf } from '../base/kinds.js';
+import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import {
   CONFIGMAP_KIND,
@@ -82,6 +82,7 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
 export function declaredAmong(
   input: Input,
   name: string,
+  kinds: readonly Kind[] = KINDS,
   recorded: (resource: Record<string, unknown>) => readonly string[] = () => [],
 ): boolean {
   return itemsContaining(input, name).some((item) => {
@@ -89,7 +90,7 @@ export function declaredAmong(
     if (!text.includes(SANDBOX_GROUP_MARK)) return false;
     const value = readAlone(' '.repeat(item.column) + text);
     if (!value) return false;
-    const kind = kindOf(value.apiVersion, value.kind);
+    const kind = kindOf(value.apiVersion, value.kind, kinds);
     const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
     if (Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name)) return true;
     return recorded(value).includes(name);

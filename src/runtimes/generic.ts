@@ -46,7 +46,6 @@ export const generic: RuntimeUnit = {
   name: undefined,
   order: 'declared',
   fields: GENERIC_FIELDS,
-  defaults: {},
   conflict: genericConflict,
   expand: expandGeneric,
 };

@@ -73,12 +73,48 @@ export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
   };
 }
 
-/** Applies healthProbeRewrite to a template as the runtime rules see it. */
-export function applyHealthProbeRewrite(pod: PodTemplate): void {
-  for (const edit of healthProbeRewrite(probeTemplateOf(pod))) {
-    if (edit.op === 'set') pod.set(edit.path, edit.value);
-    else pod.append(edit.path, edit.value as unknown[]);
+/**
+ * The controller's rewrite, made to a template as the runtime rules see it: traffic-proxy's step once
+ * every runtime is in, in the planner and in the model of the controller alike, and what the
+ * conformance suite runs. Where an admission webhook defaults the template's probes first
+ * (`probeDefaults`, the kind's), the probers the controller serialises into ISTIO_KUBE_APP_PROBERS are
+ * the defaulted ones; the rest of the rewrite commutes with that defaulting (the API server defaults
+ * the Pod alike either way). The probes are rewritten first, then the proxy's env is appended.
+ */
+export function applyHealthProbeRewrite(pod: PodTemplate, kind: { probeDefaults: boolean }): void {
+  const template = probeTemplateOf(pod);
+  const edits = healthProbeRewrite(template);
+  const envEdits = kind.probeDefaults ? healthProbeRewrite(withProbeDefaults(template)) : edits;
+  for (const edit of edits) if (edit.op === 'set') pod.set(edit.path, edit.value);
+  for (const edit of envEdits) if (edit.op === 'append') pod.append(edit.path, edit.value as unknown[]);
+}
+
+/**
+ * A copy with the probe defaults the admission webhook sets (pkg/utils/defaults/pod.go:89-119, with
+ * Kubernetes' SetDefaults_Probe and SetDefaults_HTTPGetAction): a probe's timeout, period and
+ * thresholds, and an HTTP GET's path and scheme, in probes and lifecycle hooks alike.
+ */
+export function withProbeDefaults(template: ProbeTemplate): ProbeTemplate {
+  const copy = copyData(template);
+  const httpGet = (handler: unknown) => {
+    if (!isObj(handler) || !isObj(handler.httpGet)) return;
+    handler.httpGet.path ||= '/';
+    handler.httpGet.scheme ||= 'HTTP';
+  };
+  for (const container of [...(copy.spec?.containers ?? []), ...(copy.spec?.initContainers ?? [])]) {
+    if (!isObj(container)) continue;
+    for (const key of PROBES) {
+      const probe = container[key];
+      if (!isObj(probe)) continue;
+      probe.timeoutSeconds ||= 1;
+      probe.periodSeconds ||= 10;
+      probe.successThreshold ||= 1;
+      probe.failureThreshold ||= 3;
+      httpGet(probe);
+    }
+    if (isObj(container.lifecycle)) for (const hook of HOOKS) httpGet(container.lifecycle[hook]);
   }
+  return copy;
 }
 
 // ---- Finding containers -------------------------------------------------------------------------------------
