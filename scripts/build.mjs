@@ -8,6 +8,10 @@ import { gzipSync } from 'node:zlib';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
   define: { PACKAGE_VERSION: JSON.stringify(version) },
+  // ajv-formats-draft2019 (through @kubernetes-models/validate) requires 'punycode', which esbuild
+  // leaves to Node's deprecated built-in (DEP0040, a warning on every run that reads an entry): the
+  // userland package of the same API instead.
+  alias: { punycode: 'punycode/' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -65,7 +69,7 @@ const [bundle] = await Promise.all([
     minify: true,
     plugins: [lazyModels],
     mainFields: ['module', 'main'],
-    alias: { yaml: './node_modules/yaml/browser/index.js' },
+    alias: { ...common.alias, yaml: './node_modules/yaml/browser/index.js' },
   }),
   // The library entries take the ES module builds too: jsonc-parser's UMD build requires its parts at
   // load time by paths the bundle does not have, so an installed package failed on require.
