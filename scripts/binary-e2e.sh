@@ -60,6 +60,7 @@ cases=(
   "examples/argocd/app|--drop-local-config fn-config.yaml|sandboxset.yaml sandbox-injection-config.yaml"
   "examples/kustomize/legacy-plugin|inject.yaml|../base/sandboxset.yaml"
   "examples/kustomize/base||sandboxset.yaml"
+  "examples/helm|--drop-local-config fn-config.yaml|chart/sandbox-injection-config.yaml expected.yaml"
   ".|--print-defaults --region-id cn-hangzhou|"
   ".|--print-defaults --defaults openkruise|"
   ".|--version|"
