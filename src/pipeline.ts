@@ -4,9 +4,9 @@ import { isMap } from 'yaml';
 import { splice, type Edit, type TextEdit } from './apply/edit.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
-import { result, type Result } from './base/results.js';
+import { hasError, printableResult, reported, result, type Result } from './base/results.js';
 import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
-import type { Mode } from './config/options.js';
+import type { Options } from './config/options.js';
 import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { livePodDifference, sharedPlanner } from './plan/expand.js';
@@ -24,11 +24,10 @@ import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cu
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
-export interface RunOptions {
+/** Any option given here is set over the functionConfig's (the CLI's flags: --mode, --region-id, ...). */
+export interface RunOptions extends Partial<Options> {
   /** A functionConfig file's text, which takes the place of the ResourceList's functionConfig. */
   configText?: string;
-  /** The mode, over the one in the functionConfig (the CLI's --mode). */
-  mode?: Mode;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
   /**
@@ -101,7 +100,9 @@ function execute(
   }
   // The run's caches: made here, passed down, and gone with the run.
   const caches: RunCaches = { hasher: new Hasher(), renderer: new Renderer() };
-  return { ok: true, input, results: transform(input, options, sink, caches), caches };
+  // Names and keys users wrote are in the messages: they leave the run printable.
+  const results = transform(input, options, sink, caches).map(printableResult);
+  return { ok: true, input, results, caches };
 }
 
 function transform(
@@ -118,6 +119,7 @@ function transform(
     (name, defaults) =>
       (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
     options.configText === undefined ? 'functionConfig' : 'file',
+    options,
   );
   if (!decoded.ok) return decoded.results;
   const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
@@ -127,7 +129,7 @@ function transform(
   const planning = resolver.forPlanning();
   const planner = sharedPlanner(planning);
   const livePod = livePodDifference(planning);
-  const mode = options.mode ?? decoded.config.options.mode;
+  const { mode, verbose, failOn } = decoded.config.options;
 
   const itemResults: Result[] = [];
   // Line numbers for messages, counted as the items go by rather than from the start for each.
@@ -138,6 +140,8 @@ function transform(
     counted = Math.max(counted, offset);
     return line;
   };
+  let checked = 0;
+  let upToDate = 0;
   const whereIs = (item: Item) => (input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`);
   for (const item of input.items) {
     if (item.node && !isMap(item.node))
@@ -162,10 +166,23 @@ function transform(
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);
+    if (mode === 'check' && rewritten.results.length) {
+      checked++;
+      if (!hasError(rewritten.results)) upToDate++;
+    }
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
   const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
-  return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
+  const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
+  const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
+  return reported(
+    {
+      run: [...decoded.results, ...resolver.results, ...unused],
+      resources: itemResults,
+      closing: [...resolver.closingResults(), ...checkLine],
+    },
+    { verbose, failOn },
+  );
 }

@@ -7,7 +7,7 @@ import { expected, goldenCases, resultsText } from './helpers/golden.js';
 describe('golden cases', () => {
   for (const c of goldenCases()) {
     it(c.name, () => {
-      const output = run(c.input, c.configText === undefined ? {} : { configText: c.configText });
+      const output = run(c.input, c.options);
       const want = expected(c, output);
       assert.equal(output.stdout, want.stdout, 'stdout');
       assert.equal(output.stderr, want.stderr, 'stderr');

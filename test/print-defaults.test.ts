@@ -78,7 +78,8 @@ describe('--print-defaults', () => {
       [['--print-defaults'], /the ack profile holds <region-id> .*give --region-id/],
       [['--print-defaults', '--defaults', 'none'], /--defaults must be one of ack, openkruise to print/],
       [['--print-defaults', '--region-id', 'x', 'fn-config.yaml'], /takes only --defaults and --region-id/],
-      [['--region-id', 'cn-hangzhou'], /go with --print-defaults; for a run, set defaults and regionId/],
+      [['--print-defaults', '--region-id', 'x\ny'], /--region-id must be a DNS label, .*, not "x\\ny"/],
+      [['--print-defaults', '--region-id', 'CN'], /--region-id must be a DNS label/],
     ] as const) {
       const r = cli([...args]);
       assert.equal(r.status, 2, args.join(' '));
@@ -90,7 +91,10 @@ describe('--print-defaults', () => {
   it('--drop-local-config leaves the ConfigMap source out of a stream, after using it', () => {
     const printed = printDefaults('openkruise', undefined);
     assert.ok(printed.ok);
-    const withSource = run(`---\n${printed.text}\n---\n${OPENKRUISE_SANDBOX}`, { dropLocalConfig: true });
+    const withSource = run(`---\n${printed.text}\n---\n${OPENKRUISE_SANDBOX}`, {
+      dropLocalConfig: true,
+      verbose: true,
+    });
     const builtIn = run(`---\n${OPENKRUISE_SANDBOX}`, { configText: config({ defaults: 'openkruise' }) });
     assert.ok(withSource.ok && builtIn.ok);
     assert.equal(withSource.output, builtIn.output);

@@ -7,6 +7,7 @@ import { RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import type { Profile } from '../runtimes/unit.js';
 import { LOCAL_CONFIG } from '../read/items.js';
 import { INJECTION_CONFIGMAP } from './functionConfig.js';
+import { OPTIONS } from './options.js';
 import { REGION_PLACEHOLDER, substituteRegion } from './sources.js';
 
 // The controller's namespace when its chart says none (webhookutils.GetNamespace, util.go:30-35).
@@ -29,6 +30,10 @@ export function printDefaults(
   regionId: string | undefined,
   runtimes: RuntimeTable = RUNTIMES,
 ): Printed {
+  // The region goes into the printed text: one that is not a DNS label could make it more than one document.
+  const region = regionId === undefined ? undefined : OPTIONS.regionId.type.read(regionId);
+  if (region && !region.ok)
+    return { ok: false, usage: `--region-id must be ${region.expected}, not ${JSON.stringify(regionId)}` };
   const data: Record<string, string> = {};
   const placeholders: string[] = [];
   for (const name of runtimes.withDefaults(profile)) {

@@ -10,7 +10,7 @@ import { PROFILES } from '../../src/runtimes/unit.js';
 
 describe('config/sources', () => {
   it('resolves the built-in defaults of every profile to entries valid against core/v1, whatever the region', () => {
-    const cases = ['cn-hangzhou', 'x y', '1', ''].flatMap((r) => PROFILES.map((p) => [r, p] as const));
+    const cases = ['cn-hangzhou', 'x', '1', ''].flatMap((r) => PROFILES.map((p) => [r, p] as const));
     for (const [regionId, profile] of cases) {
       const decoded = decodeFunctionConfig({
         apiVersion: 'v1',

@@ -50,6 +50,7 @@ describe('runtimes: adding a runtime (docs/runtimes.md)', () => {
     const first = runAsProcess(sandbox(['log-shipper', 'agent-runtime']), {
       runtimes,
       configText: config({ regionId: 'cn-hangzhou' }),
+      verbose: true,
     });
     assert.equal(first.exitCode, 0, first.stderr);
     const pod = parse(first.stdout).spec.template.spec;
@@ -59,7 +60,11 @@ describe('runtimes: adding a runtime (docs/runtimes.md)', () => {
     );
     assert.deepEqual(pod.volumes.at(-1), { name: 'logs', emptyDir: {} });
     assert.match(first.stderr, /expanded runtimes agent-runtime, log-shipper into spec\.template/);
-    const again = runAsProcess(first.stdout, { runtimes, configText: config({ regionId: 'cn-hangzhou' }) });
+    const again = runAsProcess(first.stdout, {
+      runtimes,
+      configText: config({ regionId: 'cn-hangzhou' }),
+      verbose: true,
+    });
     assert.equal(again.stdout, first.stdout);
     assert.match(again.stderr, /injection up to date/);
   });
