@@ -58,6 +58,7 @@ cases=(
   "examples/kpt-exec|fn-config.yaml|sandboxset.yaml settings.yaml"
   "examples/gitops-ci|--mode check fn-config.yaml|sandboxset.yaml"
   "examples/argocd/app|--drop-local-config fn-config.yaml|sandboxset.yaml sandbox-injection-config.yaml"
+  "examples/argocd/kustomize-app/overlays/prod|inject.yaml|sandbox-injection-config.yaml ../../base/sandboxset.yaml"
   "examples/kustomize/legacy-plugin|inject.yaml|../base/sandboxset.yaml"
   "examples/kustomize/base||sandboxset.yaml"
   "examples/helm|--drop-local-config fn-config.yaml|chart/sandbox-injection-config.yaml expected.yaml"

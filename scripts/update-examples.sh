@@ -27,3 +27,6 @@ ISR_CACHE=${ISR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/inject-sandbox-runtimes}
 layer=$(kubectl_layer)
 (cd examples/helm && "$layer/helm/helm" template pools chart --namespace sandboxes |
   node ../../dist/inject-sandbox-runtimes.cjs --drop-local-config fn-config.yaml > expected.yaml 2>/dev/null)
+mkdir -p "$bin/plugins/fn.sandbox-inject.dev/v1alpha1/sandboxruntimeinjection"
+ln -s "$PWD/dist/inject-sandbox-runtimes.cjs" "$bin/plugins/fn.sandbox-inject.dev/v1alpha1/sandboxruntimeinjection/SandboxRuntimeInjection"
+KUSTOMIZE_PLUGIN_HOME="$bin/plugins" kubectl kustomize --enable-alpha-plugins examples/argocd/kustomize-app/overlays/prod > examples/argocd/kustomize-expected.yaml
