@@ -19,10 +19,10 @@
 // rejects makes it print "Warning: Code cache data rejected." on every run, which scripts/binary-e2e.sh
 // would see.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { inject } from 'postject';
 import { bundleCli } from './cli-bundle.mjs';
@@ -30,10 +30,8 @@ import { bundleCli } from './cli-bundle.mjs';
 // Node's documented names for a single executable's blob and for the fuse that turns it on.
 const RESOURCE = 'NODE_SEA_BLOB';
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const PLATFORMS = {
-  'linux/amd64': { npmArch: 'x64', nodeArch: 'x64' },
-  'linux/arm64': { npmArch: 'arm64', nodeArch: 'arm64' },
-};
+// Each platform by Node's name for its architecture (process.arch, and the npm package's suffix).
+const PLATFORMS = { 'linux/amd64': 'x64', 'linux/arm64': 'arm64' };
 const MAJOR = 24;
 
 const { values, positionals } = parseArgs({
@@ -56,7 +54,7 @@ if (values.node) {
   // One executable, from a node at hand that runs here (the image's build stage: its own node).
   const node = resolve(values.node);
   const arch = run([node], ['-p', 'process.arch']);
-  const platform = Object.keys(PLATFORMS).find((p) => PLATFORMS[p].nodeArch === arch);
+  const platform = Object.keys(PLATFORMS).find((p) => PLATFORMS[p] === arch);
   if (!platform) fail(`${node} runs as ${arch}; only ${Object.keys(PLATFORMS).join(', ')} are built`);
   const out = resolve(values.out ?? `dist/inject-sandbox-runtimes-${platform.replace('/', '-')}`);
   await make({ platform, node, runner: [node], out });
@@ -66,9 +64,8 @@ if (values.node) {
   for (const p of platforms)
     if (!PLATFORMS[p]) fail(`unknown platform ${p}; known: ${Object.keys(PLATFORMS).join(', ')}`);
   const version = values['node-version'] ?? newest();
-  mkdirSync('dist', { recursive: true });
   for (const platform of platforms) {
-    const node = fetchNode(PLATFORMS[platform].npmArch, version);
+    const node = fetchNode(PLATFORMS[platform], version);
     const runner = runnerFor(platform, node);
     // Without a way to run this platform's node, the blob (then without a code cache) is written by
     // the same Node version built for this machine.
@@ -89,6 +86,7 @@ async function make({ platform, node, runner, out, noCache = false }) {
   run(runner, ['--experimental-sea-config', config]);
   const version = run(runner, ['--version']);
   const part = `${out}.part`;
+  mkdirSync(dirname(out), { recursive: true });
   copyFileSync(node, part);
   chmodSync(part, 0o755);
   await quietly(() => inject(part, RESOURCE, readFileSync(blob), { sentinelFuse: FUSE }));
@@ -128,14 +126,14 @@ function newest() {
 }
 
 /** The official binary of node-linux-ARCH@VERSION, from the cache or fetched with npm pack. */
-function fetchNode(npmArch, version) {
-  const dir = join(cacheDir, 'node', `node-linux-${npmArch}-${version}`);
+function fetchNode(arch, version) {
+  const dir = join(cacheDir, 'node', `node-linux-${arch}-${version}`);
   const node = join(dir, 'bin', 'node');
   if (existsSync(node)) return node;
   const fetched = mkdtempSync(join(tmpdir(), 'isr-node-'));
   try {
-    execFileSync('npm', ['pack', '--silent', `node-linux-${npmArch}@${version}`], { cwd: fetched, stdio: 'ignore' });
-    execFileSync('tar', ['-xzf', `node-linux-${npmArch}-${version}.tgz`, 'package/bin/node'], { cwd: fetched });
+    execFileSync('npm', ['pack', '--silent', `node-linux-${arch}@${version}`], { cwd: fetched, stdio: 'ignore' });
+    execFileSync('tar', ['-xzf', `node-linux-${arch}-${version}.tgz`, 'package/bin/node'], { cwd: fetched });
     mkdirSync(join(cacheDir, 'node'), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(join(fetched, 'package'), dir);
@@ -146,9 +144,9 @@ function fetchNode(npmArch, version) {
 }
 
 function hostArch() {
-  const arch = Object.values(PLATFORMS).find((p) => p.nodeArch === process.arch);
-  if (!arch) fail(`this machine is ${process.arch}; only x64 and arm64 machines can build`);
-  return arch.npmArch;
+  if (!Object.values(PLATFORMS).includes(process.arch))
+    fail(`this machine is ${process.arch}; only x64 and arm64 machines can build`);
+  return process.arch;
 }
 
 /** How to run this platform's node here: directly, or arm64 under qemu; undefined when it cannot run. */
@@ -158,7 +156,7 @@ function runnerFor(platform, node) {
   if (platform === 'linux/arm64' && sysroot) candidates.push(['qemu-aarch64-static', '-L', sysroot, node]);
   return candidates.find((command) => {
     const r = spawnSync(command[0], [...command.slice(1), '-p', 'process.arch'], { encoding: 'utf8' });
-    return r.status === 0 && r.stdout.trim() === PLATFORMS[platform].nodeArch;
+    return r.status === 0 && r.stdout.trim() === PLATFORMS[platform];
   });
 }
 
