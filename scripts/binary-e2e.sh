@@ -33,12 +33,8 @@ SYSROOT=$(arm64_sysroot) || fatal "the arm64 root (debootstrap --foreign --arch=
 t_roots=$(since "$t")
 
 t=$(now)
-[ -d "$ISR_CACHE/node" ] && nodes_before=$(ls "$ISR_CACHE/node") || nodes_before=
-npm run --silent build >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; fatal "npm run build (the bundle)"; }
-ISR_ARM64_SYSROOT=$SYSROOT npm run --silent build:binary >"$tmp/binary.log" 2>&1 ||
-  { cat "$tmp/binary.log" >&2; fatal "npm run build:binary"; }
+ISR_ARM64_SYSROOT=$SYSROOT build_function || fatal "npm run build, and npm run build:binary"
 cat "$tmp/binary.log"
-[ "$(ls "$ISR_CACHE/node")" = "$nodes_before" ] || made+=("node:$(ls "$ISR_CACHE/node" | tr '\n' ',')")
 t_build=$(since "$t")
 AMD64=dist/inject-sandbox-runtimes-linux-amd64
 ARM64=dist/inject-sandbox-runtimes-linux-arm64

