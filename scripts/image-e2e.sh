@@ -87,6 +87,17 @@ cache_accepted() {
 }
 check "the V8 code cache is accepted, not rejected" cache_accepted
 
+# A ConfigMap source loads the core/v1 validators, whose punycode was Node's deprecated built-in
+# (DEP0040 on every such run on Node 24): no warning of any kind.
+no_deprecation() {
+  (cd examples/argocd/app && for f in sandboxset.yaml sandbox-injection-config.yaml; do printf -- '---\n' && cat "$f"; done) |
+    podman run --rm -i "${HARDENED[@]}" -v "$ROOT/examples/argocd/app:/app:ro" -w /app "$IMAGE" fn-config.yaml \
+      >"$tmp/out" 2>"$tmp/err" &&
+    grep -q 'injection config from ConfigMap sandbox-system/sandbox-injection-config' "$tmp/err" &&
+    ! grep -Eq 'Warning|DEP[0-9]' "$tmp/err" || { cat "$tmp/err" >&2; return 1; }
+}
+check "a run with a ConfigMap source prints no deprecation warning (DEP0040)" no_deprecation
+
 # The single executable, copied out of the image as an init container does (the KSOPS pattern:
 # examples/argocd), runs where there is no Node: Debian's minbase, hardened.
 BINARY=/opt/inject-sandbox-runtimes/bin/inject-sandbox-runtimes
