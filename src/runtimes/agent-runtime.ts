@@ -28,6 +28,16 @@ export const agentRuntime: RuntimeUnit = {
   ],
   defaults: { ack: ack['agent-runtime'], openkruise: openkruise.entries['agent-runtime'] },
   alreadyPresent: sidecarAlreadyPresent,
+  writes: [
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: [...MAIN, 'env'] },
+    { op: 'append', path: [...MAIN, 'volumeMounts'] },
+    { op: 'append', path: VOLUMES },
+    { op: 'set', path: [...MAIN, 'lifecycle'], holds: 'mapping' },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart'], holds: 'mapping' },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'], holds: 'strings' },
+    { op: 'prepend', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
+  ],
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     // The sidecar goes in even when the pod has no container to inject into.

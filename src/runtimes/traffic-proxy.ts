@@ -3,8 +3,8 @@
 // CA-bundle injection on the declaration. So the function leaves it declared for the controller,
 // unless expandTrafficProxy asks for it here (docs/expansion.md).
 import { copyData } from '../base/data.js';
-import { expandGeneric, GENERIC_FIELDS, genericConflict } from './generic.js';
-import { healthProbeRewrite, probeTemplateOf, type ProbeTemplate } from './health-probe.js';
+import { expandGeneric, GENERIC_FIELDS, GENERIC_PLACES, genericConflict } from './generic.js';
+import { healthProbeRewrite, PROBE_REWRITE_PLACES, probeTemplateOf, type ProbeTemplate } from './health-probe.js';
 import type { PodTemplate } from './pod.js';
 import openkruise from './profiles/openkruise.json' with { type: 'json' };
 import type { RuntimeUnit } from './unit.js';
@@ -18,6 +18,7 @@ export const trafficProxy: RuntimeUnit = {
   conflict: genericConflict,
   leftForController:
     'the controller also rewrites health probes at pod creation, and keys its CA-bundle injection on the declaration',
+  writes: [...GENERIC_PLACES, ...PROBE_REWRITE_PLACES],
   expand: expandGeneric,
   afterAll: rewriteHealthProbes,
 };

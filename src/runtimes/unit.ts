@@ -17,6 +17,22 @@ export interface Conflict {
   field: Path;
 }
 
+/** Any list index at this level of a place. */
+export const ANY_INDEX = Symbol('any index');
+/** Any mapping key at this level of a place. */
+export const ANY_KEY = Symbol('any key');
+
+/**
+ * A place a runtime's rules write, relative to the pod template, and how: the status record may name
+ * only these (provenance/record.ts). In a path, index 0 of the containers is the main container.
+ */
+export interface Place {
+  readonly op: 'append' | 'prepend' | 'set';
+  readonly path: readonly (string | number | typeof ANY_INDEX | typeof ANY_KEY)[];
+  /** What a set value is: the kind of value the key holds (a restored original must be one). */
+  readonly holds?: 'mapping' | 'string' | 'strings';
+}
+
 export interface RuntimeUnit {
   /** The runtime's name; the table's fallback unit has none and serves every name not listed. */
   readonly name: string | undefined;
@@ -35,6 +51,8 @@ export interface RuntimeUnit {
   conflict?(pod: PodTemplate, entry: Entry, context: ExpandContext): Conflict | undefined;
   /** Why the function leaves the runtime for the controller even with an entry, if it does. */
   readonly leftForController?: string;
+  /** Every place its expansion (and afterAll) writes; test/runtimes/places.test.ts holds plans to it. */
+  readonly writes: readonly Place[];
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
   /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */

@@ -20,6 +20,10 @@ const logShipper: RuntimeUnit = {
     },
   },
   alreadyPresent: sidecarAlreadyPresent,
+  writes: [
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: VOLUMES },
+  ],
   expand(pod, entry) {
     pod.append(INIT_CONTAINERS, entry.csiSidecar);
     pod.append(VOLUMES, entry.volume);

@@ -1,0 +1,92 @@
+// Every change a plan makes is at a place its runtime's unit declares (RuntimeUnit.writes): the status
+// record may name those places only (src/provenance/record.ts), so a unit that wrote elsewhere would have
+// its own records refused. Checked over generated Sandboxes, with the probe rewrite asked for.
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { kindOf } from '../../src/base/kinds.js';
+import type { Path } from '../../src/base/data.js';
+import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
+import { Resolver } from '../../src/config/sources.js';
+import { planResource } from '../../src/plan/planner.js';
+import { subjectOf } from '../../src/read/metadata.js';
+import { RUNTIMES } from '../../src/runtimes/table.js';
+import { ANY_INDEX, ANY_KEY, type Place } from '../../src/runtimes/unit.js';
+import { liveSandbox } from '../helpers/arbitraries.js';
+import { checkProperty } from '../helpers/property.js';
+
+const CONFIG = `apiVersion: fn.sandbox-inject.dev/v1alpha1
+kind: SandboxRuntimeInjection
+metadata: {name: inject}
+spec:
+  expandTrafficProxy: true
+  injectionConfig:
+    agent-runtime:
+      mainContainer:
+        env: [{name: ENVD_DIR, value: /mnt/envd}]
+        volumeMounts: [{name: envd-volume, mountPath: /mnt/envd}]
+        lifecycle: {postStart: {exec: {command: [bash, /mnt/envd/envd-run.sh]}}}
+      csiSidecar: [{name: runtime, image: agent-runtime:v1, restartPolicy: Always}]
+      volume: [{name: envd-volume, emptyDir: {}}]
+    csi:
+      mainContainer:
+        env: [{name: CSI_MODE, value: "yes"}]
+        volumeMounts: [{name: mount-root, mountPath: /run/csi/mount-root}]
+      csiSidecar: [{name: csi-sidecar, image: csi:v1}]
+      volume: [{name: mount-root, emptyDir: {}}]
+    logger: {labels: {logging: "on"}, annotations: {team: a}, containers: [{name: logger, image: logger:v1}]}
+    metrics: {initContainers: [{name: metrics-init, image: m:v1}], volume: [{name: metrics, emptyDir: {}}]}
+    traffic-proxy: {containers: [{name: istio-proxy, image: proxy:v1}]}
+`;
+
+const OPS = { append: 'append', prepend: 'prepend', set: 'set' } as const;
+
+function atPlace(path: Path, place: Place): boolean {
+  return (
+    path.length === place.path.length &&
+    place.path.every((wanted, i) =>
+      wanted === ANY_KEY
+        ? typeof path[i] === 'string'
+        : wanted === ANY_INDEX
+          ? typeof path[i] === 'number'
+          : wanted === path[i],
+    )
+  );
+}
+
+describe('runtimes/places', () => {
+  const decoded = decodeFunctionConfig(parse(CONFIG));
+  assert.ok(decoded.ok);
+  const created = Resolver.create(decoded.value, []);
+  assert.ok(created.ok);
+  const view = created.value.forPlanning();
+
+  it('every change a runtime makes is at a place its unit declares, made as declared', function () {
+    let rewrites = 0;
+    checkProperty(
+      this,
+      [liveSandbox],
+      (s) => {
+        const object = { apiVersion: 'agents.kruise.io/v1alpha1', kind: s.kind, metadata: { name: 'x' }, spec: s.spec };
+        const template = kindOf(object.apiVersion, object.kind)!.podTemplate;
+        const plan = planResource(structuredClone(object), view, subjectOf(object));
+        let made = 0;
+        for (const change of plan.changes) {
+          const runtime = plan.madeBy.get(change);
+          if (!runtime) continue; // the resource's own: its spec.runtimes
+          made++;
+          if (runtime === 'traffic-proxy' && change.op === 'set') rewrites++;
+          const path = change.path.slice(template.length);
+          const places = RUNTIMES.unitFor(runtime).writes.filter((p) => p.op === OPS[change.op as keyof typeof OPS]);
+          assert.ok(
+            places.some((place) => atPlace(path, place)),
+            `${runtime} ${change.op}s at ${JSON.stringify(path)}, which its unit does not declare`,
+          );
+        }
+        return made > 0;
+      },
+      { runs: 300, floor: 120 },
+    );
+    // The probe rewrite's places are the ones only generated input reaches.
+    assert.ok(rewrites >= 20, `only ${rewrites} probe rewrites were checked`);
+  });
+});
