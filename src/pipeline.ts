@@ -161,7 +161,7 @@ function transform(
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(
       pad + text,
-      { planner, mode, hasher, renderer, livePodDifference: livePod },
+      { planner, config: planning, mode, hasher, renderer, livePodDifference: livePod },
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);
@@ -173,7 +173,8 @@ function transform(
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
-  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  // A runtime an earlier run expanded (recorded) uses its entry too, even where its resource is refused.
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline(declaredOrRecorded);
   const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(

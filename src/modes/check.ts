@@ -3,19 +3,25 @@ import { isDeepStrictEqual } from 'node:util';
 import { valueAt } from '../base/data.js';
 import { success } from '../base/outcome.js';
 import { result } from '../base/results.js';
-import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
-import type { Strip } from '../provenance/strip.js';
+import { CURRENT_VERSION, readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
 import { describeDifference } from './difference.js';
 import { injection, notExpanded } from './inject.js';
-import { parse, type ModeOf, type Parsed } from './item.js';
+import { describeHandEdits, parse, type ModeOf, type Parsed } from './item.js';
 
 export const check: ModeOf = (item) => {
   const { original, subject, run } = item;
   const made = injection(item);
-  if (!made.ok) return made;
+  if (!made.ok) {
+    const { handEdited } = made.error;
+    if (!handEdited) return made;
+    const message =
+      `check: the injection was edited by hand (${describeHandEdits(handEdited)}); undo the edit, or move it ` +
+      'into the template or the injection config, or run the function with handEdits: adopt and commit the result';
+    return success({ results: [result('error', message, subject)] });
+  }
   const untouched = notExpanded(item, made.value);
   if (untouched) return success(untouched);
-  const { plan, results, text, stripped, handEdited } = made.value;
+  const { plan, results, text, stripped } = made.value;
   const recorded = item.status !== undefined;
   const unchanged = text === original.text;
   // What check says is whether the resource is as inject would write it; how inject would get there is noise.
@@ -26,28 +32,32 @@ export const check: ModeOf = (item) => {
   const reparsed = unchanged ? success(original) : parse(text);
   if (!reparsed.ok) return reparsed;
   const expected = reparsed.value;
-  // A version-1 record that says what the new one says is no drift: only its format is older.
-  const olderFormat = !unchanged && recorded && sameInjection(original, expected);
-  if (!unchanged && !olderFormat) {
+  // A record of an earlier version that says what the new one says is no drift: only its format is older.
+  const olderFormat = !unchanged && recorded ? sameInjection(original, expected) : undefined;
+  if (!unchanged && olderFormat === undefined) {
     const live = () => run.livePodDifference(original.value, stripped.value);
-    problems.push(result('error', checkMessage(original, expected, recorded, handEdited, live), subject));
+    problems.push(result('error', checkMessage(original, expected, recorded, live), subject));
   }
   const upToDate = olderFormat
-    ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
+    ? `check: the injection is up to date (its status record is version ${olderFormat}; the next run writes ` +
+      `version ${CURRENT_VERSION})`
     : 'check: the injection is up to date';
   return success({ results: problems.length ? problems : [result('info', upToDate, subject)] });
 };
 
-/** Whether two texts of a resource hold the same data and record the same injection, in any record format. */
-function sameInjection(current: Parsed, expected: Parsed): boolean {
+/**
+ * The version of the current record, where two texts of a resource hold the same data and record the
+ * same injection, in any record format (the fields an older version lacks aside); else undefined.
+ */
+function sameInjection(current: Parsed, expected: Parsed): number | undefined {
   const [was, will] = [readStatus(current.value), readStatus(expected.value)];
-  if (!was?.ok || !will?.ok) return false;
+  if (!was?.ok || !will?.ok) return undefined;
   const content = ({ runtimes, created, replaced, undeclared }: Status) =>
     JSON.stringify({ runtimes, created, replaced, undeclared });
-  return (
+  const same =
     content(was.value) === content(will.value) &&
-    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value))
-  );
+    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value));
+  return same ? was.value.version : undefined;
 }
 
 function withoutStatusRecord(resource: Record<string, unknown>): Record<string, unknown> {
@@ -58,28 +68,13 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
 }
 
 /**
- * Why a resource fails the check, most specific first: nothing injected yet, a hand edit, an entry
+ * Why a resource fails the check, most specific first: nothing injected yet, an entry
  * changed since, a live Pod that would differ (output an earlier release wrote), a runtime added or
  * removed, or else an edit by hand.
  */
-function checkMessage(
-  current: Parsed,
-  expected: Parsed,
-  recorded: boolean,
-  edited: Strip['handEdited'],
-  livePod: () => string | undefined,
-): string {
+function checkMessage(current: Parsed, expected: Parsed, recorded: boolean, livePod: () => string | undefined): string {
   const fix = 'run the function (mode: inject) and commit the result';
   if (!recorded) return `check: the declared runtimes are not expanded in spec.template (missing injection); ${fix}`;
-  const handEdit = (e: Strip['handEdited'][number]) =>
-    `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
-  if (edited.length)
-    return (
-      `check: the injection was edited by hand ` +
-      `(${edited.map(handEdit).join('; ')}); ` +
-      'undo the edit, or move it ' +
-      `into the template or the injection config`
-    );
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
   const before = new Map(was?.ok ? was.value.runtimes.map((r) => [r.name, r.hash]) : []);

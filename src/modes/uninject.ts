@@ -3,7 +3,7 @@ import { success } from '../base/outcome.js';
 import { takeOut, type ModeOf } from './item.js';
 
 export const uninject: ModeOf = (item) => {
-  const taken = takeOut(item, false);
+  const taken = takeOut(item, 'uninject');
   if (!taken.ok) return taken;
   const { stripped, results } = taken.value;
   return success({ ...(item.status ? { text: stripped.text } : {}), results });

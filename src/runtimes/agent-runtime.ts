@@ -33,9 +33,9 @@ export const agentRuntime: RuntimeUnit = {
     { op: 'append', path: [...MAIN, 'env'] },
     { op: 'append', path: [...MAIN, 'volumeMounts'] },
     { op: 'append', path: VOLUMES },
-    { op: 'set', path: [...MAIN, 'lifecycle'], holds: 'mapping' },
+    { op: 'set', path: [...MAIN, 'lifecycle'] },
     { op: 'set', path: [...MAIN, 'lifecycle', 'postStart'], holds: 'mapping' },
-    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'], holds: 'strings' },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
     { op: 'prepend', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
   ],
   expand(pod, entry, context) {

@@ -31,8 +31,8 @@ export function genericConflict(pod: PodTemplate, entry: Entry, context: ExpandC
 
 /** Where expandGeneric writes. */
 export const GENERIC_PLACES: readonly Place[] = [
-  { op: 'set', path: [...METADATA, 'labels', ANY_KEY], holds: 'string' },
-  { op: 'set', path: [...METADATA, 'annotations', ANY_KEY], holds: 'string' },
+  { op: 'set', path: [...METADATA, 'labels', ANY_KEY] },
+  { op: 'set', path: [...METADATA, 'annotations', ANY_KEY] },
   { op: 'append', path: INIT_CONTAINERS },
   { op: 'append', path: CONTAINERS },
   { op: 'append', path: VOLUMES },

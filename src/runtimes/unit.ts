@@ -29,8 +29,12 @@ export const ANY_KEY = Symbol('any key');
 export interface Place {
   readonly op: 'append' | 'prepend' | 'set';
   readonly path: readonly (string | number | typeof ANY_INDEX | typeof ANY_KEY)[];
-  /** What a set value is: the kind of value the key holds (a restored original must be one). */
-  readonly holds?: 'mapping' | 'string' | 'strings';
+  /**
+   * Where a set may replace a value that was there (it rewrites a postStart hook or a probe), the kind
+   * of value the key holds: what taking the injection out may put back. Without it, the set only fills
+   * a key that held nothing, and nothing else may come back there.
+   */
+  readonly holds?: 'mapping';
 }
 
 export interface RuntimeUnit {
