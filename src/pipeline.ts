@@ -126,6 +126,10 @@ function transform(
   if (!created.ok) return created.error;
   const resolver = created.value;
   const planning = resolver.forPlanning();
+  // The entries a status record is judged by (what it had taken out that no entry would inject) come
+  // from a resolver of their own: the run reports the entries it used for the resources' runtimes only.
+  const judging = Resolver.create(decoded.value, configMapsAmong(input, sourceNames), table, hasher);
+  const entryOf = judging.ok ? judging.value.forPlanning().lookup : planning.lookup;
   const planner = sharedPlanner(planning);
   const livePod = livePodDifference(planning);
   const { mode, verbose, failOn } = decoded.value.options;
@@ -161,7 +165,7 @@ function transform(
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(
       pad + text,
-      { planner, config: planning, mode, hasher, renderer, livePodDifference: livePod },
+      { planner, config: planning, entryOf, mode, hasher, renderer, livePodDifference: livePod },
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);
@@ -173,8 +177,7 @@ function transform(
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
-  // A runtime an earlier run expanded (recorded) uses its entry too, even where its resource is refused.
-  const unused = mode === 'uninject' ? [] : resolver.unusedInline(declaredOrRecorded);
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
   const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(

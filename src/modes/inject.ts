@@ -13,6 +13,7 @@ import { dropStatus } from '../provenance/strip.js';
 import {
   edit,
   parse,
+  removalWarnings,
   takeOut,
   type Item,
   type ModeOf,
@@ -55,12 +56,15 @@ export function injection(item: Item): Outcome<Injection, Refusal> {
   const taken = takeOut(item, 'reinject');
   if (!taken.ok) return taken;
   const { stripped, kept, keptKeys } = taken.value;
-  // What inject says of the recorded injection is what went wrong in it, not what was taken out.
-  const results = taken.value.results.filter((r) => r.severity !== 'info');
   const kind = kindOf(original.value.apiVersion, original.value.kind)!;
   const planned = kept.length
     ? planAround(run.planner, original.value, stripped.value, new Set(kept.map((r) => r.name)), kind, subject)
     : run.planner(stripped.value, subject);
+  // What inject says of the recorded injection is what went wrong in it, not what was taken out.
+  const results = [
+    ...removalWarnings(item, taken.value, planned),
+    ...taken.value.results.filter((r) => r.severity !== 'info'),
+  ];
   // A record that holds only kept runtimes still has its base.
   const plan = kind.role === 'expand' ? { ...planned, podSpec: podSpecPath(kind) } : planned;
   const made = (text: string): Outcome<Injection, Refusal> => success({ ...taken.value, results, plan, text });

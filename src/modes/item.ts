@@ -17,7 +17,7 @@ import { kindOf, type Kind } from '../base/kinds.js';
 import { CONTAINERS } from '../runtimes/pod.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
-import type { ConfigView } from '../plan/expand.js';
+import type { ConfigView, Plan } from '../plan/expand.js';
 import type { Planner } from '../plan/planner.js';
 import { firstBreach, putsBackAlias } from '../provenance/law.js';
 import { placeRecord, type Placed } from '../provenance/record.js';
@@ -38,6 +38,8 @@ export interface ItemRun {
   planner: Planner;
   /** The config as planning sees it: its options, the runtime table and the entries. */
   config: ConfigView;
+  /** A runtime's entry, looked up to judge a status record by, apart from those the run reports using. */
+  entryOf: ConfigView['lookup'];
   mode: Mode;
   hasher: Hasher;
   renderer: Renderer;
@@ -120,6 +122,14 @@ export interface TakenOut {
   kept: RuntimeRecord[];
   /** The record's created keys and replaced texts that stay the kept runtimes' (carried to the new record). */
   keptKeys: { created: string[]; replaced: Record<string, string> };
+  /** The parts taken out, and the record they were placed by: the modes name those no entry injects. */
+  removed?: { parts: Strip['taken']; placed: Placed };
+}
+
+/** The warning naming what was taken out that the current entries would not inject (./removals.ts). */
+export function removalWarnings(item: Item, { stripped, removed }: TakenOut, planned?: Plan): Result[] {
+  if (!removed) return [];
+  return unexpectedRemovals(stripped.value, removed.parts, removed.placed, item.run, item.subject, planned);
 }
 
 /** What a recorded injection is taken out for: to inject again (check too), or to uninject. */
@@ -166,7 +176,6 @@ export function takeOut(item: Item, purpose: Purpose): Outcome<TakenOut, Refusal
   const results = [
     ...movedMain(placed.value, purpose, subject, kind),
     ...adoptionResults(found, keep, purpose, subject, kind),
-    ...unexpectedRemovals(stripped.value, plan.taken, placed.value, run.config, subject),
     ...taken.value.results,
   ];
   const keptRecords = found.filter((f) => keep.has(f.runtime)).map((f) => f.adopting);
@@ -179,7 +188,13 @@ export function takeOut(item: Item, purpose: Purpose): Outcome<TakenOut, Refusal
         ),
       }
     : { created: [], replaced: {} };
-  return success({ stripped, results, kept: keptRecords, keptKeys });
+  return success({
+    stripped,
+    results,
+    kept: keptRecords,
+    keptKeys,
+    removed: { parts: plan.taken, placed: placed.value },
+  });
 }
 
 const ANNOTATIONS_POINTER = '/metadata/annotations';

@@ -6,20 +6,35 @@ import { copyData, nameOf, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { Recorder } from '../plan/changes.js';
-import type { ConfigView } from '../plan/expand.js';
+import type { ConfigView, Plan } from '../plan/expand.js';
 import { decodeSandbox } from '../plan/sandbox.js';
 import { pathKey, type Placed } from '../provenance/record.js';
 import { STATUS_ANNOTATION } from '../provenance/status.js';
 import type { Strip } from '../provenance/strip.js';
 
-/** A warning naming each part taken out that its runtime's current entry would not inject; none when there is none. */
+/**
+ * A warning naming each part taken out that its runtime's current entry would not inject; none when
+ * there is none. With the new injection's plan (inject and check make one), what it writes again needs
+ * no other look: a re-run that changes nothing costs no more.
+ */
 export function unexpectedRemovals(
   stripped: Record<string, unknown>,
-  taken: Strip['taken'],
+  parts: Strip['taken'],
   placed: Placed,
-  config: ConfigView,
+  { config, entryOf }: { config: ConfigView; entryOf: ConfigView['lookup'] },
   subject: Subject,
+  planned?: Plan,
 ): Result[] {
+  const again = new Set<string>();
+  for (const change of planned?.changes ?? []) {
+    const runtime = planned!.madeBy.get(change) ?? '';
+    if (change.op === 'append')
+      for (const value of change.values) again.add(runtime + itemKey(change.path, nameOf(value)));
+    else again.add(runtime + itemKey(change.path));
+  }
+  const taken = parts.filter(
+    ({ runtime, pointer, name }) => !again.has(runtime + itemKey(placed.recordedAt(pointer), name)),
+  );
   if (taken.length === 0) return [];
   const view = decodeSandbox(stripped, placed.kind);
   const writes = new Map<string, Set<string>>();
@@ -29,7 +44,7 @@ export function unexpectedRemovals(
     if (known) return known;
     const places = new Set<string>();
     writes.set(runtime, places);
-    const lookup = config.lookup(runtime);
+    const lookup = entryOf(runtime);
     if (!view.ok || !view.value.template || !lookup.ok) return places;
     const unit = config.runtimes.unitFor(runtime);
     const recorder = new Recorder(copyData(view.value.data));
@@ -42,9 +57,6 @@ export function unexpectedRemovals(
     }
     return places;
   };
-  // In the record's order, which is the order the planner looks the entries up in: the run reports
-  // where each entry came from in the order of first look-up.
-  for (const { name } of placed.status.runtimes) if (taken.some((t) => t.runtime === name)) wouldWrite(name);
   const unexpected = taken.filter(
     ({ runtime, pointer, name }) => !wouldWrite(runtime).has(itemKey(placed.recordedAt(pointer), name)),
   );

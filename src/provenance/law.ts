@@ -27,11 +27,12 @@ export interface Breach {
 export function firstBreach(before: unknown, after: unknown, placed: Placed): Breach | undefined {
   const { appended, prepended, set, emptied } = placed.written;
   const declarations = pathKey(placed.kind.runtimes);
-  // Every key on the way to a place written: one that was not there may come with an empty value.
+  // Every key on the way to a place written (or to the declarations): one that was not there may come
+  // with an empty value. Off the way, the data must be as it was.
   const onTheWay = new Set<string>();
-  for (const key of [...appended.keys(), ...prepended.keys(), ...set.keys(), ...emptied]) {
+  for (const key of [...appended.keys(), ...prepended.keys(), ...set.keys(), ...emptied, declarations]) {
     const path = JSON.parse(key) as Path;
-    for (let i = 1; i <= path.length; i++) onTheWay.add(pathKey(path.slice(0, i)));
+    for (let i = 0; i <= path.length; i++) onTheWay.add(pathKey(path.slice(0, i)));
   }
 
   const walk = (a: unknown, b: unknown, path: Path): Breach | undefined => {
@@ -43,7 +44,7 @@ export function firstBreach(before: unknown, after: unknown, placed: Placed): Br
     if (appended.has(key)) return withoutItems(a, b, path, appended.get(key)!);
     if (prepended.has(key)) return withoutFirst(a, b, path, prepended.get(key)!);
     if (key === declarations) return withNames(a, b, path);
-    if (isDeepStrictEqual(a, b)) return undefined;
+    if (!onTheWay.has(key)) return isDeepStrictEqual(a, b) ? undefined : firstDifference(a, b, path);
     let [x, y] = [a, b];
     if (emptied.has(key) && isEmpty(x) && isEmpty(y)) return undefined;
     if (emptied.has(key) || onTheWay.has(key)) {
@@ -64,7 +65,7 @@ export function firstBreach(before: unknown, after: unknown, placed: Placed): Br
       }
       return undefined;
     }
-    return { path, before: a, after: b };
+    return isDeepStrictEqual(a, b) ? undefined : { path, before: a, after: b };
   };
 
   /** A list that lost items of the recorded names, the rest as they were (but at places written inside them). */
@@ -116,6 +117,21 @@ export function firstBreach(before: unknown, after: unknown, placed: Placed): Br
   };
 
   return walk(withoutStatus(before), withoutStatus(after), []);
+}
+
+/** Where two values that differ first differ, as a breach. */
+function firstDifference(a: unknown, b: unknown, path: Path): Breach {
+  if (isPlainMapping(a) && isPlainMapping(b)) {
+    const key = [...new Set([...Object.keys(a), ...Object.keys(b)])].find(
+      (k) => !isDeepStrictEqual(own(a, k), own(b, k)),
+    );
+    if (key !== undefined) return firstDifference(own(a, key), own(b, key), [...path, key]);
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    const index = a.findIndex((item, i) => !isDeepStrictEqual(item, b[i]));
+    if (index >= 0) return firstDifference(a[index], b[index], [...path, index]);
+  }
+  return { path, before: a, after: b };
 }
 
 /**
