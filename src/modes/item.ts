@@ -170,6 +170,17 @@ export function takeOut(item: Item, purpose: Purpose): Outcome<TakenOut, Refusal
     taken = strip(item, adopting, { keepStatus, keep });
     if (!taken.ok) return taken;
   }
+  // Kept runtimes stay where they are, and the new record has one main container: the one injected into.
+  const { moved } = placed.value;
+  if (moved && keep.size)
+    return failure({
+      message:
+        `the main container "${moved.main}", which the injection was made into, is now ` +
+        `${joinPath([...kind.podTemplate, ...CONTAINERS])}[${moved.index}], and the hand edits adopted for ` +
+        `${[...keep].join(', ')} stay there, while inject would make the rest into "${moved.first}": move ` +
+        `"${moved.main}" back to the first place, or undo the edits; the resource is left unchanged`,
+      field: joinPath([...kind.podTemplate, ...CONTAINERS]),
+    });
   const { stripped, plan } = taken.value;
   const breach = firstBreach(original.value, stripped.value, placed.value);
   if (breach) return failure(untrusted(describeBreach(breach)));
