@@ -129,6 +129,10 @@ function transform(
   if (!created.ok) return created.error;
   const resolver = created.value;
   const planning = resolver.forPlanning();
+  // The entries a status record is judged by (what it had taken out that no entry would inject) come
+  // from a resolver of their own: the run reports the entries it used for the resources' runtimes only.
+  const judging = Resolver.create(decoded.value, configMapsAmong(input, sourceNames(decoded.value)), table, hasher);
+  const entryOf = judging.ok ? judging.value.forPlanning().lookup : planning.lookup;
   const planner = sharedPlanner(planning, kinds);
   const livePod = livePodDifference(planning, kinds);
   const { mode, verbose, failOn } = decoded.value.options;
@@ -164,7 +168,7 @@ function transform(
     const pad = ' '.repeat(item.column);
     const rewritten = rewriteItem(
       pad + text,
-      { kinds, planner, mode, hasher, renderer, livePodDifference: livePod },
+      { kinds, planner, config: planning, entryOf, mode, hasher, renderer, livePodDifference: livePod },
       { name: where, line: lineAt(item.start) },
     );
     itemResults.push(...rewritten.results);

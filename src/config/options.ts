@@ -148,6 +148,21 @@ export const OPTIONS = {
       'it, infos are only about the run.',
     flag: 'verbose',
   }),
+  statusRecords: option(oneOf(['accept', 'refuse']), {
+    default: 'accept',
+    description:
+      'With refuse, a Sandbox kind that carries a status record (sandbox-inject.dev/status) is an error, and ' +
+      'is left unchanged: for pipelines that render at sync time from sources that never hold injected output ' +
+      '(the Argo CD and Helm recipes), where a record can only be forged.',
+    flag: 'status-records',
+  }),
+  handEdits: option(oneOf(['refuse', 'adopt']), {
+    default: 'refuse',
+    description:
+      'What a run does with an injected part edited by hand since: refuse is an error naming the edit; ' +
+      'adopt keeps the edit, with its runtime, in the status record, and check warns of it until it is undone.',
+    flag: 'hand-edits',
+  }),
 };
 
 // any: a declaration's type parameter is read (its codec decodes) and written (it encodes), so no one

@@ -5,20 +5,26 @@ import { joinPath } from '../base/decode.js';
 import type { Kind } from '../base/kinds.js';
 import { success } from '../base/outcome.js';
 import { result } from '../base/results.js';
-import { readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
-import type { Strip } from '../provenance/strip.js';
+import { CURRENT_VERSION, readStatus, STATUS_ANNOTATION, STATUS_PATH, type Status } from '../provenance/status.js';
 import { describeDifference } from './difference.js';
 import { writtenRaw } from './raw-characters.js';
 import { injection, notExpanded } from './inject.js';
-import { parse, type ModeOf, type Parsed } from './item.js';
+import { describeHandEdits, parse, type ModeOf, type Parsed } from './item.js';
 
 export const check: ModeOf = (item) => {
   const { original, subject, run } = item;
   const made = injection(item);
-  if (!made.ok) return made;
+  if (!made.ok) {
+    const { handEdited } = made.error;
+    if (!handEdited) return made;
+    const message =
+      `check: the injection was edited by hand (${describeHandEdits(handEdited)}); undo the edit, or move it ` +
+      'into the template or the injection config, or run the function with handEdits: adopt and commit the result';
+    return success({ results: [result('error', message, subject)] });
+  }
   const untouched = notExpanded(item, made.value);
   if (untouched) return success(untouched);
-  const { plan, results, text, stripped, handEdited } = made.value;
+  const { plan, results, text, stripped } = made.value;
   const recorded = item.status !== undefined;
   const unchanged = text === original.text;
   // What check says is whether the resource is as inject would write it; how inject would get there is noise.
@@ -31,30 +37,32 @@ export const check: ModeOf = (item) => {
   const expected = reparsed.value;
   // Raw where inject escapes it, a character can give the cluster other data than check reads here.
   const raw = unchanged ? undefined : writtenRaw(original, expected);
-  // A version-1 record that says what the new one says is no drift: only its format is older.
-  const olderFormat = !unchanged && !raw && recorded && sameInjection(original, expected);
-  if (!unchanged && !olderFormat) {
+  // A record of an earlier version that says what the new one says is no drift: only its format is older.
+  const olderFormat = !unchanged && !raw && recorded ? sameInjection(original, expected) : undefined;
+  if (!unchanged && olderFormat === undefined) {
     const live = () => run.livePodDifference(original.value, stripped.value);
-    problems.push(
-      result('error', checkMessage(item.kind, original, expected, recorded, handEdited, live, raw), subject),
-    );
+    problems.push(result('error', checkMessage(item.kind, original, expected, recorded, live, raw), subject));
   }
   const upToDate = olderFormat
-    ? 'check: the injection is up to date (its status record is version 1; the next run writes version 2)'
+    ? `check: the injection is up to date (its status record is version ${olderFormat}; the next run writes ` +
+      `version ${CURRENT_VERSION})`
     : 'check: the injection is up to date';
   return success({ results: problems.length ? problems : [result('info', upToDate, subject)] });
 };
 
-/** Whether two texts of a resource hold the same data and record the same injection, in any record format. */
-function sameInjection(current: Parsed, expected: Parsed): boolean {
+/**
+ * The version of the current record, where two texts of a resource hold the same data and record the
+ * same injection, in any record format (the fields an older version lacks aside); else undefined.
+ */
+function sameInjection(current: Parsed, expected: Parsed): number | undefined {
   const [was, will] = [readStatus(current.value), readStatus(expected.value)];
-  if (!was?.ok || !will?.ok) return false;
+  if (!was?.ok || !will?.ok) return undefined;
   const content = ({ runtimes, created, replaced, undeclared }: Status) =>
     JSON.stringify({ runtimes, created, replaced, undeclared });
-  return (
+  const same =
     content(was.value) === content(will.value) &&
-    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value))
-  );
+    isDeepStrictEqual(withoutStatusRecord(current.value), withoutStatusRecord(expected.value));
+  return same ? was.value.version : undefined;
 }
 
 function withoutStatusRecord(resource: Record<string, unknown>): Record<string, unknown> {
@@ -66,16 +74,15 @@ function withoutStatusRecord(resource: Record<string, unknown>): Record<string, 
 
 /**
  * Why a resource fails the check, most specific first: nothing injected yet, a character written raw
- * that Go reads otherwise (`raw`, output an earlier release wrote), a hand edit, an entry changed
- * since, a live Pod that would differ (output an earlier release wrote), a runtime added or removed,
- * or else an edit by hand.
+ * that Go reads otherwise (`raw`, output an earlier release wrote), an entry changed since, a live Pod
+ * that would differ (output an earlier release wrote), a runtime added or removed, or else an edit by
+ * hand. (A hand edit of a recorded injection is found before: it stops the injection.)
  */
 function checkMessage(
   kind: Kind,
   current: Parsed,
   expected: Parsed,
   recorded: boolean,
-  edited: Strip['handEdited'],
   livePod: () => string | undefined,
   raw: string | undefined,
 ): string {
@@ -85,15 +92,6 @@ function checkMessage(
     return `check: the declared runtimes are not expanded in ${template} (missing injection); ${fix}`;
   }
   if (raw) return `check: ${raw}; ${fix}, which writes it escaped`;
-  const handEdit = (e: Strip['handEdited'][number]) =>
-    `runtime ${e.runtime}: its injection was edited by hand (${e.parts.join(', ')})`;
-  if (edited.length)
-    return (
-      `check: the injection was edited by hand ` +
-      `(${edited.map(handEdit).join('; ')}); ` +
-      'undo the edit, or move it ' +
-      `into the template or the injection config`
-    );
   const was = readStatus(current.value);
   const will = readStatus(expected.value);
   const before = new Map(was?.ok ? was.value.runtimes.map((r) => [r.name, r.hash]) : []);

@@ -3,13 +3,17 @@
 import { emptyPairText } from '../apply/edit.js';
 import { splice } from '../apply/splice.js';
 import { joinPath } from '../base/decode.js';
-import { success, type Outcome } from '../base/outcome.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { hasError, result } from '../base/results.js';
 import type { Plan } from '../plan/expand.js';
-import { statusRecord, STATUS_PATH, type ApplyLog } from '../provenance/status.js';
+import { valueAt } from '../base/data.js';
+import { podSpecPath } from '../base/kinds.js';
+import { statusRecord, STATUS_PATH, type ApplyLog, type Carried } from '../provenance/status.js';
 import { dropStatus } from '../provenance/strip.js';
 import {
   edit,
+  parse,
+  removalWarnings,
   takeOut,
   type Item,
   type ModeOf,
@@ -18,6 +22,7 @@ import {
   type Rewritten,
   type TakenOut,
 } from './item.js';
+import { planAround } from './kept.js';
 
 export const inject: ModeOf = (item) => {
   const made = injection(item);
@@ -47,16 +52,23 @@ export interface Injection extends TakenOut {
 
 /** What inject makes of an item, whatever the mode: check compares the item with it. */
 export function injection(item: Item): Outcome<Injection, Refusal> {
-  const { status, subject, run } = item;
-  const taken = takeOut(item, true);
+  const { kind, original, status, subject, run } = item;
+  const taken = takeOut(item, 'reinject');
   if (!taken.ok) return taken;
-  const { stripped } = taken.value;
+  const { stripped, kept, keptKeys } = taken.value;
+  const planned = kept.length
+    ? planAround(run.planner, original.value, stripped.value, new Set(kept.map((r) => r.name)), kind, subject)
+    : run.planner(stripped.value, subject);
   // What inject says of the recorded injection is what went wrong in it, not what was taken out.
-  const results = taken.value.results.filter((r) => r.severity !== 'info');
-  const plan = run.planner(stripped.value, subject);
+  const results = [
+    ...removalWarnings(item, taken.value, planned),
+    ...taken.value.results.filter((r) => r.severity !== 'info'),
+  ];
+  // A record that holds only kept runtimes still has its base.
+  const plan = kind.role === 'expand' ? { ...planned, podSpec: podSpecPath(kind) } : planned;
   const made = (text: string): Outcome<Injection, Refusal> => success({ ...taken.value, results, plan, text });
   if (hasError(plan.results)) return made(stripped.text);
-  if (!plan.changes.length) {
+  if (!plan.changes.length && !kept.length) {
     if (!status) return made(stripped.text);
     const dropped = edit(item, stripped, dropStatus(stripped.value));
     return dropped.ok ? made(splice(stripped.text, dropped.value.edits)) : dropped;
@@ -64,7 +76,13 @@ export function injection(item: Item): Outcome<Injection, Refusal> {
   const expansion = edit(item, stripped, plan.changes);
   if (!expansion.ok) return expansion;
   const { edits, log } = expansion.value;
-  const record = statusRecord(plan, withEmptyAnnotations(stripped, log), run.hasher);
+  const main = valueAt(stripped.value, [...podSpecPath(kind), 'containers', 0, 'name']);
+  const carried: Carried = {
+    ...(typeof main === 'string' ? { main } : {}),
+    runtimes: kept,
+    ...keptKeys,
+  };
+  const record = statusRecord(plan, withEmptyAnnotations(stripped, log), run.hasher, carried);
   const annotation = edit(item, stripped, [{ op: 'set', path: STATUS_PATH, value: record }]);
   if (!annotation.ok) return annotation;
   // An edit through an alias or a merge key is never silent: what was written out is said.
@@ -82,7 +100,19 @@ export function injection(item: Item): Outcome<Injection, Refusal> {
         joinPath(path),
       ),
     );
-  return made(splice(stripped.text, [...edits, ...annotation.value.edits]));
+  const text = splice(stripped.text, [...edits, ...annotation.value.edits]);
+  // A record's texts, put back, can leave text that a user seldom writes (a comment where a value
+  // was): what is injected into it again is read back before it is written out.
+  if (status && text !== original.text) {
+    const back = parse(text);
+    if (!back.ok)
+      return failure({
+        message:
+          `injecting it again, once the recorded injection is out, gives text that cannot be read ` +
+          `(${back.error.message}); this is a bug of the function: please report it with the resource`,
+      });
+  }
+  return made(text);
 }
 
 /**

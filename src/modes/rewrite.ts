@@ -52,16 +52,25 @@ function rewriteLines(text: string, run: ItemRun, where: { name: string; line: n
   const kind = kindOf(original.value.apiVersion, original.value.kind, run.kinds);
   if (!kind) return { results: [] };
   const subject = subjectOf(original.value);
+  const statusField = `metadata.annotations.${STATUS_ANNOTATION}`;
   const status = readStatus(original.value);
+  if (status && run.config.options.statusRecords === 'refuse') {
+    const message =
+      `the ${STATUS_ANNOTATION} annotation is refused (statusRecords: refuse): this pipeline renders from ` +
+      'sources that never hold injected output, so a status record in its input can only be forged; remove ' +
+      'the annotation, and anything it recorded, from the source; the resource is left unchanged';
+    return { results: [result('error', message, subject, statusField)] };
+  }
   if (status && !status.ok) {
     const message =
       `the ${STATUS_ANNOTATION} annotation cannot be read (${status.error}); remove it, and the injection ` +
       `it recorded, by hand; the resource is left unchanged`;
-    return { results: [result('error', message, subject, `metadata.annotations.${STATUS_ANNOTATION}`)] };
+    return { results: [result('error', message, subject, statusField)] };
   }
   const rewritten = MODES[run.mode]({ kind, original, status: status?.value, subject, run });
   if (rewritten.ok) return rewritten.value;
-  const { message, at } = rewritten.error;
+  const { message, at, field } = rewritten.error;
+  if (field !== undefined) return { results: [result('error', message, subject, field)] };
   const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
   return {
     results: [result('error', `cannot rewrite this resource: ${message}${line}; it is left unchanged`, subject)],

@@ -28,6 +28,16 @@ export const agentRuntime: RuntimeUnit = {
   whileDeclared:
     "the controller's claim-time runtime init and its runtime-TLS annotation key on agent-runtime being declared, " +
     'and no longer happen',
+  writes: [
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: [...MAIN, 'env'] },
+    { op: 'append', path: [...MAIN, 'volumeMounts'] },
+    { op: 'append', path: VOLUMES },
+    { op: 'set', path: [...MAIN, 'lifecycle'] },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart'], holds: 'mapping' },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
+    { op: 'prepend', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
+  ],
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     // The sidecar goes in even when the pod has no container to inject into.

@@ -17,6 +17,12 @@ export const csi: RuntimeUnit = {
   order: 'fixed',
   fields: ['mainContainer.name', 'mainContainer.env', 'mainContainer.volumeMounts', 'csiSidecar', 'volume'],
   alreadyPresent: sidecarAlreadyPresent,
+  writes: [
+    { op: 'append', path: [...MAIN, 'env'] },
+    { op: 'append', path: [...MAIN, 'volumeMounts'] },
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: VOLUMES },
+  ],
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     if (pod.list(CONTAINERS).length === 0) return;

@@ -10,6 +10,7 @@ import { copyData, isPlainMapping, type Path } from '../base/data.js';
 // Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD.
 import { wellFormed } from '../base/go-yaml.js';
 import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
+import { ANY_INDEX, type Place } from './unit.js';
 
 /** health_probe.go:30-33 */
 export const DEFAULT_PROXY = 'istio-proxy';
@@ -157,6 +158,13 @@ export function proberUrls(container: string) {
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HOOKS = ['preStop', 'postStart'] as const;
+
+/** Where the rewrite writes: every container's probes and hooks, and the proxy's env (health_probe.go:228-267, 343). */
+export const PROBE_REWRITE_PLACES: readonly Place[] = [CONTAINERS, INIT_CONTAINERS].flatMap((list): Place[] => [
+  ...PROBES.map((probe): Place => ({ op: 'set', path: [...list, ANY_INDEX, probe], holds: 'mapping' })),
+  ...HOOKS.map((hook): Place => ({ op: 'set', path: [...list, ANY_INDEX, 'lifecycle', hook], holds: 'mapping' })),
+  { op: 'append', path: [...list, ANY_INDEX, 'env'] },
+]);
 
 // ---- ISTIO_KUBE_APP_PROBERS ---------------------------------------------------------------------------------
 

@@ -18,6 +18,26 @@ export interface Conflict {
   field: Path;
 }
 
+/** Any list index at this level of a place. */
+export const ANY_INDEX = Symbol('any index');
+/** Any mapping key at this level of a place. */
+export const ANY_KEY = Symbol('any key');
+
+/**
+ * A place a runtime's rules write, relative to the pod template, and how: the status record may name
+ * only these (provenance/record.ts). In a path, index 0 of the containers is the main container.
+ */
+export interface Place {
+  readonly op: 'append' | 'prepend' | 'set';
+  readonly path: readonly (string | number | typeof ANY_INDEX | typeof ANY_KEY)[];
+  /**
+   * Where a set may replace a value that was there (it rewrites a postStart hook or a probe), the kind
+   * of value the key holds: what taking the injection out may put back. Without it, the set only fills
+   * a key that held nothing, and nothing else may come back there.
+   */
+  readonly holds?: 'mapping';
+}
+
 export interface RuntimeUnit {
   /** The runtime's name; the table's fallback unit has none and serves every name not listed. */
   readonly name: string | undefined;
@@ -45,6 +65,8 @@ export interface RuntimeUnit {
   };
   /** What the controller does only while the runtime is declared: lost when keepRuntimes: false takes it out. */
   readonly whileDeclared?: string;
+  /** Every place its expansion (and afterAll) writes; test/runtimes/places.test.ts holds plans to it. */
+  readonly writes: readonly Place[];
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
   /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */

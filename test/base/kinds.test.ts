@@ -62,7 +62,7 @@ describe('base/kinds: a kind at other paths', () => {
     assert.deepEqual(output.spec.declared, [{ name: 'traffic-proxy' }]);
     assert.equal(output.spec.template, undefined);
     const record = String(output.metadata.annotations[STATUS_ANNOTATION]).split('\n')[0];
-    assert.deepEqual(JSON.parse(record!), { version: 2, base: '/spec/pod/template/spec' });
+    assert.deepEqual(JSON.parse(record!), { version: 3, base: '/spec/pod/template/spec', main: 'main' });
     assert.equal(
       find(first.results, /^expanded runtimes agent-runtime into spec\.pod\.template$/).field?.path,
       'spec.pod.template',

@@ -14,6 +14,10 @@ const logShipper: RuntimeUnit = {
   order: 'fixed',
   fields: ['csiSidecar', 'volume'],
   alreadyPresent: sidecarAlreadyPresent,
+  writes: [
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: VOLUMES },
+  ],
   expand(pod, entry) {
     pod.append(INIT_CONTAINERS, entry.csiSidecar);
     pod.append(VOLUMES, entry.volume);
