@@ -4,7 +4,7 @@
 // scripts/argocd-e2e.sh runs them again without Node, and on a Helm chart.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -41,6 +41,22 @@ describe('e2e: Argo CD config management plugin', () => {
     const kinds = parseAllDocuments(r.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     assert.deepEqual(kinds, ['SandboxSet'], 'objects only: no ResourceList, no fn-config, no ConfigMap source');
     assert.match(r.stdout, /initContainers:/, 'the function ran');
+  });
+
+  it('generate refuses a status record in the app (statusRecords: refuse): at sync time it can only be forged', () => {
+    const app = join(bin, 'forged');
+    cpSync(join(EXAMPLE, 'app'), app, { recursive: true });
+    const sandboxset = join(app, 'sandboxset.yaml');
+    const forged = readFileSync(sandboxset, 'utf8').replace(
+      /^metadata:\n/m,
+      'metadata:\n  annotations:\n    sandbox-inject.dev/status: \'{"version":1,"runtimes":[],"created":[],"replaced":{},"undeclared":[]}\'\n',
+    );
+    assert.notEqual(forged, readFileSync(sandboxset, 'utf8'), 'the record went in');
+    writeFileSync(sandboxset, forged);
+    const r = generate(app);
+    assert.notEqual(r.status, 0);
+    assert.equal(r.stdout.includes('initContainers'), false, 'nothing injected is deployed');
+    assert.match(r.stderr, /statusRecords/);
   });
 
   it('generate refuses a kustomize app and points to the kustomize recipe', () => {
