@@ -7,6 +7,7 @@ import { readJsonText } from './json-text.js';
 import type { Outcome } from './outcome.js';
 import { applyHealthProbeRewrite } from './health-probe.js';
 import {
+  append,
   findContainer,
   str,
   type Container,
@@ -67,7 +68,7 @@ export function setCSIMountContainer(podSpec: PodSpec, config: SidecarInjectConf
     ...podSpec.containers.slice(1),
   ];
   // set csi sidecars into init containers
-  podSpec.initContainers = [...(podSpec.initContainers ?? []), ...(config.csiSidecar ?? [])];
+  podSpec.initContainers = append(podSpec.initContainers ?? [], config.csiSidecar);
   // set share volume
   if ((config.volume?.length ?? 0) > 0) {
     const volumes = [...(podSpec.volumes ?? [])];
@@ -103,13 +104,13 @@ export function setMainContainerWhenInjectCSISidecar(mainContainer: Container, c
 /** sidecar_config_inject.go:148-165, setAgentRuntimeContainer. */
 export function setAgentRuntimeContainer(podSpec: PodSpec, config: SidecarInjectConfig): void {
   // append init agent runtime container
-  podSpec.initContainers = [...(podSpec.initContainers ?? []), ...(config.csiSidecar ?? [])];
+  podSpec.initContainers = append(podSpec.initContainers ?? [], config.csiSidecar);
   if (!podSpec.containers?.length) return;
   podSpec.containers = [
     setMainContainerConfigWhenInjectRuntimeSidecar({ ...podSpec.containers[0] }, config),
     ...podSpec.containers.slice(1),
   ];
-  podSpec.volumes = [...(podSpec.volumes ?? []), ...(config.volume ?? [])];
+  podSpec.volumes = append(podSpec.volumes, config.volume);
 }
 
 /** sidecar_config_inject.go:167-199, applyInjectionTemplate: labels and annotations only where absent, then appends. */
@@ -168,8 +169,8 @@ export function setMainContainerConfigWhenInjectRuntimeSidecar(
     mainContainer.lifecycle = lifecycle;
   }
   // set main container env, and volumeMounts: appended as they are
-  mainContainer.env = [...(mainContainer.env ?? []), ...(config.mainContainer?.env ?? [])];
-  mainContainer.volumeMounts = [...(mainContainer.volumeMounts ?? []), ...(config.mainContainer?.volumeMounts ?? [])];
+  mainContainer.env = append(mainContainer.env ?? [], config.mainContainer?.env);
+  mainContainer.volumeMounts = append(mainContainer.volumeMounts ?? [], config.mainContainer?.volumeMounts);
   return mainContainer;
 }
 

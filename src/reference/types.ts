@@ -102,3 +102,9 @@ export const str = (value: string | undefined): string => value ?? '';
 export function findContainer(name: string, containers: readonly Container[] | undefined): Container | undefined {
   return containers?.find((c) => str(c.name) === name);
 }
+
+/** Go's append(list, items...): appending nothing leaves the list as it was, nil included. */
+export function append<T>(list: readonly T[] | undefined, items: readonly T[] | undefined): T[] | undefined {
+  if (!items?.length) return list as T[] | undefined;
+  return [...(list ?? []), ...items];
+}
