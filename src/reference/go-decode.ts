@@ -11,6 +11,8 @@
 // - a number fits an integer type only as an integer literal in range (`9090.0`, `8080e0`, `8.08e3` do
 //   not); a type error is remembered (the first one wins) and decoding goes on; an error from an
 //   Unmarshaler (IntOrString, Quantity, Time) stops it, and wins over a remembered one;
+// - every string, and every key, is well-formed: decode.go's unquoteBytes makes each invalid UTF-8 sequence
+//   and each lone surrogate escape U+FFFD (a JavaScript string's lone surrogate is the one such case left);
 // - error messages are Go's, with the innermost struct and the path of JSON keys, an embedded struct's Go
 //   name included (go1.24 and later): "json: cannot unmarshal number 9090.0 into Go struct field
 //   ContainerPort.containers.ports.containerPort of type int32".
@@ -60,6 +62,11 @@ export function foldName(name: string): string {
   return out;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+/** A string as Go holds it once unquoted: each lone surrogate is U+FFFD (decode.go, unquoteBytes). */
+export const wellFormed = (text: string): string =>
+  LONE_SURROGATE.test(text) ? text.replace(/\p{Cs}/gu, '\ufffd') : text;
+
 /** How Go's reflect prints a type: meta/v1's package is v1 too. */
 const shown = (type: string): string => type.replace(/metav1\./g, 'v1.');
 
@@ -93,8 +100,9 @@ export function plainOf(node: unknown): unknown {
     } else if (kind === 'object') {
       const out: Record<string, unknown> = Object.create(null);
       into[key] = out;
-      for (const [k, v] of pairsOf(n)) work.push([v, out, k]);
+      for (const [k, v] of pairsOf(n)) work.push([v, out, wellFormed(k)]);
     } else if (kind === 'number') into[key] = Number(numberText(n));
+    else if (kind === 'string') into[key] = wellFormed(n as string);
     else into[key] = n ?? null;
   }
   return root.value;
@@ -218,7 +226,7 @@ class Run {
     if (prev && typeof prev === 'object') Object.assign(out, prev);
     for (const [key, value] of pairsOf(node)) {
       const decoded = this.value(undefined, value, element);
-      out[key] = decoded === undefined ? zeroOf(element) : decoded;
+      out[wellFormed(key)] = decoded === undefined ? zeroOf(element) : decoded;
       if (this.fatal !== undefined) break;
     }
     return out;
@@ -234,7 +242,8 @@ class Run {
     if (prev && typeof prev === 'object') Object.assign(out, prev);
     const depth = this.stack.length;
     const outer = this.struct;
-    for (const [key, value] of pairsOf(node)) {
+    for (const [written, value] of pairsOf(node)) {
+      const key = wellFormed(written);
       const field = struct.exact.get(key) ?? (this.caseSensitive ? undefined : struct.folded.get(foldName(key)));
       if (!field) continue;
       if (field.embeddedIn) this.stack.push(field.embeddedIn);
@@ -253,7 +262,7 @@ class Run {
   private scalar(prev: unknown, node: unknown, kind: string, type: string, underlying: string): unknown {
     if (kind === 'null') return prev;
     if (underlying === 'string') {
-      if (kind === 'string') return node;
+      if (kind === 'string') return wellFormed(node as string);
     } else if (underlying === 'bool') {
       if (kind === 'bool') return node;
     } else if (INT_RANGES[underlying]) {
@@ -294,7 +303,7 @@ type Unmarshaler = (prev: unknown, node: unknown) => Outcome<unknown, string>;
 function innerUnmarshal(node: unknown, type: 'int32' | 'string'): Outcome<unknown, string> {
   const kind = nodeKind(node);
   if (kind === 'null') return { ok: true, value: undefined };
-  if (type === 'string' && kind === 'string') return { ok: true, value: node };
+  if (type === 'string' && kind === 'string') return { ok: true, value: wellFormed(node as string) };
   if (type === 'int32' && kind === 'number') {
     const text = numberText(node);
     const n = /^-?\d+$/.test(text) ? BigInt(text) : undefined;
@@ -308,7 +317,7 @@ const UNMARSHALERS: Record<string, Unmarshaler> = {
   // intstr.go's UnmarshalJSON: a quoted value is the string; anything else is read as an int32 (null
   // leaves the integer as it was, and makes the value an integer).
   'intstr.IntOrString': (prev, node) => {
-    if (nodeKind(node) === 'string') return { ok: true, value: node };
+    if (nodeKind(node) === 'string') return { ok: true, value: wellFormed(node as string) };
     const inner = innerUnmarshal(node, 'int32');
     if (!inner.ok) return inner;
     return { ok: true, value: inner.value ?? (typeof prev === 'number' ? prev : 0) };

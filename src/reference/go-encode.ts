@@ -41,6 +41,19 @@ function isEmpty(value: unknown, type: string): boolean {
   return value === '' || value === 0 || value === false;
 }
 
+/**
+ * encode.go's mapEncoder sorts keys with strings.Compare, by their UTF-8 bytes: code point order, which is not
+ * the order of UTF-16 code units that `<` compares (U+FF21 comes before U+1F600 in Go, after it in JavaScript).
+ */
+function compareUtf8(a: string, b: string): number {
+  const [x, y] = [[...a], [...b]];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
 /** Marshal of `value` as the Go type `type`. */
 export function goMarshal(value: unknown, type: string, own: Readonly<Record<string, OwnStruct>> = {}): string {
   if (type.startsWith('*'))
@@ -53,7 +66,7 @@ export function goMarshal(value: unknown, type: string, own: Readonly<Record<str
   const map = /^map\[[^\]]+\](.+)$/.exec(underlying);
   if (map) {
     if (value === undefined || value === null) return 'null';
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => compareUtf8(a, b));
     return `{${entries.map(([k, v]) => `${goString(k)}:${goMarshal(v, map[1]!, own)}`).join(',')}}`;
   }
   const key = type.replace(/^v1\./, 'ApiCoreV1').replace(/^metav1\./, 'ApimachineryPkgApisMetaV1');

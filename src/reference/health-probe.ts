@@ -19,7 +19,7 @@ export const HealthProbeRewriteAnnotation = 'networking.agents.kruise.io/health-
 export const SidecarProxyAnnotation = 'networking.agents.kruise.io/sidecar-proxy';
 
 /** health_probe.go:42-47, findContainerFromPod: containers first, then init containers. */
-function findContainerFromPod(name: string, pod: Pod): Container | undefined {
+export function findContainerFromPod(name: string, pod: Pod): Container | undefined {
   return findContainer(name, pod.spec.containers) ?? findContainer(name, pod.spec.initContainers);
 }
 
@@ -66,7 +66,7 @@ export function convertAppLifecycleHandler(
 }
 
 /** health_probe.go:141-146, Prober. */
-interface Prober {
+export interface Prober {
   httpGet?: HTTPGetAction;
   tcpSocket?: { port?: number | string; host?: string };
   grpc?: { port?: number; service?: string };
@@ -124,11 +124,16 @@ export function dumpAppProbers(pod: Pod, targetPort: number, proxyContainerName:
   }
   // prevent generate '{}'
   if (out.size === 0) return '';
-  return goMarshal(Object.fromEntries(out), `map[string]*${PROBER_TYPE}`, { [PROBER_TYPE]: PROBER_STRUCT });
+  return goMarshal(Object.fromEntries(out), `map[string]*${PROBER_TYPE}`, PROBER_TYPES);
 }
 
+const PROBER_TYPES = { [PROBER_TYPE]: PROBER_STRUCT };
+
+/** json.Marshal of one *Prober, as dumpAppProbers writes each value of its map. */
+export const marshalProber = (prober: Prober | undefined): string => goMarshal(prober, `*${PROBER_TYPE}`, PROBER_TYPES);
+
 /** health_probe.go:223-225, allContainers: init containers, then containers. */
-function allContainers(pod: Pod): Container[] {
+export function allContainers(pod: Pod): Container[] {
   return [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
 }
 
@@ -160,7 +165,7 @@ function convertProbe(c: Container, statusPort: number): Container {
 }
 
 /** health_probe.go:270-297, kubeProbeToInternalProber. */
-function kubeProbeToInternalProber(probe: Probe | undefined): Prober | undefined {
+export function kubeProbeToInternalProber(probe: Probe | undefined): Prober | undefined {
   if (probe === undefined) return undefined;
   const timeoutSeconds = probe.timeoutSeconds;
   if (probe.httpGet !== undefined) return { httpGet: probe.httpGet, timeoutSeconds };
@@ -170,7 +175,7 @@ function kubeProbeToInternalProber(probe: Probe | undefined): Prober | undefined
 }
 
 /** health_probe.go:300-316, kubeLifecycleHandlerToInternalProber. */
-function kubeLifecycleHandlerToInternalProber(handler: LifecycleHandler | undefined): Prober | undefined {
+export function kubeLifecycleHandlerToInternalProber(handler: LifecycleHandler | undefined): Prober | undefined {
   if (handler === undefined) return undefined;
   if (handler.httpGet !== undefined) return { httpGet: handler.httpGet };
   if (handler.tcpSocket !== undefined) return { tcpSocket: handler.tcpSocket };

@@ -1,7 +1,7 @@
 // The two subjects the conformance suite runs against, each through the same operations: today's model of
 // the controller (src/plan/controller.ts, over the function's runtime units and Resolver), and the reference
-// model (src/reference/, ported from the Go source with its own decoder). A Go test entry passes only if
-// both pass it.
+// model (src/reference/, ported from the Go source with its own decoder); for health_probe_test.go, the
+// function's port of the rewrite and the reference model's. A Go test entry passes only if both pass it.
 import assert from 'node:assert/strict';
 import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
 import { Resolver } from '../../src/config/sources.js';
@@ -23,10 +23,39 @@ import {
   podDifference as referenceDifference,
   TEMPLATE_HASH,
 } from '../../src/reference/model.js';
-import type { Pod, PodSpec, SidecarInjectConfig } from '../../src/reference/types.js';
+import {
+  allContainers as referenceAllContainers,
+  applyHealthProbeRewrite,
+  convertAppLifecycleHandler,
+  convertAppProber,
+  dumpAppProbers,
+  findContainerFromPod,
+  formatProberURL,
+  kubeLifecycleHandlerToInternalProber,
+  kubeProbeToInternalProber,
+  marshalProber,
+  ProxyContainerName,
+  rewriteHTTPGetAction,
+} from '../../src/reference/health-probe.js';
+import type { Pod, PodSpec, PodTemplateSpec, SidecarInjectConfig } from '../../src/reference/types.js';
 import { agentRuntime, isValidHandler } from '../../src/runtimes/agent-runtime.js';
 import { csi } from '../../src/runtimes/csi.js';
 import type { HandlerObject } from '../../src/runtimes/entry.js';
+import {
+  allContainers as fnAllContainers,
+  appProbers,
+  DEFAULT_PROXY,
+  findContainer as fnFindContainer,
+  healthProbeRewrite,
+  lifecycleToProber as fnLifecycleToProber,
+  marshalProber as fnMarshalProber,
+  proberUrls,
+  probeToProber as fnProbeToProber,
+  rewriteHttpGet,
+  rewriteLifecycleHandler,
+  rewriteProbe,
+  type ProbeTemplate,
+} from '../../src/runtimes/health-probe.js';
 import { genericConflict } from '../../src/runtimes/generic.js';
 import { sidecarAlreadyPresent } from '../../src/runtimes/pod.js';
 import type { RuntimeUnit } from '../../src/runtimes/unit.js';
@@ -193,3 +222,109 @@ const reference: Subject = {
 };
 
 export const SUBJECTS: readonly Subject[] = [today, reference];
+
+/** A Go test's probe, hook or pod, as its subject reads it. */
+type Handler = Record<string, unknown> | null | undefined;
+
+/**
+ * The operations health_probe_test.go calls, on a subject's port of traffic-proxy/health_probe.go: the
+ * function's (src/runtimes/health-probe.ts, which reads plain data as YAML gives it) and the reference
+ * model's (src/reference/health-probe.ts, on Go values: the input is decoded as the API server would first).
+ * Results are plain data; a prober is given as the JSON Go writes for it.
+ */
+export interface HealthProbeSubject {
+  name: string;
+  /** findContainerFromPod: the path of the container found, ['spec', list, index]. */
+  findContainer(spec: Spec, name: string): readonly (string | number)[] | undefined;
+  rewriteHttpGet(action: Spec, url: string, port: number): Spec;
+  /** convertAppProber / convertAppLifecycleHandler with the status port 15020. */
+  convertProbe(probe: Handler, url: string): Spec | undefined;
+  convertLifecycleHandler(handler: Handler, url: string): Spec | undefined;
+  /** formatProberURL: readyz, livez, startupz, prestopz, poststartz. */
+  proberUrls(container: string): readonly string[];
+  /** dumpAppProbers(pod, 15020, "istio-proxy"). */
+  dump(spec: Spec): string;
+  /** ApplyHealthProbeRewrite on a pod ({metadata, spec}): the pod it leaves. */
+  rewrite(template: Spec): Spec;
+  /** kubeProbeToInternalProber / kubeLifecycleHandlerToInternalProber, marshalled; undefined for nil. */
+  probeToProber(probe: Handler): string | undefined;
+  lifecycleToProber(handler: Handler): string | undefined;
+  /** allContainers: the names, init containers first. */
+  allContainers(spec: Spec): string[];
+}
+
+const probeEdits = (template: ProbeTemplate): Spec => {
+  const copy = structuredClone(template) as Spec;
+  for (const edit of healthProbeRewrite(template)) {
+    let node = copy as Record<string | number, any>;
+    for (const key of edit.path.slice(0, -1)) node = node[key] ??= {};
+    const last = edit.path[edit.path.length - 1]!;
+    if (edit.op === 'set') node[last] = structuredClone(edit.value);
+    else node[last] = [...(Array.isArray(node[last]) ? node[last] : []), ...structuredClone(edit.value as unknown[])];
+  }
+  return copy;
+};
+
+const functionProbes: HealthProbeSubject = {
+  name: 'the function (src/runtimes/health-probe.ts)',
+  findContainer: (spec, name) => fnFindContainer({ spec }, name),
+  rewriteHttpGet: rewriteHttpGet,
+  convertProbe: (probe, url) => rewriteProbe(probe, url),
+  convertLifecycleHandler: (handler, url) => rewriteLifecycleHandler(handler, url),
+  proberUrls: (container) => Object.values(proberUrls(container)),
+  dump: (spec) => appProbers({ spec }, DEFAULT_PROXY),
+  rewrite: (template) => probeEdits(template as ProbeTemplate),
+  probeToProber(probe) {
+    const prober = fnProbeToProber(probe);
+    return prober && fnMarshalProber(prober);
+  },
+  lifecycleToProber(handler) {
+    const prober = fnLifecycleToProber(handler);
+    return prober && fnMarshalProber(prober);
+  },
+  allContainers: (spec) => fnAllContainers({ spec }).map((c) => c.name as string),
+};
+
+/** The API server's decoding of what a Go test builds: case-sensitive, as sigs.k8s.io/json reads. */
+const apiDecoder = new GoDecoder({}, true);
+function goValue<T>(value: unknown, type: string): T {
+  const decoded = apiDecoder.decode(value ?? null, type);
+  assert.ok(decoded.ok, JSON.stringify(decoded));
+  return decoded.value as T;
+}
+const podOfSpec = (spec: Spec): Pod => ({ metadata: {}, spec: goValue<PodSpec>(spec, 'v1.PodSpec') ?? {} });
+
+const referenceProbes: HealthProbeSubject = {
+  name: 'the reference model (src/reference/health-probe.ts)',
+  findContainer(spec, name) {
+    const pod = podOfSpec(spec);
+    const found = findContainerFromPod(name, pod);
+    if (found === undefined) return undefined;
+    const list = pod.spec.containers?.includes(found) ? 'containers' : 'initContainers';
+    return ['spec', list, pod.spec[list]!.indexOf(found)];
+  },
+  rewriteHttpGet: (action, url, port) =>
+    plain(rewriteHTTPGetAction(goValue(action, 'v1.HTTPGetAction'), url, port)) as Spec,
+  convertProbe: (probe, url) => plain(convertAppProber(goValue(probe, '*v1.Probe'), url, 15020)) as Spec | undefined,
+  convertLifecycleHandler: (handler, url) =>
+    plain(convertAppLifecycleHandler(goValue(handler, '*v1.LifecycleHandler'), url, 15020)) as Spec | undefined,
+  proberUrls: formatProberURL,
+  dump: (spec) => dumpAppProbers(podOfSpec(spec), 15020, ProxyContainerName),
+  rewrite(template) {
+    const decoded = goValue<PodTemplateSpec>(template, 'v1.PodTemplateSpec') ?? {};
+    const pod: Pod = { metadata: decoded.metadata ?? {}, spec: decoded.spec ?? {} };
+    applyHealthProbeRewrite(pod);
+    return plain(pod) as Spec;
+  },
+  probeToProber(probe) {
+    const prober = kubeProbeToInternalProber(goValue(probe, '*v1.Probe'));
+    return prober && marshalProber(prober);
+  },
+  lifecycleToProber(handler) {
+    const prober = kubeLifecycleHandlerToInternalProber(goValue(handler, '*v1.LifecycleHandler'));
+    return prober && marshalProber(prober);
+  },
+  allContainers: (spec) => referenceAllContainers(podOfSpec(spec)).map((c) => c.name ?? ''),
+};
+
+export const HEALTH_PROBE_SUBJECTS: readonly HealthProbeSubject[] = [functionProbes, referenceProbes];
