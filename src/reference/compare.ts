@@ -2,9 +2,12 @@
 // server's defaults, as Go values once stored, which tells a nil pointer from a pointer to a zero value but
 // not a zero value from an absent one, nor an empty list or map from none (protobuf storage keeps no such
 // difference). Lists keep their order, except volumes, compared as a multiset (their order means nothing to
-// the kubelet, and claim volumes make it differ).
+// the kubelet, and claim volumes make it differ). Quantities compare by amount, as Semantic.DeepEqual
+// compares them (apimachinery pkg/api/equality/semantic.go: Quantity.Cmp): `1e3` and `1k` are one amount,
+// stored in two spellings.
 import { GO_NAMED, GO_STRUCTS } from '../base/core-types.js';
 import { SetObjectDefaults_Pod } from './defaults.js';
+import { storedAmount } from './quantity.js';
 import type { Pod } from './types.js';
 
 /** A Go value with its zero parts taken out, by its Go type. */
@@ -34,6 +37,10 @@ function normalised(value: unknown, type: string): unknown {
       if (field !== undefined) out[json] = field;
     }
     return Object.keys(out).length ? out : undefined;
+  }
+  if (underlying === 'resource.Quantity' && typeof value === 'string') {
+    const amount = storedAmount(value);
+    return amount === '0' ? undefined : (amount ?? value);
   }
   if (value === '' || value === 0 || value === false) return undefined;
   return value;

@@ -4,8 +4,8 @@
 // and the API server's on every Pod it creates (pkg/apis/core/v1/zz_generated.defaults.go,
 // SetObjectDefaults_Pod). Both call the same SetDefaults_* functions of pkg/apis/core/v1/defaults.go;
 // the functions mutate the value they are given, which the callers own.
-// Not modelled: SetDefaults_ResourceList's rounding of quantities to milli precision (quantities are
-// compared as written), and the feature-gated defaults (PodLevelResources, ImageVolume).
+// Not modelled: the feature-gated defaults (PodLevelResources, ImageVolume).
+import { parseQuantity, quantityText, roundUp } from './quantity.js';
 import type { Container, PodSpec, Probe, Volume } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -60,6 +60,26 @@ export function SetDefaults_HTTPGetAction(action: Obj): void {
   action.scheme ||= 'HTTP';
 }
 
+/**
+ * defaults.go SetDefaults_ResourceList: every quantity rounded up to a milli (quantity.go RoundUp(-3)), and
+ * kept as the text Go then writes for it.
+ */
+export function SetDefaults_ResourceList(list: unknown): void {
+  const quantities = obj(list);
+  if (!quantities) return;
+  for (const [name, value] of Object.entries(quantities)) {
+    const parsed = typeof value === 'string' ? parseQuantity(value) : undefined;
+    if (parsed?.ok) quantities[name] = quantityText(roundUp(parsed.value, -3));
+  }
+}
+
+/** A container's limits and requests, rounded (pod.go:41-42, and the generated defaulter alike). */
+const roundResources = (container: Container) => {
+  const resources = obj(container.resources);
+  SetDefaults_ResourceList(resources?.limits);
+  SetDefaults_ResourceList(resources?.requests);
+};
+
 /** defaults.go SetDefaults_ObjectFieldSelector. */
 const SetDefaults_ObjectFieldSelector = (selector: Obj) => void (selector.apiVersion ||= 'v1');
 
@@ -73,6 +93,7 @@ function setDefaultContainer(container: Container, apiServer: boolean): void {
     const fieldRef = obj(obj(env.valueFrom)?.fieldRef);
     if (fieldRef) SetDefaults_ObjectFieldSelector(fieldRef);
   });
+  roundResources(container);
   // setDefaultContainerProbes (pod.go:89-108)
   for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
     const probe = container[key];
@@ -155,6 +176,7 @@ export function setDefaultPodTemplate(spec: PodSpec): void {
   each(spec.initContainers, (container) => setDefaultContainer(container, false));
   each(spec.containers, (container) => setDefaultContainer(container, false));
   each(spec.ephemeralContainers, (container) => setDefaultContainer(container, false));
+  SetDefaults_ResourceList(spec.overhead);
 }
 
 /**
@@ -179,4 +201,8 @@ export function SetObjectDefaults_Pod(spec: PodSpec): void {
   each(spec.initContainers, (container) => setDefaultContainer(container, true));
   each(spec.containers, (container) => setDefaultContainer(container, true));
   each(spec.ephemeralContainers, (container) => setDefaultContainer(container, true));
+  SetDefaults_ResourceList(spec.overhead);
+  const podResources = obj(spec.resources);
+  SetDefaults_ResourceList(podResources?.limits);
+  SetDefaults_ResourceList(podResources?.requests);
 }

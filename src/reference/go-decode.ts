@@ -23,6 +23,7 @@
 import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { GoNumber, GoObject } from './json-text.js';
 import type { Outcome } from './outcome.js';
+import { parseQuantity, quantityText } from './quantity.js';
 
 /** A struct of the reference's own (the injection entry), declared as the table declares core/v1's. */
 export interface OwnStruct {
@@ -322,13 +323,14 @@ const UNMARSHALERS: Record<string, Unmarshaler> = {
     if (!inner.ok) return inner;
     return { ok: true, value: inner.value ?? (typeof prev === 'number' ? prev : 0) };
   },
-  // quantity.go's UnmarshalJSON: null is the zero Quantity; a string or number literal must parse.
+  // quantity.go:733-752, UnmarshalJSON: null is the zero Quantity; a string or number literal, trimmed, must
+  // parse. The Quantity is kept as the text its MarshalJSON writes back: what the API server then receives.
   'resource.Quantity': (_prev, node) => {
     const kind = nodeKind(node);
     if (kind === 'null') return { ok: true, value: undefined };
-    const text = kind === 'string' ? (node as string) : kind === 'number' ? numberText(node) : kind;
-    const parsed = parseQuantity(text.trim());
-    return parsed.ok ? { ok: true, value: text.trim() } : parsed;
+    const text = kind === 'string' ? wellFormed(node as string) : kind === 'number' ? numberText(node) : kind;
+    const parsed = parseQuantity(goTrimSpace(text));
+    return parsed.ok ? { ok: true, value: quantityText(parsed.value) } : parsed;
   },
   // time.go's UnmarshalJSON: null is the zero Time; otherwise a string in RFC 3339.
   'metav1.Time': (_prev, node) => {
@@ -346,44 +348,11 @@ const UNMARSHALERS: Record<string, Unmarshaler> = {
 /** Named types from outside the table's packages. */
 const OTHER_NAMED: Record<string, string> = { 'types.UID': 'string' };
 
-const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const QUANTITY_SUFFIXES = new Set([
-  '',
-  'n',
-  'u',
-  'm',
-  'k',
-  'M',
-  'G',
-  'T',
-  'P',
-  'E',
-  'Ki',
-  'Mi',
-  'Gi',
-  'Ti',
-  'Pi',
-  'Ei',
-]);
-
-/** quantity.go's ParseQuantity, as far as it accepts or rejects (with its errors); the value is kept as written. */
-export function parseQuantity(text: string): Outcome<string, string> {
-  if (text.length === 0) return { ok: false, error: QUANTITY_FORMAT };
-  // parseQuantityString: sign, digits, an optional fraction, then suffix letters, a sign and digits.
-  const m = /^[+-]?\d*(?:\.\d*)?/.exec(text)!;
-  let pos = m[0].length;
-  // A number part of only a sign or zeros parses as 0 with nothing after it read (the zero loop returns).
-  if (/^[+-]?0*$/.test(text)) return { ok: true, value: text };
-  const suffixStart = pos;
-  while (pos < text.length && 'eEinumkKMGTP'.includes(text[pos]!)) pos++;
-  if (text[pos] === '-' || text[pos] === '+') pos++;
-  while (pos < text.length && /\d/.test(text[pos]!)) pos++;
-  if (pos < text.length) return { ok: false, error: QUANTITY_FORMAT };
-  const suffix = text.slice(suffixStart);
-  if (QUANTITY_SUFFIXES.has(suffix)) return { ok: true, value: text };
-  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) {
-    const exponent = BigInt(suffix.slice(1));
-    if (exponent >= -(2n ** 63n) && exponent < 2n ** 63n) return { ok: true, value: text };
-  }
-  return { ok: false, error: "unable to parse quantity's suffix" };
+/** strings.TrimSpace: unicode.IsSpace at both ends (U+0085 is one; U+FEFF, which String.trim drops, is not). */
+function goTrimSpace(text: string): string {
+  const space = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+  let [start, end] = [0, text.length];
+  while (start < end && space.test(text[start]!)) start++;
+  while (end > start && space.test(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
