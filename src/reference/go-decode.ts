@@ -212,8 +212,24 @@ class Run {
     if (items.length === 0) return [];
     const before = Array.isArray(prev) ? prev : [];
     const out: unknown[] = [];
-    for (let i = 0; i < items.length; i++) out.push(this.value(before[i], items[i], element));
+    for (let i = 0; i < items.length; i++) {
+      // A null element of a fresh slice is its zero value: an empty struct, "", 0, or nil (decode.go's array).
+      const decoded = this.value(before[i], items[i], element);
+      out.push(decoded === undefined ? this.zero(element) : decoded);
+    }
     return out;
+  }
+
+  /** The zero value of a type: "" for a string, 0 for a number, false for a bool, {} for a struct, else nil. */
+  private zero(type: string): unknown {
+    const underlying = GO_NAMED[type] ?? OTHER_NAMED[type] ?? type;
+    if (underlying === 'string') return '';
+    if (underlying === 'bool') return false;
+    if (INT_RANGES[underlying] || type === 'intstr.IntOrString') return 0;
+    // A zero Quantity is written "0" (quantity.go CanonicalizeBytes).
+    if (type === 'resource.Quantity') return '0';
+    if (!type.startsWith('*') && this.decoder.struct(type)) return Object.create(null);
+    return undefined;
   }
 
   private map(prev: unknown, node: unknown, kind: string, type: string, element: string): unknown {
@@ -227,7 +243,7 @@ class Run {
     if (prev && typeof prev === 'object') Object.assign(out, prev);
     for (const [key, value] of pairsOf(node)) {
       const decoded = this.value(undefined, value, element);
-      out[wellFormed(key)] = decoded === undefined ? zeroOf(element) : decoded;
+      out[wellFormed(key)] = decoded === undefined ? (this.zero(element) ?? null) : decoded;
       if (this.fatal !== undefined) break;
     }
     return out;
@@ -281,15 +297,6 @@ class Run {
     this.save(kind, type);
     return prev;
   }
-}
-
-/** The zero value a map stores for `null`: "" for a string, 0 for a number, false for a bool. */
-function zeroOf(type: string): unknown {
-  const underlying = GO_NAMED[type] ?? OTHER_NAMED[type] ?? type;
-  if (underlying === 'string') return '';
-  if (underlying === 'bool') return false;
-  if (INT_RANGES[underlying]) return 0;
-  return undefined;
 }
 
 /** An inner Unmarshal's UnmarshalTypeError message, back into its value description and type. */

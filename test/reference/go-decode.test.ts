@@ -104,6 +104,17 @@ describe('reference/go-decode: encoding/json rules', () => {
     assert.equal(error('{"labels":{"a":1},'), 'unexpected end of JSON input');
   });
 
+  it('a null element of a slice is its zero value: an empty struct, "" (decode.go array, literalStore null)', () => {
+    const entry = value('{"mainContainer":{"env":[null,{"name":"A"}],"command":[null,"x"]},"containers":[null]}');
+    assert.deepEqual(entry.mainContainer, { env: [{}, { name: 'A' }], command: ['', 'x'] });
+    assert.deepEqual(entry.containers, [{}]);
+    // A map's null value is its element's zero value too.
+    assert.deepEqual(value('{"labels":{"a":null}}').labels, { a: '' });
+    assert.deepEqual(value('{"containers":[{"resources":{"limits":{"cpu":null}}}]}').containers[0].resources, {
+      limits: { cpu: '0' },
+    });
+  });
+
   it("nesting past Go's maxNestingDepth (10000) is an error, and deep input does not crash", () => {
     assert.equal(error('['.repeat(10001) + ']'.repeat(10001)), "invalid character '[' exceeded max depth");
     assert.ok(parse(`{"x":${'['.repeat(9999)}${']'.repeat(9999)}}`).ok);
