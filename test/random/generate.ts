@@ -107,10 +107,10 @@ const foreign = (side: Runtime | 'template') =>
   Object.entries(OWN)
     .filter(([other]) => other !== side && other !== 'template')
     .flatMap(([, own]) => own.volumes);
-const mount = (side: Runtime | 'template') =>
+const mount = (side: Runtime | 'template', own = 14) =>
   fc.record({
     name: fc.oneof(
-      { weight: 14, arbitrary: volumeNames(side) },
+      { weight: own, arbitrary: volumeNames(side) },
       { weight: 1, arbitrary: fc.constantFrom(...foreign(side)) },
     ),
     mountPath,
@@ -170,7 +170,8 @@ const entry = (runtime: Runtime, odd: boolean): fc.Arbitrary<Plain> => {
   const main = fc.record(
     {
       env: fc.array(env, { minLength: 1, maxLength: 2 }),
-      volumeMounts: fc.array(mount(runtime), { minLength: 1, maxLength: 2 }),
+      // The main container's mounts name a later runtime's volume more often: what a partial expansion breaks.
+      volumeMounts: fc.array(mount(runtime, 3), { minLength: 1, maxLength: 2 }),
       lifecycle: fc.record({ postStart: hook(odd) }),
     },
     { requiredKeys: [] },

@@ -126,6 +126,11 @@ function build(model: ControllerModel, item: Item, runtimes = runtimesOf(item)):
 }
 
 const LEFT = /^runtime "([^"]+)" is left for the controller: (.*)$/s;
+/** The runtimes a "left for the controller" warning names: the first, and those "and so is/are" after it. */
+function announced(message: RegExpExecArray): string[] {
+  const after = /and so (?:is|are) (.+?), which the controller applies after it/.exec(message[2]!);
+  return [message[1]!, ...(after ? after[1]!.split(/, | and /) : [])];
+}
 
 /** Judges one case. */
 export function judge(c: Case): Verdict {
@@ -183,7 +188,7 @@ export function judge(c: Case): Verdict {
 
   const about = outcome.results.filter((r) => r.resourceRef !== undefined);
   const left = about.map((r) => LEFT.exec(r.message)).filter((m): m is RegExpExecArray => m !== null);
-  if (left.length === 0) unannouncedWork(model, output, fromOutput.pod, failures);
+  unannouncedWork(model, output, fromOutput.pod, new Set(left.flatMap(announced)), failures);
   for (const [, runtime, why] of left) {
     if (why!.startsWith('expanded here, the controller would build another Pod'))
       needlessLeave(model, input, fromInput.pod, runtime!, c, failures, about);
@@ -192,17 +197,28 @@ export function judge(c: Case): Verdict {
 }
 
 /**
- * Issue 20, defect 4: with nothing left for the controller (no warning says so), the output's template must be
- * the controller's Pod: what the controller still adds at pod creation, nobody was told about.
+ * Issue 20, defect 4: what the function did not say it left for the controller, the controller must not add
+ * to at pod creation: the output with only the runtimes a warning names must be the same Pod (with none, the
+ * output's template is the controller's Pod).
  */
-function unannouncedWork(model: ControllerModel, output: Item, built: ModelledPod, failures: Failure[]): void {
-  const bare = build(model, output, []);
-  if (!bare.ok) return;
-  const added = podDifference(bare.pod.pod, built.pod);
+function unannouncedWork(
+  model: ControllerModel,
+  output: Item,
+  built: ModelledPod,
+  left: ReadonlySet<string>,
+  failures: Failure[],
+): void {
+  const announcedOnly = build(
+    model,
+    output,
+    runtimesOf(output).filter((r) => left.has(r)),
+  );
+  if (!announcedOnly.ok) return;
+  const added = podDifference(announcedOnly.pod.pod, built.pod);
   if (added)
     failures.push({
-      key: 'unannounced: the controller adds to the output, and no warning says a runtime is left',
-      detail: `applied at pod creation: ${built.injection.applied.join(', ')}; ${added}`,
+      key: 'unannounced: the controller adds to the output what no warning says is left',
+      detail: `applied at pod creation: ${built.injection.applied.join(', ')} (announced: ${[...left].join(', ') || 'none'}); ${added}`,
     });
 }
 
