@@ -151,7 +151,9 @@ export function judge(c: Case): Verdict {
     if (controllerFails) return { class: 'both failed', failures, notes };
     const documented = DOCUMENTED_REFUSALS.find((d) => errors.some((e) => d.message.test(e.message)));
     if (documented) notes.push(`refused, documented: ${documented.reason}`);
-    else if (standIns.length) notes.push('refused: a runtime without an entry, and no source');
+    else if (errors.some((e) => standIns.some((r) => e.message.startsWith(`runtime "${r}": no injection config`))))
+      // Without a source, the cluster's entry of a runtime the function has none for is unknown.
+      notes.push('refused: a runtime without an entry, and no source');
     else {
       // An inline entry beside a source is the function's alone: the controller never reads it.
       const unread =
