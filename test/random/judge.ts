@@ -266,7 +266,7 @@ function needlessLeave(
   if (!ideal.ok || ideal.rejected) return;
   if (podDifference(fromInput.pod, ideal.pod.pod) === undefined)
     failures.push({
-      key: 'needless leave: the reference expands it to the same Pod',
+      key: `needless leave (a ${input.kind}): the reference expands it to the same Pod`,
       detail: `${runtime}: ${about.find((r) => r.message.startsWith(`runtime "${runtime}" is left`))?.message}`,
     });
 }
