@@ -1,8 +1,8 @@
 // The random differential test of issue 20: generated cases (./generate.ts) run through the function and
 // judged by the reference model (./judge.ts). `npm run test:random` runs it with a fresh seed; SEED=<n>
 // replays one, RUNS=<n> sets the number of cases (1,000 by default). It prints the seed, the number of cases
-// and the share of each outcome, and for each distinct failure the smallest case fast-check shrinks it to.
-// Not part of `npm test` while the defects it finds are open.
+// and the share of each outcome, and for each distinct failure the smallest case fast-check shrinks it to in
+// SHRINK_SECONDS (20 by default). Not part of `npm test` while the defects it finds are open.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { caseArbitrary, caseOf, type CaseSpec } from './generate.js';

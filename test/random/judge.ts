@@ -125,6 +125,11 @@ function build(model: ControllerModel, item: Item, runtimes = runtimesOf(item)):
   return { ok: true, pod: built.value, ...(rejected ? { rejected } : {}) };
 }
 
+const UNREAD = 'an inline entry the controller never reads';
+/** Whether the function used an inline entry beside a source for one of the runtimes: the controller never reads it. */
+const unread = (c: Case, runtimes: readonly string[]): boolean =>
+  c.source !== undefined && runtimes.some((r) => c.inline[r] !== undefined && c.inline[r] !== c.source![r]);
+
 const LEFT = /^runtime "([^"]+)" is left for the controller: (.*)$/s;
 /** The runtimes a "left for the controller" warning names: the first, and those "and so is/are" after it. */
 function announced(message: RegExpExecArray): string[] {
@@ -155,11 +160,8 @@ export function judge(c: Case): Verdict {
       // Without a source, the cluster's entry of a runtime the function has none for is unknown.
       notes.push('refused: a runtime without an entry, and no source');
     else {
-      // An inline entry beside a source is the function's alone: the controller never reads it.
-      const unread =
-        c.source && runtimesOf(input).some((r) => c.inline[r] !== undefined && c.inline[r] !== c.source![r]);
       failures.push({
-        key: `false refusal${unread ? ' (an inline entry the controller never reads)' : ''}: ${shapeOf(errors[0]!.message)}`,
+        key: `false refusal${unread(c, runtimesOf(input)) ? ` (${UNREAD})` : ''}: ${shapeOf(errors[0]!.message)}`,
         detail: errors.map((e) => e.message).join('\n'),
       });
     }
@@ -266,7 +268,7 @@ function needlessLeave(
   if (!ideal.ok || ideal.rejected) return;
   if (podDifference(fromInput.pod, ideal.pod.pod) === undefined)
     failures.push({
-      key: `needless leave (a ${input.kind}): the reference expands it to the same Pod`,
+      key: `needless leave (a ${input.kind}${unread(c, prefix) ? `; ${UNREAD}` : ''}): the reference expands it to the same Pod`,
       detail: `${runtime}: ${about.find((r) => r.message.startsWith(`runtime "${runtime}" is left`))?.message}`,
     });
 }
