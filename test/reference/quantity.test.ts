@@ -1,5 +1,5 @@
 // resource.Quantity in the reference model (src/reference/quantity.ts) against what apimachinery v0.35.0 itself
-// makes of 1,005 spellings (test/fixtures/quantity/vectors.jsonl, written by main.go beside it): the parse
+// makes of 1,005 spellings (test/reference/quantity/vectors.jsonl, written by main.go beside it): the parse
 // error, the format, the amount, the text MarshalJSON writes, and the text after RoundUp(-3); and two Pods
 // that differ only in how their quantities are spelt are one Pod.
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ interface Vector {
   rounded?: string;
 }
 
-const vectors: Vector[] = readFileSync(new URL('../fixtures/quantity/vectors.jsonl', import.meta.url), 'utf8')
+const vectors: Vector[] = readFileSync(new URL('./quantity/vectors.jsonl', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line));
