@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Template } from '../../src/plan/controller.js';
-import { podDifference } from '../../src/plan/live-pod.js';
 import { GOLDEN_DIR, goldenInput } from './make-golden.js';
 import { caseTitle, goldenName, WHOLE_CASES } from './whole-cases.js';
-import { inject } from './model.js';
+import { SUBJECTS } from './subjects.js';
 
 interface Item {
   kind: string;
@@ -20,28 +19,29 @@ interface Item {
   data?: Record<string, string>;
 }
 
-describe('conformance: the golden outputs of utils_test.go make the controller build the Go test’s Pod', () => {
-  for (const c of WHOLE_CASES) {
-    const name = goldenName(c);
-    it(`${name} (${caseTitle(c)})`, () => {
-      const dir = join(GOLDEN_DIR, name);
-      assert.equal(readFileSync(join(dir, 'input.yaml'), 'utf8'), goldenInput(c), 'the input is make-golden.ts’s');
-      const { items } = parse(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as { items: Item[] };
-      const sandbox = items.find((i) => i.kind === 'Sandbox')!;
-      const configMap = items.find(
-        (i) =>
-          i.kind === 'ConfigMap' &&
-          i.metadata.name === 'sandbox-injection-config' &&
-          i.metadata.namespace === 'sandbox-system',
-      );
-      const declared = (sandbox.spec?.runtimes ?? []).map((r) => r.name);
-      const fromOutput = inject(sandbox.spec!.template!, declared, configMap?.data);
-      assert.equal(fromOutput.unknown, undefined, 'every runtime still declared has an entry');
-      c.goCheck(fromOutput);
-      if (c.derived) assert.equal(podDifference(c.derived, fromOutput.pod), undefined, 'the derived Pod');
-      const fromInput = inject(c.pod, c.runtimes, c.data);
-      assert.deepEqual(fromOutput.failure, fromInput.failure, 'the same failure, if any');
-      assert.equal(podDifference(fromInput.pod, fromOutput.pod), undefined, 'the Pod made from the input');
-    });
-  }
-});
+for (const subject of SUBJECTS)
+  describe(`conformance: the golden outputs of utils_test.go make the controller build the Go test’s Pod, on ${subject.name}`, () => {
+    for (const c of WHOLE_CASES) {
+      const name = goldenName(c);
+      it(`${name} (${caseTitle(c)})`, () => {
+        const dir = join(GOLDEN_DIR, name);
+        assert.equal(readFileSync(join(dir, 'input.yaml'), 'utf8'), goldenInput(c), 'the input is make-golden.ts’s');
+        const { items } = parse(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as { items: Item[] };
+        const sandbox = items.find((i) => i.kind === 'Sandbox')!;
+        const configMap = items.find(
+          (i) =>
+            i.kind === 'ConfigMap' &&
+            i.metadata.name === 'sandbox-injection-config' &&
+            i.metadata.namespace === 'sandbox-system',
+        );
+        const declared = (sandbox.spec?.runtimes ?? []).map((r) => r.name);
+        const fromOutput = subject.inject(sandbox.spec!.template!, declared, configMap?.data);
+        assert.equal(fromOutput.unknown, undefined, 'every runtime still declared has an entry');
+        c.goCheck(fromOutput);
+        if (c.derived) assert.equal(subject.podDifference(c.derived, fromOutput.pod), undefined, 'the derived Pod');
+        const fromInput = subject.inject(c.pod, c.runtimes, c.data);
+        assert.deepEqual(fromOutput.error, fromInput.error, 'the same failure, if any');
+        assert.equal(subject.podDifference(fromInput.pod, fromOutput.pod), undefined, 'the Pod made from the input');
+      });
+    }
+  });

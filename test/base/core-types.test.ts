@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 // @ts-expect-error: a plain script, without type declarations
 import { generate, outFile } from '../../scripts/core-types.mjs';
 
-describe('runtimes/core-types', () => {
+describe('base/core-types', () => {
   it('is what scripts/core-types.mjs makes from the installed kubernetes-models (run it after an upgrade)', async () => {
     assert.equal(readFileSync(outFile as string, 'utf8'), await (generate as () => Promise<string>)());
   });
