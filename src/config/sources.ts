@@ -10,6 +10,7 @@ import type { ConfigMapItem } from '../read/items.js';
 import { closest, didYouMean } from '../base/names.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
+import { ControllerModel } from '../reference/model.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
   INJECTION_CONFIGMAP,
@@ -46,6 +47,8 @@ export type Lookup = Outcome<Resolved, string>;
 
 interface Located {
   raw: unknown;
+  /** The entry as written, where it was written as JSON text. */
+  text?: string | undefined;
   source: string;
   subject?: Subject | undefined;
   field?: string;
@@ -181,6 +184,7 @@ export class Resolver {
     if (inline) {
       return success({
         raw: inline.raw,
+        text: inline.text,
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
@@ -215,8 +219,8 @@ export class Resolver {
     if (!Object.hasOwn(data, runtime)) {
       return failure(
         `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
-          `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
-          'functionConfig',
+          `found" for every pod of a resource that declares ${runtime}, whatever is expanded here)` +
+          `${this.didYouMean(runtime)}; add data.${runtime} to it`,
       );
     }
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
@@ -230,8 +234,8 @@ export class Resolver {
       options: this.config.options,
       runtimes: this.runtimes,
       lookup: (name: string) => this.lookup(name),
-      cluster: (name: string) => this.clusterEntry(name),
-      clusterKnown: this.clusterConfigKnown,
+      controller: this.controller,
+      clusterSource: this.configMap && configMapName(this.configMap),
     };
   }
 
@@ -240,20 +244,38 @@ export class Resolver {
     return this.configMap !== undefined;
   }
 
+  private model: ControllerModel | undefined;
+
   /**
-   * The cluster's entry for a runtime, as the model of the controller uses it (docs/live-pod.md): the
-   * ConfigMap source's, literally, where there is one, even where an inline entry overrides it here;
-   * else the function's own. Undefined where it cannot be had.
+   * The run's model of the controller (docs/live-pod.md), made once: the reference model, reading the
+   * cluster's entries as the controller reads them, JSON text by key. With a ConfigMap source, its data
+   * as it is, even for a runtime an inline entry overrides here; without one, the function's own entries,
+   * which the run assumes the cluster holds.
    */
-  clusterEntry(runtime: string): Entry | undefined {
-    if (!this.configMap || !this.config.inline.has(runtime)) {
-      const found = this.lookup(runtime);
-      if (found.ok) return found.value.entry;
-    }
-    return this.clusterOnly(runtime);
+  get controller(): ControllerModel {
+    this.model ??= new ControllerModel(
+      this.configMap ? sourceData(this.configMap) : (runtime: string) => this.assumedClusterText(runtime),
+    );
+    return this.model;
   }
 
-  private readonly clusterCache = new Map<string, Entry | undefined>();
+  /**
+   * The entry the run assumes the cluster holds for a runtime, without a ConfigMap source: the function's
+   * own, as the text a ConfigMap would hold (an entry written as JSON as written, any other written as
+   * JSON), regionId put in. For a runtime the function has none for, an empty entry stands in for the
+   * cluster's own: it is applied alike to the input and the output, after the same Pod, so the law holds
+   * or breaks before it as it would with the real one (the planner leaves that runtime, and those after
+   * it, to the controller, or stops with an error).
+   */
+  private assumedClusterText(runtime: string): string {
+    const located = this.locate(runtime);
+    if (!located.ok) return '{}';
+    const { raw, text } = located.value;
+    const region = this.config.options.regionId;
+    if (text === undefined) return JSON.stringify(substituteRegion(raw, region).value);
+    // The region as it is written inside a JSON string.
+    return region ? text.split(REGION_PLACEHOLDER).join(JSON.stringify(region).slice(1, -1)) : text;
+  }
 
   /**
    * Results about the config itself: the ConfigMaps passed over as the source, one info that names where
@@ -316,17 +338,6 @@ export class Resolver {
       }
     }
     return results;
-  }
-
-  /** The ConfigMap source's entry alone, decoded as the controller decodes it. */
-  private clusterOnly(runtime: string): Entry | undefined {
-    if (!this.configMap) return undefined;
-    if (!this.clusterCache.has(runtime)) {
-      const located = this.configMapEntry(this.configMap, runtime);
-      const decoded = located.ok ? decodeEntry(located.value.raw) : undefined;
-      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.value) : undefined);
-    }
-    return this.clusterCache.get(runtime);
   }
 
   private resolve(runtime: string): Lookup {
@@ -405,6 +416,17 @@ export function sourceNames(config: FunctionConfig): string[] {
 
 const sameConfigMap = (a: ConfigMapId, b: ConfigMapId) =>
   a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+
+/**
+ * A ConfigMap source's data as the controller's client reads it: its string values (a value of another
+ * type is no ConfigMap the API server would hold, and reads as no key).
+ */
+function sourceData(cm: ConfigMapItem): Record<string, string> {
+  const data = typeof cm.data === 'object' && cm.data !== null ? (cm.data as Record<string, unknown>) : {};
+  const out: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
 
 const configMapName = (c: ConfigMapId) => `ConfigMap ${c.namespace ? c.namespace + '/' : ''}${c.name}`;
 

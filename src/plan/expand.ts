@@ -8,12 +8,12 @@ import { podSpecPath } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
 import type { Lookup, Resolved } from '../config/sources.js';
+import type { ControllerModel } from '../reference/model.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
 import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
-import type { ClusterEntries } from './controller.js';
 import type { SandboxView } from './sandbox.js';
 import { validatePod, validateWritten } from './validate-pod.js';
 
@@ -38,10 +38,13 @@ export interface ConfigView {
   options: Options;
   runtimes: RuntimeTable;
   lookup(runtime: string): Lookup;
-  /** The cluster's entries, for the model of the controller (docs/live-pod.md). */
-  cluster: ClusterEntries;
-  /** Whether they are the cluster's ConfigMap, or assumed to be the function's own entries. */
-  clusterKnown: boolean;
+  /** The run's model of the controller, with the cluster's entries (docs/live-pod.md). */
+  controller: ControllerModel;
+  /**
+   * Where the cluster's entries are known from: the ConfigMap source, in words; undefined where they are
+   * assumed to be the function's own.
+   */
+  clusterSource: string | undefined;
 }
 
 const REGION_HINT =

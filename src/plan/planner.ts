@@ -5,9 +5,9 @@
 import { joinPath } from '../base/decode.js';
 import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import { result, type Subject } from '../base/results.js';
-import { inWords } from '../runtimes/table.js';
+import type { ControllerFailure } from '../reference/model.js';
+import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
-import { controllerOrder } from './controller.js';
 import { conflictMessage, Expansion, optionOn, unchanged, type ConfigView, type Plan } from './expand.js';
 import { breach, inputPod, lawBreak } from './live-pod.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
@@ -58,14 +58,17 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
 export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
   const order = controllerOrder(view.runtimes, config.runtimes);
   if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order).run().plan;
+  // Every declared runtime's entry is looked up, expanded here or not: the run says where each came from,
+  // and what in it is ignored.
+  for (const name of order) config.lookup(name);
   const fromInput = inputPod(view, config);
-  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
-  const known = knownStop(order, config, fromInput.unknown);
+  if (!fromInput.ok) return failurePlan(view, config, subject, fromInput.error);
+  const known = knownStop(order, config);
   let why = known?.why;
   for (let limit = known ? known.at : order.length; limit >= 0;) {
     const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
     if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
-    const broken = breach(expansion, fromInput, view, config);
+    const broken = breach(expansion, fromInput.value, view, config);
     if (broken === undefined) {
       return limit < order.length
         ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')
@@ -85,21 +88,26 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   ]);
 }
 
+/** The controller's order: fixed-order runtimes first, then the others as declared, each once (utils.go:61-117). */
+export function controllerOrder(declared: readonly string[], runtimes: RuntimeTable): string[] {
+  const unique = [...new Set(declared)];
+  return [
+    ...runtimes.fixedOrder.filter((name) => unique.includes(name)),
+    ...unique.filter((name) => !runtimes.isFixedOrder(name)),
+  ];
+}
+
 /** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
-function knownStop(
-  order: readonly string[],
-  config: ConfigView,
-  unknownToCluster: string | undefined,
-): { at: number; why: string } | undefined {
+function knownStop(order: readonly string[], config: ConfigView): { at: number; why: string } | undefined {
   for (const [at, name] of order.entries()) {
     const left = config.runtimes.unitFor(name).leftForController;
     const leftHere = left !== undefined && !optionOn(config.options, left.unless);
-    if (leftHere && config.lookup(name).ok)
-      return { at, why: `${left.why} (set ${left.unless}: true to expand it here)` };
-    if (name === unknownToCluster) {
+    const found = config.lookup(name).ok;
+    if (leftHere && found) return { at, why: `${left.why} (set ${left.unless}: true to expand it here)` };
+    if (!found) {
       // An entry the function cannot find is an error when the expansion reaches it, except where the
       // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
-      if (!leftHere || config.clusterKnown) return undefined;
+      if (!leftHere || config.clusterSource !== undefined) return undefined;
       return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
     }
   }
@@ -132,10 +140,81 @@ function leftForController(
   return { ...plan, results: [...plan.results, warning] };
 }
 
-/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
-function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
-  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
-  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
+/** The list of the template a conflict's kind of item is in. */
+const CONFLICT_LISTS: Record<Conflict['what'], readonly string[]> = {
+  'init container': ['spec', 'initContainers'],
+  container: ['spec', 'containers'],
+  volume: ['spec', 'volumes'],
+};
+
+/** checkInjectionConflicts' error (sidecar_config_inject.go:206-226), as a conflict. */
+function conflictOf(message: string): Conflict | undefined {
+  const found = /inject conflicting with (init container|container|volume): (.*)$/s.exec(message);
+  if (!found) return undefined;
+  const what = found[1] as Conflict['what'];
+  return { what, name: found[2]!, field: CONFLICT_LISTS[what] };
+}
+
+/**
+ * The controller would fail every pod creation from the resource as it came: an error at build time, as
+ * whatever the function wrote, the resource would still declare what fails (or, expanded here, differ
+ * from what it declares).
+ */
+function failurePlan(view: SandboxView, config: ConfigView, subject: Subject, failure: ControllerFailure): Plan {
+  const { kind } = view;
+  const left = '; the resource is left unchanged';
+  if (failure.stage === 'template') {
+    const message =
+      `cannot expand runtimes: the controller cannot read ${joinPath(kind.podTemplate)} as a pod template ` +
+      `(${failure.message}), and fails on this resource whatever it declares; fix the template${left}`;
+    return unchanged([result('error', message, subject, joinPath(kind.podTemplate))]);
+  }
+  const runtime = failure.runtime ?? '';
+  const conflict = failure.stage === 'injection' ? conflictOf(failure.message) : undefined;
+  if (conflict) {
+    const field = joinPath([...kind.podTemplate, ...conflict.field]);
+    return unchanged([result('error', conflictMessage(runtime, conflict), subject, field)]);
+  }
+  const error = (name: string, message: string) =>
+    result(
+      'error',
+      `runtime "${name}": ${message}${left}`,
+      subject,
+      joinPath([...kind.runtimes, view.runtimes.indexOf(name)]),
+    );
+  if (failure.stage === 'injection')
+    return unchanged([error(runtime, `the controller fails pod creation: ${failure.message}`)]);
+  // The controller stops at the first entry it cannot read; each is said, so that one run shows them all.
+  return unchanged(
+    controllerOrder(view.runtimes, config.runtimes).flatMap((name) => {
+      const unreadable = unreadableEntry(name, config);
+      return unreadable === undefined ? [] : [error(name, unreadable)];
+    }),
+  );
+}
+
+/** Why the controller cannot read a runtime's entry, in words that say which entry and how to fix it, if it cannot. */
+function unreadableEntry(runtime: string, config: ConfigView): string | undefined {
+  const parsed = config.controller.entry(runtime);
+  if (parsed.ok) return undefined;
+  const goMessage = parsed.error;
+  const lookup = config.lookup(runtime);
+  // The function's own reading says more: which entry, and each of its problems.
+  if (!lookup.ok) return lookup.error;
+  const fails = `the controller fails every pod creation of a resource that declares ${runtime}, expanded here or not`;
+  const source = config.clusterSource;
+  if (source === undefined)
+    return (
+      `its entry (${lookup.value.source}) is not what the controller can read (${goMessage}), and with no ` +
+      `ConfigMap source among the items the cluster's sandbox-injection-config is assumed to hold it: ${fails}; ` +
+      'write it as the controller reads it'
+    );
+  if (goMessage === `injection template ${runtime} not found`)
+    return `${source} has no entry for it, and ${fails} ("${goMessage}"); add data.${runtime} to it`;
+  return (
+    `${source} data.${runtime} is not what the controller can read (${goMessage}), and ${fails}; write it as ` +
+    'the controller reads it'
+  );
 }
 
 /**

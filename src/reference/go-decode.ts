@@ -22,7 +22,7 @@
 // A decoded struct is a null-prototype object keyed by JSON names; a nil pointer, slice or map is absent.
 import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { GoNumber, GoObject } from './json-text.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../base/outcome.js';
 import { parseQuantity, quantityText } from './quantity.js';
 
 /** A struct of the reference's own (the injection entry), declared as the table declares core/v1's. */

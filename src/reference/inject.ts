@@ -4,7 +4,7 @@
 // shared by every Pod of the run, so nothing reachable from one is ever written.
 import type { GoDecoder, OwnStruct } from './go-decode.js';
 import { readJsonText } from './json-text.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../base/outcome.js';
 import { applyHealthProbeRewrite } from './health-probe.js';
 import {
   append,

@@ -3,7 +3,7 @@
 // Written by hand because JSON.parse loses what Go's decoding depends on: a number's literal text (`9090.0`
 // is not an int32), every key of an object in order (a repeated key is decoded again into the same field),
 // and Go's handling of invalid surrogate escapes.
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../base/outcome.js';
 
 /** A JSON number, with its literal text: Go decides per target type whether the text fits. */
 export class GoNumber {

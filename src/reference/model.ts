@@ -12,7 +12,7 @@ import {
   type Injection,
 } from './inject.js';
 import { readJsonText } from './json-text.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../base/outcome.js';
 import { podDifference, withApiServerDefaults } from './compare.js';
 import type { Pod, PodTemplateSpec, SidecarInjectConfig } from './types.js';
 
@@ -25,10 +25,21 @@ export const TEMPLATE_HASH = 'pod-template-hash';
 
 /** Why the controller would not create the Pod, in its own words. */
 export interface ControllerFailure {
-  /** Where it failed: decoding the sandbox's template, or injecting (a runtime's entry or a conflict). */
-  stage: 'template' | 'injection';
+  /**
+   * Where it failed: decoding the sandbox's template, parsing a runtime's entry, or injecting it (a
+   * conflict).
+   */
+  stage: 'template' | 'entry' | 'injection';
   message: string;
+  /** The runtime it was at, for an entry or an injection (the Go error does not always name it). */
+  runtime?: string;
 }
+
+/**
+ * The cluster's sandbox-injection-config data: its map, or a look-up by key that gives what the map would
+ * hold (Go reads the map by key alone, so the two are one thing to the controller).
+ */
+export type ConfigData = Readonly<Record<string, string>> | ((key: string) => string | undefined);
 
 export interface PodRequest {
   /** The sandbox's pod template (spec.template), as parsed from YAML or JSON. */
@@ -58,17 +69,24 @@ export class ControllerModel {
   private readonly templateDecoder = new GoDecoder({}, true);
 
   /** `data`: the cluster's sandbox-injection-config ConfigMap data; undefined when there is no ConfigMap. */
-  constructor(private readonly data: Readonly<Record<string, string>> | undefined) {}
+  constructor(private readonly data: ConfigData | undefined) {}
 
   /** parseInjectConfig for a runtime, once per model: the controller parses at every pod creation, alike. */
   entry(runtime: string): Outcome<SidecarInjectConfig, string> {
     let found = this.entries.get(runtime);
     if (!found) {
       // sidecar_config_inject.go:52-56: a ConfigMap that is not found reads as empty data.
-      found = parseInjectConfig(runtime, this.data ?? {}, this.entryDecoder);
+      found = parseInjectConfig(runtime, this.dataFor(runtime), this.entryDecoder);
       this.entries.set(runtime, found);
     }
     return found;
+  }
+
+  /** The data as far as parseInjectConfig reads it for one key. */
+  private dataFor(key: string): Readonly<Record<string, string>> {
+    if (typeof this.data !== 'function') return this.data ?? {};
+    const value = this.data(key);
+    return value === undefined ? {} : { [key]: value };
   }
 
   /** The Pod the controller creates for a sandbox (pod_control.go:279-357, then utils.go:36-139). */
@@ -79,9 +97,15 @@ export class ControllerModel {
     const spec = { ...template.spec };
     if (request.defaulting === 'sandboxset') setDefaultPodTemplate(spec);
     const pod = basePod(template, spec, request);
-    const injected = injectSandboxRuntimes(request.runtimes, pod, (runtime) => this.entry(runtime));
-    if (!injected.ok) return { ok: false, error: { stage: 'injection', message: injected.error } };
-    return { ok: true, value: { pod, injection: injected.value } };
+    // The runtime doSidecarInjection is at when it fails: the last whose entry it parsed.
+    let at: string | undefined;
+    const injected = injectSandboxRuntimes(request.runtimes, pod, (runtime) => {
+      at = runtime;
+      return this.entry(runtime);
+    });
+    if (injected.ok) return { ok: true, value: { pod, injection: injected.value } };
+    const stage = at !== undefined && !this.entry(at).ok ? 'entry' : 'injection';
+    return { ok: false, error: { stage, message: injected.error, ...(at === undefined ? {} : { runtime: at }) } };
   }
 
   /** A ConfigMap value decoded as the controller decodes it, for callers that check an entry alone. */

@@ -3,7 +3,7 @@
 // become on their way through the controller and the API server, so that two Pods compare by the amounts
 // they hold, as apimachinery's Semantic.DeepEqual compares them (pkg/api/equality/semantic.go: Cmp), and not
 // by how each was spelt (`1000m` and `1`, `1Gi` and `1024Mi`).
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../base/outcome.js';
 
 export type Format = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 

@@ -1,13 +1,12 @@
-// The two subjects the conformance suite runs against, each through the same operations: today's model of
-// the controller (src/plan/controller.ts, over the function's runtime units and Resolver), and the reference
-// model (src/reference/, ported from the Go source with its own decoder); for health_probe_test.go, the
-// function's port of the rewrite and the reference model's. A Go test entry passes only if both pass it.
+// The two subjects the conformance suite runs against, each through the same operations: the function (its
+// runtime units and Resolver, and for a whole injection the pipeline as production runs it), and the
+// reference model (src/reference/, ported from the Go source with its own decoder); for health_probe_test.go,
+// the function's port of the rewrite and the reference model's. A Go test entry passes only if both pass it.
+// Pods are compared by the reference's comparison alone: the function has none of its own.
 import assert from 'node:assert/strict';
 import { PlainEditor } from '../../src/base/data.js';
 import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
 import { Resolver } from '../../src/config/sources.js';
-import type { Template } from '../../src/plan/controller.js';
-import { podDifference as todayDifference } from '../../src/plan/live-pod.js';
 import { GoDecoder } from '../../src/reference/go-decode.js';
 import {
   checkInjectionConflicts,
@@ -62,7 +61,7 @@ import { genericConflict } from '../../src/runtimes/generic.js';
 import { sidecarAlreadyPresent } from '../../src/runtimes/pod.js';
 import type { RuntimeUnit } from '../../src/runtimes/unit.js';
 import { contextFor, entryOf, inject, plain, plainPod } from './model.js';
-import type { Injected } from './whole-cases.js';
+import type { Injected, Template } from './whole-cases.js';
 
 type Spec = Record<string, unknown>;
 
@@ -73,8 +72,6 @@ export interface Subject {
   name: string;
   /** doSidecarInjection on a pod, with the ConfigMap's data (undefined: no ConfigMap). */
   inject(pod: Template, runtimes: readonly string[], data?: Record<string, string>): Injected;
-  /** The first difference between two Pods, undefined when they are the same. */
-  podDifference(a: Template, b: Template): string | undefined;
   /** setCSIMountContainer / setAgentRuntimeContainer on a spec, with an entry written as JSON. */
   csi(spec: Spec, entry: unknown): Spec;
   agentRuntime(spec: Spec, entry: unknown, warnings?: string[]): Spec;
@@ -113,16 +110,9 @@ function applyUnit(unit: RuntimeUnit, spec: Spec, entry: unknown, warnings: stri
   return plain(pod.data.spec) as Spec;
 }
 
-const today: Subject = {
-  name: "today's model (src/plan/controller.ts)",
-  inject(pod, runtimes, data) {
-    const result = inject(pod, runtimes, data);
-    const error =
-      result.failure &&
-      `failed to inject runtime ${result.failure.runtime}: inject conflicting with ${result.failure.conflict.what}: ${result.failure.conflict.name}`;
-    return { pod: result.pod, ...(error ? { error } : {}), ...(result.unknown ? { unknown: result.unknown } : {}) };
-  },
-  podDifference: todayDifference,
+const functionSubject: Subject = {
+  name: 'the function (src/runtimes/, and the pipeline for a whole injection)',
+  inject,
   csi: (spec, entry) => applyUnit(csi, spec, entry),
   agentRuntime: (spec, entry, warnings) => applyUnit(agentRuntime, spec, entry, warnings),
   conflict(spec, entry) {
@@ -183,7 +173,6 @@ const reference: Subject = {
     if (!built.ok) return { pod: {}, error: built.error.message };
     return { pod: plain(unstamped(built.value.pod)) as Template };
   },
-  podDifference: (a, b) => referenceDifference(asPod(a), asPod(b)),
   csi(spec, entry) {
     const podSpec = { ...spec } as PodSpec;
     setCSIMountContainer(podSpec, configOf(entry));
@@ -223,7 +212,11 @@ const reference: Subject = {
   },
 };
 
-export const SUBJECTS: readonly Subject[] = [today, reference];
+export const SUBJECTS: readonly Subject[] = [functionSubject, reference];
+export const REFERENCE = reference;
+
+/** The first difference between two Pods, undefined when they are the same: the reference's comparison. */
+export const podDifference = (a: Template, b: Template): string | undefined => referenceDifference(asPod(a), asPod(b));
 
 /** A Go test's probe, hook or pod, as its subject reads it. */
 type Handler = Record<string, unknown> | null | undefined;
