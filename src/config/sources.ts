@@ -10,7 +10,7 @@ import type { ConfigMapItem } from '../read/items.js';
 import { closest, didYouMean } from '../base/names.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import { ControllerModel } from '../reference/model.js';
+import { ControllerModel, sameValue } from '../reference/model.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
   INJECTION_CONFIGMAP,
@@ -33,6 +33,11 @@ export interface Resolved {
   literal: boolean;
   /** Where the functionConfig holds it, for an inline entry. */
   inlineField?: string;
+  /**
+   * For an inline entry beside a ConfigMap source: whether the controller reads another entry there (the
+   * source's), as it decodes both. The planner refuses it (docs/config.md says why).
+   */
+  notTheSource?: boolean;
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
   /** Whether regionId went into the entry. */
@@ -269,12 +274,22 @@ export class Resolver {
    */
   private assumedClusterText(runtime: string): string {
     const located = this.locate(runtime);
-    if (!located.ok) return '{}';
-    const { raw, text } = located.value;
+    return located.ok ? this.entryText(located.value) : '{}';
+  }
+
+  /** An entry found here as the text a ConfigMap would hold of it, regionId put in. */
+  private entryText({ raw, text }: Located): string {
     const region = this.config.options.regionId;
     if (text === undefined) return JSON.stringify(substituteRegion(raw, region).value);
     // The region as it is written inside a JSON string.
     return region ? text.split(REGION_PLACEHOLDER).join(JSON.stringify(region).slice(1, -1)) : text;
+  }
+
+  /** Whether an inline entry is the ConfigMap source's entry, as the controller decodes both. */
+  private isTheSource(runtime: string, inline: Located): boolean {
+    const source = this.controller.entry(runtime);
+    const here = ControllerModel.parseEntry(this.entryText(inline));
+    return source.ok && here.ok && sameValue(source.value, here.value);
   }
 
   /**
@@ -380,6 +395,7 @@ export class Resolver {
       source: located.source,
       literal: located.literal === true,
       ...(located.inline ? { inlineField: located.field } : {}),
+      ...(located.inline && this.configMap ? { notTheSource: !this.isTheSource(runtime, located) } : {}),
       missingRegion: missing,
       regionPut: replaced,
       hash: this.hasher.contentHash(value),

@@ -89,6 +89,8 @@ export class Expansion {
   private readonly runtimesField: string;
   /** The runtimes still declared once the plan is applied. */
   private declaredAfter: string[];
+  /** What the API server would reject in the expanded template (validatePod's errors). */
+  private invalid: Result[] = [];
 
   /** @param expanding the runtimes to expand: a prefix of the controller's order; the rest are left for it */
   constructor(
@@ -107,9 +109,9 @@ export class Expansion {
     });
   }
 
-  run(): { plan: Plan; working: Record<string, unknown>; declared: string[] } {
+  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; invalid: Result[] } {
     const plan = this.expandAll();
-    return { plan, working: this.recorder.working, declared: this.declaredAfter };
+    return { plan, working: this.recorder.working, declared: this.declaredAfter, invalid: this.invalid };
   }
 
   /** The template as a runtime's rules see and edit it: what they change is recorded as that runtime's. */
@@ -142,7 +144,9 @@ export class Expansion {
       unit.afterAll?.(this.podFor(name), this.view.kind);
     }
     if (this.recorder.operations > 0) {
-      this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
+      const checked = validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject);
+      this.invalid = checked.filter((r) => r.severity === 'error');
+      this.results.push(...checked);
       this.results.push(...validateWritten(this.recorder.working, this.view.data, this.view.kind, this.subject));
     }
     if (this.failed()) return this.done();

@@ -111,12 +111,6 @@ export function lawBreak(name: string, kind: Kind, config: ConfigView, differenc
   const unit = config.runtimes.unitFor(name);
   const lookup = config.lookup(name);
   const found = lookup.ok ? lookup.value : undefined;
-  if (config.clusterSource !== undefined && found && !found.literal) {
-    return (
-      `its entry given inline (${found.source}) is not the ConfigMap source's, which the controller uses, so ` +
-      `the Pod would differ: ${difference}; make the two the same, or drop the inline entry`
-    );
-  }
   if (unit.order === 'fixed' && config.options.keepRuntimes && found) {
     const here = found.entry.csiSidecar.map((s) => s.name);
     const there = clusterSidecars(config, name);

@@ -3,14 +3,15 @@
 // each prefix tried expanded by ./expand.ts, and leaves the rest declared for the controller. Resources
 // whose decoded views are equal share one plan.
 import { joinPath } from '../base/decode.js';
-import { KINDS, kindOf, type Kind } from '../base/kinds.js';
+import { KINDS, kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Subject } from '../base/results.js';
-import type { ControllerFailure } from '../reference/model.js';
+import type { ControllerFailure, ModelledPod } from '../reference/model.js';
 import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
 import { conflictMessage, Expansion, optionOn, unchanged, type ConfigView, type Plan } from './expand.js';
 import { breach, inputPod, lawBreak } from './live-pod.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
+import { validatePod } from './validate-pod.js';
 
 /** Plans one resource, whole as read. */
 export function planResource(
@@ -63,11 +64,24 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   for (const name of order) config.lookup(name);
   const fromInput = inputPod(view, config);
   if (!fromInput.ok) return failurePlan(view, config, subject, fromInput.error);
+  const unread = inlineBesideSource(view, order, config, subject);
+  if (unread.length) return unchanged(unread);
   const known = knownStop(order, config);
   let why = known?.why;
   for (let limit = known ? known.at : order.length; limit >= 0;) {
     const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
-    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
+    if (expansion.plan.results.some((r) => r.severity === 'error')) {
+      // A prefix that is no valid Pod on its own, where the whole is (a mount of a volume that a runtime
+      // left to the controller brings): that runtime is left too.
+      const [invalid] = expansion.invalid;
+      if (invalid === undefined || limit === order.length || !validWhole(fromInput.value, view, subject))
+        return expansion.plan;
+      why =
+        `expanded here without the runtimes after it, the template would not be a valid Pod on its own ` +
+        `(${invalid.message.split('; ')[0]})`;
+      limit--;
+      continue;
+    }
     const broken = breach(expansion, fromInput.value, view, config);
     if (broken === undefined) {
       return limit < order.length
@@ -86,6 +100,31 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   return unchanged([
     result('error', `${message}; the resource is left unchanged`, subject, joinPath(view.kind.runtimes)),
   ]);
+}
+
+/**
+ * An error for each runtime whose inline entry is not the ConfigMap source's: the controller never reads
+ * it, so it could only make the function write another Pod than the live one, or refuse for what the
+ * live Pod never has (docs/config.md).
+ */
+function inlineBesideSource(view: SandboxView, order: readonly string[], config: ConfigView, subject: Subject) {
+  return order.flatMap((name) => {
+    const lookup = config.lookup(name);
+    if (!lookup.ok || !lookup.value.notTheSource) return [];
+    const message =
+      `runtime "${name}": its entry given inline (${lookup.value.source}) is not ${config.clusterSource}'s ` +
+      `data.${name}, the entry the controller reads at pod creation; with a ConfigMap source among the items, ` +
+      "an inline entry is never the cluster's, and expanded here it could only give another Pod than the live " +
+      `one: remove it, or make it the source's entry; the resource is left unchanged`;
+    return [result('error', message, subject, joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]))];
+  });
+}
+
+/** Whether the API server would take the Pod the controller builds, as far as validatePod says. */
+function validWhole(pod: ModelledPod, view: SandboxView, subject: Subject): boolean {
+  // The Pod's spec where the kind's template holds it; its claim volumes are in it already.
+  const resource = podSpecPath(view.kind).reduceRight<unknown>((inner, key) => ({ [key]: inner }), pod.pod.spec);
+  return !validatePod(resource as Record<string, unknown>, view.kind, [], subject).some((r) => r.severity === 'error');
 }
 
 /** The controller's order: fixed-order runtimes first, then the others as declared, each once (utils.go:61-117). */
@@ -205,7 +244,7 @@ function unreadableEntry(runtime: string, config: ConfigView): string | undefine
   const source = config.clusterSource;
   if (source === undefined)
     return (
-      `its entry (${lookup.value.source}) is not what the controller can read (${goMessage}), and with no ` +
+      `its entry from ${lookup.value.source} is not what the controller can read (${goMessage}), and with no ` +
       `ConfigMap source among the items the cluster's sandbox-injection-config is assumed to hold it: ${fails}; ` +
       'write it as the controller reads it'
     );

@@ -123,6 +123,11 @@ function canonical(value: unknown): string {
   return typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? 'null');
 }
 
+/** Whether two decoded values (two entries, say) are one Go value: the same fields, each the same. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
 /** The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none. */
 export function podDifference(a: Pod, b: Pod): string | undefined {
   return difference(comparable(a), comparable(b), '');

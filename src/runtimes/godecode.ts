@@ -9,6 +9,7 @@
 //   a struct (Go pointers) and leaving a scalar as it was.
 // Values of the wrong JSON type are kept as written, for the schema check to name (./schema.ts).
 import type { Node } from 'jsonc-parser';
+import { GO_NAMED, GO_STRUCTS } from '../base/core-types.js';
 import { loadCoreTypes, loadParseTree } from './models.js';
 
 /** A JSON object read with every key it has, duplicates included, in document order. */
@@ -61,24 +62,40 @@ export function goDecode(
     return folded.get(foldName(key));
   };
 
-  const into = (prev: unknown, value: unknown, type: GoType, path: (string | number)[]): unknown => {
-    if (type === 's') return value === null && prev !== undefined ? prev : plain(value);
-    if (type.startsWith('=')) {
-      if (value === null) return prev === undefined ? null : prev;
-      type = type.slice(1);
-    }
-    if (type === '*' || value === null) return plain(value);
+  /**
+   * `value` decoded into what an earlier occurrence left (`prev`); undefined is a field Go leaves at its
+   * zero value or nil, which the output then does not hold (the API server reads an absent field alike).
+   * `go` is the value's Go type where the shared field table declares it: what a null becomes in a list
+   * or a map depends on it.
+   */
+  const into = (prev: unknown, value: unknown, type: GoType, path: (string | number)[], go?: string): unknown => {
+    // decode.go, literalStore: null sets a pointer, slice or map to nil, and leaves anything else as it was.
+    if (value === null) return type === '*' ? null : type === 's' || type.startsWith('=') ? prev : undefined;
+    if (type === 's')
+      return go !== undefined && isQuantity(go) && typeof value === 'string' ? value.trim() : plain(value);
+    if (type.startsWith('=')) type = type.slice(1);
+    if (type === '*') return plain(value);
     if (type.startsWith('[]')) {
       if (!Array.isArray(value)) return plain(value);
       const before = Array.isArray(prev) ? prev : [];
-      return value.map((v, i) => into(before[i], v, type.slice(2), [...path, i]));
+      const element = elementType(go, /^\[\](.+)$/);
+      // A null element is decoded into a zero value: it stays an item.
+      return value.map((v, i) =>
+        v === null ? zeroOf(type.slice(2), element) : into(before[i], v, type.slice(2), [...path, i], element),
+      );
     }
     const pairs = pairsOf(value);
     if (!pairs) return plain(value);
     const out = copyOf(prev);
     if (type.startsWith('{}')) {
       // Go decodes each map value into a fresh zero value: no merge with an earlier entry of the key.
-      for (const [k, v] of pairs) put(out, k, into(undefined, v, type.slice(2), [...path, k]));
+      const element = elementType(go, /^map\[[^\]]+\](.+)$/);
+      for (const [k, v] of pairs)
+        put(
+          out,
+          k,
+          v === null ? zeroOf(type.slice(2), element) : into(undefined, v, type.slice(2), [...path, k], element),
+        );
       return out;
     }
     for (const [k, v] of pairs) {
@@ -86,11 +103,41 @@ export function goDecode(
       if (field === undefined) {
         dropped.push([...path, k]);
         if (options.keepUnknown) put(out, k, plain(v));
-      } else put(out, field, into(out[field], v, structs[type]![field]!, [...path, k]));
+        continue;
+      }
+      const decoded = into(out[field], v, structs[type]![field]!, [...path, k], goFieldType(type, field));
+      if (decoded === undefined) delete out[field];
+      else put(out, field, decoded);
     }
     return out;
   };
   return { value: into(undefined, doc, type, []), dropped };
+}
+
+/** A field's Go type, as the shared field table declares it (undefined for a struct of the function's own). */
+function goFieldType(struct: string, field: string): string | undefined {
+  return GO_STRUCTS[struct]?.fields.find(([json]) => json === field)?.[1];
+}
+
+/** The Go type of a list's or map's elements, named types resolved. */
+function elementType(go: string | undefined, shape: RegExp): string | undefined {
+  if (go === undefined) return undefined;
+  return shape.exec(GO_NAMED[go] ?? go)?.[1];
+}
+
+const isQuantity = (go: string): boolean => go.replace(/^\*/, '') === 'resource.Quantity';
+
+/**
+ * The value a null decodes to as an element of a list or map: Go's zero value of the element's type, as the
+ * API server reads it back. A scalar of no declared type is a string (labels, annotations, command items).
+ */
+function zeroOf(type: GoType, go: string | undefined): unknown {
+  if (type !== 's') return type.startsWith('[]') || type.startsWith('{}') ? null : Object.create(null);
+  const underlying = go === undefined ? 'string' : (GO_NAMED[go] ?? go);
+  if (isQuantity(underlying)) return '0';
+  if (underlying === 'bool') return false;
+  if (/^u?int(8|16|32|64)?$/.test(underlying) || underlying === 'intstr.IntOrString') return 0;
+  return '';
 }
 
 /** Go's case folding of JSON keys (bytes.EqualFold): ASCII case, and the two non-ASCII letters that fold to it. */
