@@ -138,10 +138,13 @@ export class Expansion {
       else this.declaredOrderRuntime(unit, name, index);
     }
     if (this.failed()) return this.done();
-    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it.
+    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it: on
+    // a template whose webhook defaulted what the user wrote, not what the controller injects after.
+    const spec = this.view.template?.spec;
+    const admitted = new Set([...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => c.name));
     for (const name of this.expanded) {
       const unit = runtimes.unitFor(name);
-      unit.afterAll?.(this.podFor(name), this.view.kind);
+      unit.afterAll?.(this.podFor(name), { probeDefaults: this.view.kind.probeDefaults, containers: admitted });
     }
     if (this.recorder.operations > 0) {
       const checked = validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject);

@@ -9,7 +9,7 @@
 //   a struct (Go pointers) and leaving a scalar as it was.
 // Values of the wrong JSON type are kept as written, for the schema check to name (./schema.ts).
 import type { Node } from 'jsonc-parser';
-import { GO_NAMED, GO_STRUCTS } from '../base/core-types.js';
+import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { loadCoreTypes, loadParseTree } from './models.js';
 
 /** A JSON object read with every key it has, duplicates included, in document order. */
@@ -63,14 +63,27 @@ export function goDecode(
   };
 
   /**
-   * `value` decoded into what an earlier occurrence left (`prev`); undefined is a field Go leaves at its
-   * zero value or nil, which the output then does not hold (the API server reads an absent field alike).
-   * `go` is the value's Go type where the shared field table declares it: what a null becomes in a list
-   * or a map depends on it.
+   * `value` decoded into what an earlier occurrence left (`prev`); undefined is a field Go leaves nil or
+   * at a zero value it does not write (omitempty), which the output then does not hold. `go` is the value's
+   * Go type where the shared field table declares it, and `alwaysWritten` says that Go writes the field even
+   * at its zero value: what a null becomes depends on both.
    */
-  const into = (prev: unknown, value: unknown, type: GoType, path: (string | number)[], go?: string): unknown => {
-    // decode.go, literalStore: null sets a pointer, slice or map to nil, and leaves anything else as it was.
-    if (value === null) return type === '*' ? null : type === 's' || type.startsWith('=') ? prev : undefined;
+  const into = (
+    prev: unknown,
+    value: unknown,
+    type: GoType,
+    path: (string | number)[],
+    go?: string,
+    alwaysWritten = false,
+  ): unknown => {
+    // decode.go, literalStore: null sets a pointer, slice or map to nil, and leaves anything else as it was:
+    // a scalar of a field Go always writes (no omitempty, no pointer) is then its zero value, written out, so
+    // that the output holds what Go's Pod holds (`sleep: {seconds: 0}`).
+    if (value === null) {
+      if (type === '*') return null;
+      if (type === 's') return prev ?? (alwaysWritten ? zeroOf('s', go) : undefined);
+      return type.startsWith('=') ? prev : undefined;
+    }
     if (type === 's')
       return go !== undefined && isQuantity(go) && typeof value === 'string' ? value.trim() : plain(value);
     if (type.startsWith('=')) type = type.slice(1);
@@ -105,7 +118,10 @@ export function goDecode(
         if (options.keepUnknown) put(out, k, plain(v));
         continue;
       }
-      const decoded = into(out[field], v, structs[type]![field]!, [...path, k], goFieldType(type, field));
+      const declared = goField(type, field);
+      // A field Go writes even at its zero value: no omitempty, and no pointer (nil is not written).
+      const written = declared !== undefined && !declared[3] && !declared[1].startsWith('*');
+      const decoded = into(out[field], v, structs[type]![field]!, [...path, k], declared?.[1], written);
       if (decoded === undefined) delete out[field];
       else put(out, field, decoded);
     }
@@ -114,9 +130,9 @@ export function goDecode(
   return { value: into(undefined, doc, type, []), dropped };
 }
 
-/** A field's Go type, as the shared field table declares it (undefined for a struct of the function's own). */
-function goFieldType(struct: string, field: string): string | undefined {
-  return GO_STRUCTS[struct]?.fields.find(([json]) => json === field)?.[1];
+/** A field's Go declaration, as the shared field table has it (undefined for a struct of the function's own). */
+function goField(struct: string, field: string): GoField | undefined {
+  return GO_STRUCTS[struct]?.fields.find(([json]) => json === field);
 }
 
 /** The Go type of a list's or map's elements, named types resolved. */

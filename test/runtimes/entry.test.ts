@@ -104,6 +104,7 @@ describe('runtimes/entry', () => {
           resources: { limits: { cpu: null, memory: ' 1Gi ' } },
           lifecycle: null,
         },
+        { name: 't', lifecycle: { preStop: { sleep: { seconds: null } } } },
       ],
     });
     assert.ok(decoded.ok, JSON.stringify(decoded));
@@ -115,6 +116,8 @@ describe('runtimes/entry', () => {
         ports: [{ containerPort: 80 }],
         resources: { limits: { cpu: '0', memory: '1Gi' } },
       },
+      // SleepAction.seconds has no omitempty: Go writes its zero value.
+      { name: 't', lifecycle: { preStop: { sleep: { seconds: 0 } } } },
     ]);
   });
 
