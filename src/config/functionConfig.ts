@@ -265,15 +265,18 @@ export function parseEntryJson(text: string): Outcome<unknown, string> {
   return success(entryFromJson(text, parsed));
 }
 
+/** A functionConfig with a problem (a typo in an option, most often) is not used at all, rather than half-used. */
+const INVALID = 'invalid-function-config';
+
 function fail(subject: Subject | undefined, field: string, message: string): Failure<Result[]> {
-  return failure([result('error', `invalid functionConfig: ${message}`, subject, field || undefined)]);
+  return failure([result('error', `invalid functionConfig: ${message}`, subject, field || undefined, INVALID)]);
 }
 
 function failProblems(subject: Subject, prefix: string, problems: Problem[]): Failure<Result[]> {
   return failure(
     problems.map((p) => {
       const path = p.path ? `${prefix}.${p.path}` : prefix;
-      return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path);
+      return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path, INVALID);
     }),
   );
 }

@@ -9,7 +9,7 @@ import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
 import { closest, didYouMean } from '../base/names.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
-import { result, type Result, type Subject } from '../base/results.js';
+import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import { ControllerModel, sameValue } from '../reference/model.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
@@ -48,7 +48,13 @@ export interface Resolved {
 }
 
 /** A runtime's entry, or why it has none that can be used. */
-export type Lookup = Outcome<Resolved, string>;
+export type Lookup = Outcome<Resolved, LookupFailure>;
+
+/** Why a runtime has no entry that can be used, and the reason, where the refusal is by design. */
+export interface LookupFailure {
+  message: string;
+  reason?: RefusalReason;
+}
 
 interface Located {
   raw: unknown;
@@ -98,11 +104,13 @@ export class Resolver {
     const passedOver = configMaps
       .filter((c) => (c.name === wanted.name || c.name.includes(INJECTION_CONFIGMAP)) && !isSource(c))
       .map((c) => passedOverWarning(c, config, source));
-    const stop = (message: string, subject?: Subject) => failure([result('error', message, subject), ...passedOver]);
+    const stop = (message: string, reason: RefusalReason, subject?: Subject) =>
+      failure([result('error', message, subject, undefined, reason), ...passedOver]);
     if (chosen.length > 1) {
       return stop(
         `${configMapName(wanted)}, the injection config source, is among the items ${chosen.length} times; the ` +
           'cluster holds one ConfigMap of a name in a namespace, so which one is meant cannot be told: keep one',
+        'config-source-ambiguous',
         chosen[0]!.subject,
       );
     }
@@ -113,6 +121,7 @@ export class Resolver {
         `injectionConfigRef names ${configMapName(wanted)}${meaning}, which is not among the input items; add it ` +
           "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in " +
           'defaults',
+        'config-source-missing',
       );
     }
     if (!source) return success(new Resolver(config, undefined, runtimes, hasher, passedOver));
@@ -129,7 +138,7 @@ export class Resolver {
   ): Outcome<Resolver, Result[]> {
     if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher, passedOver));
     const message = `the injection config source ${configMapName(source)} cannot be read: ${source.unreadable}`;
-    return failure([result('error', message, source.subject), ...passedOver]);
+    return failure([result('error', message, source.subject, undefined, 'config-source-unreadable'), ...passedOver]);
   }
 
   /** The option `defaults`: which profile's built-in entries are used, if any. */
@@ -184,7 +193,7 @@ export class Resolver {
   }
 
   /** Where a runtime's entry is, still raw, or why there is none. */
-  private locate(runtime: string): Outcome<Located, string> {
+  private locate(runtime: string): Outcome<Located, LookupFailure> {
     const inline: InlineEntry | undefined = this.config.inline.get(runtime);
     if (inline) {
       return success({
@@ -208,28 +217,32 @@ export class Resolver {
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
     const near = closest(runtime, this.knownNames());
-    return failure(
-      `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+    // Without a ConfigMap source, the cluster's entry is not known here: what to expand cannot be told.
+    return failure({
+      message:
+        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
         'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
-    );
+      reason: 'no-entry',
+    });
   }
 
   /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
-  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, string> {
+  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, LookupFailure> {
     const where = configMapName(cm);
     const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
     const field = joinPath(['data', runtime]);
     if (!Object.hasOwn(data, runtime)) {
-      return failure(
-        `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+      return failure({
+        message:
+          `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
           `found" for every pod of a resource that declares ${runtime}, whatever is expanded here)` +
           `${this.didYouMean(runtime)}; add data.${runtime} to it`,
-      );
+      });
     }
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-    if (!parsed.ok) return failure(`${where} ${field}: ${parsed.error}`);
+    if (!parsed.ok) return failure({ message: `${where} ${field}: ${parsed.error}` });
     return success({ raw: parsed.value, source: where, subject: cm.subject, field, literal: true });
   }
 
@@ -488,7 +501,7 @@ function passedOverWarning(c: ConfigMapItem, config: FunctionConfig, source: Con
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
   const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  return failure(`its injection config from ${source} is invalid: ${what}`);
+  return failure({ message: `its injection config from ${source} is invalid: ${what}` });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { copyData, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { podSpecPath } from '../base/kinds.js';
-import { result, type Result, type Subject } from '../base/results.js';
+import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
 import type { Lookup, Resolved } from '../config/sources.js';
 import type { ControllerModel } from '../reference/model.js';
@@ -186,8 +186,8 @@ export class Expansion {
     };
   }
 
-  private report(severity: Result['severity'], message: string, field?: string): void {
-    this.results.push(result(severity, message, this.subject, field));
+  private report(severity: Result['severity'], message: string, field?: string, reason?: RefusalReason): void {
+    this.results.push(result(severity, message, this.subject, field, reason));
   }
 
   private context(runtime: string): ExpandContext {
@@ -214,7 +214,8 @@ export class Expansion {
     const lookup = this.config.lookup(name);
     const field = `${this.runtimesField}[${index}]`;
     if (!lookup.ok) {
-      this.report('error', `runtime "${name}": ${lookup.error}; the resource is left unchanged`, field);
+      const { message, reason } = lookup.error;
+      this.report('error', `runtime "${name}": ${message}; the resource is left unchanged`, field, reason);
       return undefined;
     }
     const found = lookup.value;
@@ -225,6 +226,7 @@ export class Expansion {
           `${found.missingRegion.join(', ')}, and the controller uses that entry as it is, so the live Pod would ` +
           `get the placeholder itself; write the region into data.${name} of that ConfigMap`,
         field,
+        'placeholder-in-configmap-source',
       );
       return undefined;
     }
@@ -234,6 +236,7 @@ export class Expansion {
         `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ` +
           `${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
         field,
+        'placeholder-without-region',
       );
       return undefined;
     }

@@ -116,7 +116,8 @@ function inlineBesideSource(view: SandboxView, order: readonly string[], config:
       `data.${name}, the entry the controller reads at pod creation; with a ConfigMap source among the items, ` +
       "an inline entry is never the cluster's, and expanded here it could only give another Pod than the live " +
       `one: remove it, or make it the source's entry; the resource is left unchanged`;
-    return [result('error', message, subject, joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]))];
+    const field = joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]);
+    return [result('error', message, subject, field, 'inline-entry-beside-source')];
   });
 }
 
@@ -239,7 +240,7 @@ function unreadableEntry(runtime: string, config: ConfigView): string | undefine
   const goMessage = parsed.error;
   const lookup = config.lookup(runtime);
   // The function's own reading says more: which entry, and each of its problems.
-  if (!lookup.ok) return lookup.error;
+  if (!lookup.ok) return lookup.error.message;
   const fails = `the controller fails every pod creation of a resource that declares ${runtime}, expanded here or not`;
   const source = config.clusterSource;
   if (source === undefined)

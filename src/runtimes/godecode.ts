@@ -148,13 +148,27 @@ const isQuantity = (go: string): boolean => go.replace(/^\*/, '') === 'resource.
  * API server reads it back. A scalar of no declared type is a string (labels, annotations, command items).
  */
 function zeroOf(type: GoType, go: string | undefined): unknown {
-  if (type !== 's') return type.startsWith('[]') || type.startsWith('{}') ? null : Object.create(null);
+  if (type.startsWith('[]') || type.startsWith('{}')) return null;
+  if (type !== 's') {
+    // A struct's zero value as Go writes it: the scalar fields it always writes, at their zero values.
+    const zero: Record<string, unknown> = Object.create(null);
+    for (const [json, fieldType, , omitempty] of GO_STRUCTS[type.replace(/^=/, '')]?.fields ?? []) {
+      if (omitempty || fieldType.startsWith('*') || GO_STRUCTS[structKey(fieldType)]) continue;
+      const underlying = GO_NAMED[fieldType] ?? fieldType;
+      if (!underlying.startsWith('[]') && !underlying.startsWith('map[')) put(zero, json, zeroOf('s', fieldType));
+    }
+    return zero;
+  }
   const underlying = go === undefined ? 'string' : (GO_NAMED[go] ?? go);
   if (isQuantity(underlying)) return '0';
   if (underlying === 'bool') return false;
   if (/^u?int(8|16|32|64)?$/.test(underlying) || underlying === 'intstr.IntOrString') return 0;
   return '';
 }
+
+/** The shared field table's key of a Go struct type (v1.Container is ApiCoreV1Container). */
+const structKey = (go: string): string =>
+  go.replace(/^v1\./, 'ApiCoreV1').replace(/^metav1\./, 'ApimachineryPkgApisMetaV1');
 
 /** Go's case folding of JSON keys (bytes.EqualFold): ASCII case, and the two non-ASCII letters that fold to it. */
 function foldName(name: string): string {

@@ -124,7 +124,7 @@ const functionSubject: Subject = {
   hasValidLifecycleHandler: isValidHandler,
   parse(key, data) {
     const found = resolverWith(data).lookup(key);
-    if (!found.ok) return { ok: false, message: found.error };
+    if (!found.ok) return { ok: false, message: found.error.message };
     const e = found.value.entry;
     const main: Record<string, unknown> = {};
     if (e.mainContainer.env.length) main.env = e.mainContainer.env;

@@ -20,7 +20,7 @@ function assertDataIs(resolver: Resolver, expected: Record<string, string>) {
   }
   const other = resolver.lookup('some-other-runtime');
   assert.ok(!other.ok);
-  assert.match(other.error, /injection template some-other-runtime not found/);
+  assert.match(other.error.message, /injection template some-other-runtime not found/);
 }
 
 /** The reference model's reading of the ConfigMap's data: each key parses, any other is not found. */
@@ -94,7 +94,7 @@ for (const subject of SUBJECTS)
         // derived from reading sidecar_config_inject.go:66-69: the built-in defaults do not stand in for it
         const csi = resolver.lookup('csi');
         assert.ok(!csi.ok);
-        assert.match(csi.error, /injection template csi not found/);
+        assert.match(csi.error.message, /injection template csi not found/);
       });
 
       it('utils_test.go:557 "configmap with partial data"', () => {

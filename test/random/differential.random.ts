@@ -1,84 +1,13 @@
-// The random differential test of issue 20: generated cases (./generate.ts) run through the function and
-// judged by the reference model (./judge.ts). `npm run test:random` runs it with a fresh seed; SEED=<n>
-// replays one, RUNS=<n> sets the number of cases (1,000 by default). It prints the seed, the number of cases
-// and the share of each outcome, and for each distinct failure the smallest case fast-check shrinks it to in
-// SHRINK_SECONDS (20 by default). Not part of `npm test` while the defects it finds are open.
-import assert from 'node:assert/strict';
-import fc from 'fast-check';
-import { caseArbitrary, caseOf, type CaseSpec } from './generate.js';
-import { DOCUMENTED_REFUSALS, judge, type Verdict } from './judge.js';
+// `npm run test:random`: the random differential test (./differential.ts) with a fresh seed. SEED=<n> replays
+// one, RUNS=<n> sets the number of cases (1,000 by default), SHRINK_SECONDS=<n> how long each distinct failure
+// is shrunk (20 by default).
+import { differential } from './differential.js';
 
-const SEED = process.env.SEED ? Number(process.env.SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
-const RUNS = Number(process.env.RUNS ?? 1000);
-const SHRINK_SECONDS = Number(process.env.SHRINK_SECONDS ?? 20);
-
-/** judge, with a crash of the function or of the model as a failure of its own. */
-function verdictOf(spec: CaseSpec): Verdict {
-  try {
-    return judge(caseOf(spec));
-  } catch (e) {
-    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    return {
-      class: 'both failed',
-      failures: [{ key: `crash: ${message.split('\n')[0]}`, detail: message }],
-      notes: [],
-    };
-  }
-}
-
-const percent = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
-
-describe('random differential test against the reference model (issue 20)', function () {
-  this.timeout(0);
-
-  it(`the function and the controller agree on generated cases (seed ${SEED}, ${RUNS} cases)`, () => {
-    console.log(`  seed ${SEED}, ${RUNS} cases; replay with SEED=${SEED} RUNS=${RUNS} npm run test:random`);
-    const classes = new Map<string, number>();
-    const notes = new Map<string, number>();
-    const failures = new Map<string, { count: number; detail: string; run: number }>();
-    let run = 0;
-    fc.check(
-      fc.property(caseArbitrary, (spec) => {
-        const verdict = verdictOf(spec);
-        run++;
-        classes.set(verdict.class, (classes.get(verdict.class) ?? 0) + 1);
-        for (const note of verdict.notes) notes.set(note, (notes.get(note) ?? 0) + 1);
-        for (const f of verdict.failures) {
-          const known = failures.get(f.key);
-          failures.set(f.key, {
-            count: (known?.count ?? 0) + 1,
-            detail: known?.detail ?? f.detail,
-            run: known?.run ?? run - 1,
-          });
-        }
-        return true;
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    console.log(`  ${RUNS} cases:`);
-    for (const c of ['expanded', 'left', 'refused', 'both failed'])
-      console.log(`    ${c}: ${classes.get(c) ?? 0} (${percent(classes.get(c) ?? 0, RUNS)})`);
-    for (const [note, n] of [...notes].sort(([a], [b]) => a.localeCompare(b))) console.log(`    (${note}: ${n})`);
-    console.log(`  documented refusals: ${DOCUMENTED_REFUSALS.map((d) => d.reason).join('; ')}`);
-    if (failures.size === 0) return;
-
-    // Each distinct failure, shrunk on its own from the first case that showed it (replayed by its path), for
-    // at most SHRINK_SECONDS: the smallest case found that still shows it.
-    const report: string[] = [];
-    for (const [key, { count, run: first }] of failures) {
-      const shrunk = fc.check(
-        fc.property(caseArbitrary, (spec) => !verdictOf(spec).failures.some((f) => f.key === key)),
-        { seed: SEED, path: String(first), numRuns: RUNS, interruptAfterTimeLimit: SHRINK_SECONDS * 1000 },
-      );
-      const spec = shrunk.counterexample?.[0];
-      const detail = spec ? verdictOf(spec).failures.find((f) => f.key === key)?.detail : undefined;
-      report.push(
-        `${key} (${count} of ${RUNS} cases; first: case ${first})\n  ${detail ?? ''}\n` +
-          `  smallest case found (SEED=${SEED} path ${shrunk.counterexamplePath}):\n` +
-          (spec ? caseOf(spec).text : '(not found again)').replace(/^/gm, '    '),
-      );
-    }
-    console.log(`\n  ${failures.size} distinct failures:\n\n${report.join('\n')}`);
-    assert.fail(`${failures.size} distinct failures (seed ${SEED}): ${[...failures.keys()].join('; ')}`);
-  });
+const seed = process.env.SEED ? Number(process.env.SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+const runs = Number(process.env.RUNS ?? 1000);
+differential({
+  seed,
+  runs,
+  shrinkSeconds: Number(process.env.SHRINK_SECONDS ?? 20),
+  replay: `SEED=${seed} RUNS=${runs} npm run test:random`,
 });

@@ -22,7 +22,7 @@ type Obj = { [key: string]: Plain };
  * sidecars and volumes collide across the template and the entries, as often as is interesting and no more.
  */
 const names = (own: readonly string[], shared: readonly string[]) =>
-  fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom(...shared) });
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom(...shared) });
 const SHARED_CONTAINERS = ['main', 'app', 'runtime', 'istio-proxy', 'logger'];
 const SHARED_INIT = ['setup', 'csi-sidecar', 'agent-runtime'];
 const SHARED_VOLUMES = ['data', 'www', 'logs', 'envd-volume'];
@@ -39,14 +39,14 @@ const containerNames = (side: Runtime | 'template') => names(OWN[side].container
 const initNames = (side: Runtime | 'template') => names(OWN[side].init, SHARED_INIT);
 const volumeNames = (side: Runtime | 'template') => names(OWN[side].volumes, SHARED_VOLUMES);
 const envName = fc.constantFrom('A', 'B', 'ENVD_DIR', 'MODE');
-const mountPath = fc.constantFrom('/data', '/mnt/envd', '/logs', '/x');
+const mountPath = fc.constantFrom('/data', '/mnt/envd', '/logs', '/x', '/y', '/cache', '/run/a', '/run/b');
 const portName = fc.constantFrom('http', 'grpc', 'metrics');
 
 /** An int32 field: mostly plain; in an entry's text also out of range, fractional, or past float64. */
 const int32 = (small: readonly number[], odd: boolean): fc.Arbitrary<Plain> =>
   odd
     ? fc.oneof(
-        { weight: 40, arbitrary: fc.constantFrom(...small) },
+        { weight: 150, arbitrary: fc.constantFrom(...small) },
         { weight: 1, arbitrary: fc.constantFrom(new Spelt('2147483648'), new Spelt('1e400'), new Spelt('80.5')) },
       )
     : fc.constantFrom(...small);
@@ -55,7 +55,7 @@ const quantity = (odd: boolean): fc.Arbitrary<Plain> => {
   const plain = fc.constantFrom<Plain>('1000m', '1', '500m', '0.5', '1Gi', '1024Mi', '1e3', '1k', 1, 0.5, '0.0001');
   return odd
     ? fc.oneof(
-        { weight: 6, arbitrary: plain },
+        { weight: 25, arbitrary: plain },
         { weight: 1, arbitrary: fc.constantFrom<Plain>(new Spelt('5e-1'), new Spelt('1E3'), ' 2 ', '1Qi', '1000E') },
       )
     : plain;
@@ -107,7 +107,7 @@ const foreign = (side: Runtime | 'template') =>
   Object.entries(OWN)
     .filter(([other]) => other !== side && other !== 'template')
     .flatMap(([, own]) => own.volumes);
-const mount = (side: Runtime | 'template', own = 14) =>
+const mount = (side: Runtime | 'template', own = 80) =>
   fc.record({
     name: fc.oneof(
       { weight: own, arbitrary: volumeNames(side) },
@@ -125,7 +125,7 @@ const volume = (side: Runtime | 'template') =>
 const image = (odd: boolean) =>
   odd
     ? fc.oneof(
-        { weight: 15, arbitrary: fc.constantFrom('busybox', 'nginx:1.27') },
+        { weight: 30, arbitrary: fc.constantFrom('busybox', 'nginx:1.27') },
         { weight: 1, arbitrary: fc.constant('registry-<region-id>.example.com/agent:v1') },
       )
     : fc.constantFrom('busybox', 'nginx:1.27');
@@ -171,7 +171,7 @@ const entry = (runtime: Runtime, odd: boolean): fc.Arbitrary<Plain> => {
     {
       env: fc.array(env, { minLength: 1, maxLength: 2 }),
       // The main container's mounts name a later runtime's volume more often: what a partial expansion breaks.
-      volumeMounts: fc.array(mount(runtime, 3), { minLength: 1, maxLength: 2 }),
+      volumeMounts: fc.array(mount(runtime, 24), { minLength: 1, maxLength: 2 }),
       lifecycle: fc.record({ postStart: hook(odd) }),
     },
     { requiredKeys: [] },
@@ -241,7 +241,7 @@ const oddities: fc.Arbitrary<Oddities> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-      numbers: fc.constantFrom(0, 0.02, 0.1),
+      numbers: fc.constantFrom(0, 0.01, 0.03),
       keyCase: fc.constantFrom(0, 0.1, 0.4),
       unknownKeys: fc.constantFrom(0, 0.2),
       nulls: fc.constantFrom(0, 0, 0.02, 0.05),
@@ -252,11 +252,15 @@ const oddities: fc.Arbitrary<Oddities> = fc.oneof(
 
 /** Where a runtime's entry is in the ConfigMap source: there, missing, an empty value. */
 const inSource = fc.oneof(
-  { weight: 14, arbitrary: fc.constant('entry') },
+  { weight: 40, arbitrary: fc.constant('entry') },
   { weight: 1, arbitrary: fc.constantFrom('missing', 'empty') },
 );
 /** An inline entry: none, the source's own text, or another entry. */
-const inline = fc.constantFrom('none', 'none', 'none', 'same', 'other');
+const inline = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('none') },
+  { weight: 2, arbitrary: fc.constant('same') },
+  { weight: 1, arbitrary: fc.constant('other') },
+);
 
 /**
  * A pod template. Its own names are mostly sound (each container and volume once, mounts naming a volume or a

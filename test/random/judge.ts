@@ -4,7 +4,7 @@
 // ConfigMap source's data, or without one the entries the function used, as JSON text. Whether the API server
 // accepts a Pod is judged by ./api-server.ts, never by the function's own checks.
 import { parse } from 'yaml';
-import type { Result } from '../../src/base/results.js';
+import { REFUSAL_REASONS, type Result } from '../../src/base/results.js';
 import { run } from '../../src/pipeline.js';
 import { GoDecoder } from '../../src/reference/go-decode.js';
 import { doSidecarInjection, fixedOrderRuntimes } from '../../src/reference/inject.js';
@@ -13,36 +13,6 @@ import type { PodTemplateSpec } from '../../src/reference/types.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 import { rejection } from './api-server.js';
 import type { Case } from './generate.js';
-
-/**
- * The refusals that are by design, each with why (docs/config.md, docs/status-record.md), matched by their
- * message until results carry a stable tag: the function refuses these even where the controller would build
- * a Pod the API server accepts.
- */
-export const DOCUMENTED_REFUSALS: readonly { reason: string; why: string; message: RegExp }[] = [
-  {
-    reason: 'a placeholder in an entry',
-    why:
-      'the live Pod would get <region-id> itself (a ConfigMap source is used as the controller uses it), or ' +
-      'regionId is unset for an entry that needs it',
-    message: /the placeholder <region-id>/,
-  },
-  {
-    reason: 'a forged record',
-    why: 'a status record that cannot be read says nothing the function can trust about what was injected',
-    message: /annotation cannot be read/,
-  },
-  {
-    reason: 'a hand edit',
-    why: 'an injection edited by hand is the user’s; the function does not overwrite it',
-    message: /edited by hand/,
-  },
-  {
-    reason: 'a typo in an option',
-    why: 'a functionConfig with a problem is not used at all, rather than half-used',
-    message: /is not an option; did you mean|unknown field/,
-  },
-];
 
 export type Class = 'expanded' | 'left' | 'refused' | 'both failed';
 
@@ -154,11 +124,9 @@ export function judge(c: Case): Verdict {
 
   if (errors.length) {
     if (controllerFails) return { class: 'both failed', failures, notes };
-    const documented = DOCUMENTED_REFUSALS.find((d) => errors.some((e) => d.message.test(e.message)));
-    if (documented) notes.push(`refused, documented: ${documented.reason}`);
-    else if (errors.some((e) => standIns.some((r) => e.message.startsWith(`runtime "${r}": no injection config`))))
-      // Without a source, the cluster's entry of a runtime the function has none for is unknown.
-      notes.push('refused: a runtime without an entry, and no source');
+    // A refusal by design says so with a stable tag (docs/refusals.md); its words are not matched.
+    const documented = errors.find((e) => (REFUSAL_REASONS as readonly string[]).includes(e.tags?.reason ?? ''));
+    if (documented) notes.push(`refused by design: ${documented.tags!.reason}`);
     else {
       failures.push({
         key: `false refusal${unread(c, runtimesOf(input)) ? ` (${UNREAD})` : ''}: ${shapeOf(errors[0]!.message)}`,

@@ -104,7 +104,7 @@ describe('runtimes/entry', () => {
           resources: { limits: { cpu: null, memory: ' 1Gi ' } },
           lifecycle: null,
         },
-        { name: 't', lifecycle: { preStop: { sleep: { seconds: null } } } },
+        { name: 't', lifecycle: { preStop: { sleep: { seconds: null } } }, volumeMounts: [null] },
       ],
     });
     assert.ok(decoded.ok, JSON.stringify(decoded));
@@ -116,8 +116,9 @@ describe('runtimes/entry', () => {
         ports: [{ containerPort: 80 }],
         resources: { limits: { cpu: '0', memory: '1Gi' } },
       },
-      // SleepAction.seconds has no omitempty: Go writes its zero value.
-      { name: 't', lifecycle: { preStop: { sleep: { seconds: 0 } } } },
+      // SleepAction.seconds has no omitempty: Go writes its zero value; so the name and mountPath of a
+      // VolumeMount that a null list item leaves at its zero value.
+      { name: 't', lifecycle: { preStop: { sleep: { seconds: 0 } } }, volumeMounts: [{ name: '', mountPath: '' }] },
     ]);
   });
 
