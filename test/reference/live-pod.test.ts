@@ -57,8 +57,10 @@ export function referenceLaw(input: string): string[] {
     const difference = podDifference(fromInput.value.pod, fromOutput.value.pod);
     if (difference) differences.push(`${item.metadata.name}: ${difference}`);
   }
-  // A law over nothing expanded could not fail.
-  assert.ok(changed > 0, 'the function changed a sandbox');
+  // A law over nothing expanded could not fail; the function leaves a runtime whose rules are not the
+  // controller's, and says why.
+  const warnings = outcome.results.filter((r) => r.severity === 'warning').map((r) => r.message);
+  assert.ok(changed > 0, `the function changed no sandbox: ${warnings.join('; ') || 'no warning'}`);
   return differences;
 }
 
