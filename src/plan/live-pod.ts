@@ -7,7 +7,13 @@ import { valueAt } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { KINDS, kindOf, type Kind } from '../base/kinds.js';
 import type { Outcome } from '../base/outcome.js';
-import { podDifference, type ControllerFailure, type ModelledPod, type PodRequest } from '../reference/model.js';
+import {
+  podDifference,
+  type ComparedPod,
+  type ControllerFailure,
+  type ModelledPod,
+  type PodRequest,
+} from '../reference/model.js';
 import type { ConfigView, Plan } from './expand.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
 
@@ -29,17 +35,20 @@ export function inputPod(view: SandboxView, config: ConfigView): LivePod {
 /** How the law breaks for an expansion: another Pod, or a runtime kept that the controller adds to again. */
 export type Breach = { kind: 'differs'; difference: string } | { kind: 'reapplied'; runtime: string; why: string };
 
-/** How the law breaks for an expansion tried, or undefined where it holds. */
+/**
+ * How the law breaks for an expansion tried, or undefined where it holds. `fromInput` is the Pod from the
+ * input in the form it is compared in, made once for every prefix tried.
+ */
 export function breach(
   expansion: { plan: Plan; working: Record<string, unknown>; declared: string[] },
-  fromInput: ModelledPod,
+  fromInput: ComparedPod,
   view: SandboxView,
   config: ConfigView,
 ): Breach | undefined {
   const output = valueAt(expansion.working, view.kind.podTemplate);
   const fromOutput = config.controller.podFor(request(output, view.claimNames, expansion.declared, view.kind));
   if (!fromOutput.ok) return { kind: 'differs', difference: `the controller would fail: ${fromOutput.error.message}` };
-  const difference = podDifference(fromInput.pod, fromOutput.value.pod);
+  const difference = podDifference(fromInput, fromOutput.value.pod);
   if (difference !== undefined) return { kind: 'differs', difference };
   // The same Pod is not all: a runtime expanded here and kept must also be one the controller adds
   // nothing to at pod creation, or Git would not show all that runs.

@@ -5,7 +5,7 @@
 import { joinPath } from '../base/decode.js';
 import { KINDS, kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Subject } from '../base/results.js';
-import type { ControllerFailure, ModelledPod } from '../reference/model.js';
+import { ComparedPod, type ControllerFailure, type ModelledPod } from '../reference/model.js';
 import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
 import { conflictMessage, Expansion, optionOn, unchanged, type ConfigView, type Plan } from './expand.js';
@@ -67,6 +67,8 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   const unread = inlineBesideSource(view, order, config, subject);
   if (unread.length) return unchanged(unread);
   const known = knownStop(order, config);
+  // The Pod from the input in the form it is compared in: made once, for every prefix tried.
+  let compared: ComparedPod | undefined;
   let why = known?.why;
   for (let limit = known ? known.at : order.length; limit >= 0;) {
     const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
@@ -82,7 +84,7 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
       limit--;
       continue;
     }
-    const broken = breach(expansion, fromInput.value, view, config);
+    const broken = breach(expansion, (compared ??= new ComparedPod(fromInput.value.pod)), view, config);
     if (broken === undefined) {
       return limit < order.length
         ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')

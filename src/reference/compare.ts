@@ -59,20 +59,25 @@ function normalised(value: unknown, type: string): unknown {
       if (!Array.isArray(value) || value.length === 0) return undefined;
       return value.map((item) => normalised(item, shape.of) ?? {});
     case 'map': {
-      const entries = Object.entries(value as Record<string, unknown>);
-      if (entries.length === 0) return undefined;
-      return Object.fromEntries(entries.map(([k, v]) => [k, normalised(v, shape.of) ?? null]));
+      const keys = Object.keys(value as object);
+      if (keys.length === 0) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const key of keys) out[key] = normalised((value as Record<string, unknown>)[key], shape.of) ?? null;
+      return out;
     }
     case 'struct': {
       // The value's own keys, each a field of the struct (a decoded value has no others).
       const out: Record<string, unknown> = {};
-      for (const [json, item] of Object.entries(value as Record<string, unknown>)) {
+      let fields = 0;
+      for (const json of Object.keys(value as object)) {
         const fieldType = shape.fields.get(json);
         if (fieldType === undefined) continue;
-        const field = normalised(item, fieldType);
-        if (field !== undefined) out[json] = field;
+        const field = normalised((value as Record<string, unknown>)[json], fieldType);
+        if (field === undefined) continue;
+        out[json] = field;
+        fields++;
       }
-      return Object.keys(out).length ? out : undefined;
+      return fields ? out : undefined;
     }
     case 'quantity':
       if (typeof value === 'string') {
@@ -89,7 +94,7 @@ function copied(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copied);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = Object.create(null);
-  for (const [key, item] of Object.entries(value)) out[key] = copied(item);
+  for (const key of Object.keys(value)) out[key] = copied((value as Record<string, unknown>)[key]);
   return out;
 }
 
@@ -104,7 +109,10 @@ export function withApiServerDefaults(pod: Pod): Pod {
 function comparable(pod: Pod): Record<string, unknown> {
   const defaulted = withApiServerDefaults(pod);
   const spec = (normalised(defaulted.spec, 'v1.PodSpec') ?? {}) as { volumes?: unknown[] };
-  if (spec.volumes) spec.volumes.sort((x, y) => (canonical(x) < canonical(y) ? -1 : 1));
+  if (spec.volumes) {
+    const keyed = spec.volumes.map((volume) => [canonical(volume), volume] as const);
+    spec.volumes = keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, volume]) => volume);
+  }
   return {
     labels: normalised(defaulted.metadata.labels, 'map[string]string'),
     annotations: normalised(defaulted.metadata.annotations, 'map[string]string'),
@@ -128,9 +136,19 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** A Pod in the form Pods are compared in: made once, for a Pod compared with several others. */
+export class ComparedPod {
+  readonly form: Record<string, unknown>;
+  constructor(pod: Pod) {
+    this.form = comparable(pod);
+  }
+}
+
+const formOf = (pod: Pod | ComparedPod) => (pod instanceof ComparedPod ? pod.form : comparable(pod));
+
 /** The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none. */
-export function podDifference(a: Pod, b: Pod): string | undefined {
-  return difference(comparable(a), comparable(b), '');
+export function podDifference(a: Pod | ComparedPod, b: Pod | ComparedPod): string | undefined {
+  return difference(formOf(a), formOf(b), '');
 }
 
 function difference(a: unknown, b: unknown, path: string): string | undefined {
@@ -147,8 +165,13 @@ function difference(a: unknown, b: unknown, path: string): string | undefined {
   if (isObject(a) && isObject(b)) {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
-    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    for (const key of Object.keys(x)) {
       const inner = difference(x[key], y[key], path ? `${path}.${key}` : key);
+      if (inner) return inner;
+    }
+    for (const key of Object.keys(y)) {
+      if (Object.hasOwn(x, key)) continue;
+      const inner = difference(undefined, y[key], path ? `${path}.${key}` : key);
       if (inner) return inner;
     }
     return undefined;

@@ -13,7 +13,7 @@ import {
 } from './inject.js';
 import { readJsonText } from './json-text.js';
 import type { Outcome } from '../base/outcome.js';
-import { podDifference, sameValue, withApiServerDefaults } from './compare.js';
+import { ComparedPod, podDifference, sameValue, withApiServerDefaults } from './compare.js';
 import type { Pod, PodTemplateSpec, SidecarInjectConfig } from './types.js';
 
 export { SIDECAR_INJECT_CONFIG_TYPE };
@@ -146,4 +146,4 @@ export function samePod(a: Pod, b: Pod): boolean {
   return podDifference(a, b) === undefined;
 }
 
-export { podDifference, sameValue, withApiServerDefaults };
+export { ComparedPod, podDifference, sameValue, withApiServerDefaults };
