@@ -287,4 +287,4 @@ export function itemsContaining(input: Input, needle: string): Item[] {
 export const SANDBOX_GROUP_MARK = SANDBOX_GROUP + '/';
 
 /** An item's text that says `kind: ConfigMap` (at any indentation: items are read as they stand). */
-export const CONFIGMAP_KIND = /^\s*kind:\s*["']?ConfigMap\b/m;
+export const CONFIGMAP_KIND = /^[ \t]*kind:[ \t]*["']?ConfigMap\b/m;

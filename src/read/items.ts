@@ -110,8 +110,8 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
       value = readAlone(' '.repeat(item.column) + text);
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
-      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
-      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+      const name = /^[ \t]*name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
+      const namespace = /^[ \t]*namespace:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
       const cm: ConfigMapItem = {
         name,
         data: undefined,
