@@ -1,6 +1,7 @@
 // The functionConfig as data: the ResourceList's own, or a file given to the command.
-import { isScalar, parseAllDocuments, parseDocument } from 'yaml';
-import { describeYamlError, ReadError, toData, type Input } from './input.js';
+import { isScalar } from 'yaml';
+import { describeYamlError, type Input } from './input.js';
+import { parseOne, parseStream, ReadError, toData } from './yaml.js';
 
 /** The hint for a manifest given where the config goes. */
 export const MANIFESTS_ON_STDIN =
@@ -17,18 +18,27 @@ export function functionConfigOf(input: Input): unknown {
   }
 }
 
+/** The config file is read as the yaml package reads by default (no merge keys), with the reader's bounds. */
+const CONFIG_OPTIONS = { logLevel: 'error', uniqueKeys: false } as const;
+
 /** A config file's one document, or why it is not one. */
 export function readConfigFile(text: string): unknown {
-  const documents = parseAllDocuments(text).filter(
-    (d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null),
-  );
-  if (Array.isArray(documents) && documents.length > 1) {
+  let documents;
+  let doc;
+  try {
+    documents = parseStream(text, CONFIG_OPTIONS);
+    doc = parseOne(text, CONFIG_OPTIONS);
+  } catch (e) {
+    if (e instanceof ReadError) return new ReadError(`cannot read the functionConfig file: ${e.message}`);
+    throw e;
+  }
+  documents = documents.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
+  if (documents.length > 1) {
     return new ReadError(
       `the functionConfig file holds ${documents.length} documents, and a config is one (a ConfigMap or ` +
         `SandboxRuntimeInjection); ${MANIFESTS_ON_STDIN}`,
     );
   }
-  const doc = parseDocument(text, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) return new ReadError(`cannot read the functionConfig file as YAML: ${describeYamlError(error)}`);
   try {

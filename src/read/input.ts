@@ -1,20 +1,13 @@
 // Reads stdin into items. The text is kept: items are located by their ranges in it, so that output can be
 // the input text with edits, and untouched items come out byte-for-byte.
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  parseDocument,
-  type Document,
-  type Node,
-  type YAMLError,
-  type YAMLMap,
-} from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import { SANDBOX_GROUP } from '../base/kinds.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
+import { parseOne, parseStream, ReadError, toData } from './yaml.js';
+
+export { READ_OPTIONS, ReadError, toData } from './yaml.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
 
@@ -53,17 +46,6 @@ function parsedItem(text: string, index: number, node: Node): Item {
     node,
   };
 }
-
-export class ReadError extends Error {}
-
-/**
- * How every resource is read: with YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes applies
- * (its YAML reader is YAML 1.1), so that what is planned is what the API server would see.
- */
-export const READ_OPTIONS = { prettyErrors: true, logLevel: 'error', merge: true } as const;
-
-/** Bounds the expansion of aliases, so an alias bomb costs little (the yaml package's own guard). */
-const MAX_ALIAS_COUNT = 1000;
 
 /**
  * The input bytes as text; anything but UTF-8 is refused, since re-encoding would change bytes. A
@@ -134,7 +116,7 @@ export function readInput(text: string): Input {
 function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
   const subset = parseSubset(text);
   if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
-  const doc = parseDocument(text, READ_OPTIONS);
+  const doc = unreadable(() => parseOne(text));
   const root = doc.contents;
   if (doc.errors.length || !isMap(root)) return undefined;
   return { root, functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc) };
@@ -142,18 +124,12 @@ function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unkn
 
 /** The full parse, for every layout the scanner does not take. */
 function parseInput(text: string): Input {
-  const docs = parseAllDocuments(text, READ_OPTIONS);
-  if (!Array.isArray(docs)) return { text, shape: 'stream', items: [] };
+  const docs = unreadable(() => parseStream(text));
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
       // A duplicate key spoils one item, not the input: that item is passed through untouched.
       if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: describeYamlError(error) });
-      // Where the parser runs out of stack depends on the caller's stack, so no position is given.
-      else if (/call stack/i.test(error.message))
-        throw new ReadError(
-          'cannot read the input: it nests collections deeper than the parser can follow; flatten the deepest value',
-        );
       else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
@@ -171,6 +147,16 @@ function parseInput(text: string): Input {
     if (!inItem) throw new ReadError(`cannot read the input: ${duplicate.message}`);
   }
   return input;
+}
+
+/** A parse of the whole input that fails is a ReadError for the input. */
+function unreadable<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ReadError) throw new ReadError(`cannot read the input: ${e.message}`);
+    throw e;
+  }
 }
 
 function isResourceList(root: YAMLMap): boolean {
@@ -220,21 +206,6 @@ function scalarValue(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
-/** YAML as plain data, with aliases expanded under a bound; an alias bomb is a ReadError. */
-export function toData(node: Node | null, doc: Document): unknown {
-  if (node === null) return null;
-  try {
-    return node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    if (e instanceof ReferenceError || e instanceof RangeError) {
-      throw new ReadError(
-        `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
-      );
-    }
-    throw e;
-  }
-}
-
 /** A parse error in a person's words: the first line of yaml's message, and where (lines from `firstLine`). */
 export function describeYamlError(error: YAMLError, firstLine = 1): string {
   const at = error.linePos?.[0];
@@ -249,7 +220,7 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
 export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
   const subset = parseSubset(text);
   if (subset) return subset;
-  const doc = parseDocument(text, READ_OPTIONS);
+  const doc = parseOne(text, undefined, firstLine);
   const error = doc.errors[0];
   if (error) throw new ReadError(describeYamlError(error, firstLine));
   return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
