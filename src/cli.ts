@@ -11,6 +11,7 @@ import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 import { closest } from './base/names.js';
+import { readStdin } from './stdin.js';
 
 function main(argv: string[]): number {
   const options = {
@@ -104,7 +105,12 @@ function main(argv: string[]): number {
         '(inject-sandbox-runtimes CONFIG.yaml < manifests.yaml) or end with Ctrl-D; --help for usage\n',
     );
   }
-  const outcome = runToBytes(readFileSync(0), {
+  const stdin = readStdin();
+  if (!stdin.ok) {
+    process.stderr.write(`${stdin.error}\n`);
+    return 1;
+  }
+  const outcome = runToBytes(stdin.bytes, {
     ...(configText === undefined ? {} : { configText }),
     ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
     ...(values['drop-local-config'] ? { dropLocalConfig: true } : {}),
