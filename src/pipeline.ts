@@ -20,7 +20,7 @@ import {
   type Input,
   type Item,
 } from './read/input.js';
-import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';
+import { configMapsAmong, declaredRuntimes, describeNode, localConfigItems, type Cut } from './read/items.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
@@ -113,10 +113,10 @@ function transform(
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
   if (configValue instanceof ReadError) return [result('error', configValue.message)];
   const table = options.runtimes ?? RUNTIMES;
+  const declared = declaredRuntimes(input);
   const decoded = decodeFunctionConfig(
     configValue,
-    (name, defaults) =>
-      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredAmong(input, name),
+    (name, defaults) => (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declared(name),
     options.configText === undefined ? 'functionConfig' : 'file',
   );
   if (!decoded.ok) return decoded.results;
@@ -166,6 +166,6 @@ function transform(
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
-  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name));
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline(declared);
   return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
 }

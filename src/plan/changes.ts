@@ -2,7 +2,7 @@
 // so the planner never sees YAML, and the applier never sees injection rules.
 
 import { copyData, PlainEditor, type Path } from '../base/data.js';
-import type { PodTemplate } from '../runtimes/pod.js';
+import { withNames, type PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
   /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
@@ -37,6 +37,8 @@ export class Recorder {
   private readonly editor: PlainEditor;
   /** Items this plan appended, each with the change that carries it and its place there. */
   private readonly appended = new Map<unknown, { change: Extract<Change, { op: 'append' }>; index: number }>();
+  /** The append change of each runtime and list. */
+  private readonly appends = new Map<string, Extract<Change, { op: 'append' }>>();
 
   constructor(readonly working: Record<string, unknown>) {
     this.editor = new PlainEditor(working);
@@ -55,14 +57,18 @@ export class Recorder {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.append(at, values))) return;
     this.editor.append(path, values);
-    const previous = this.changes.find(
-      (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === this.runtime,
-    ) as Extract<Change, { op: 'append' }> | undefined;
+    // One change per runtime and list, found by key: a search of the changes made would cost as many
+    // steps as runtimes before it.
+    const key = `${this.runtime}\0${path.join('\0')}`;
+    const previous = this.appends.get(key);
     const change = previous ?? { op: 'append' as const, path, values: [] };
     const start = change.values.length;
     change.values.push(...values);
     values.forEach((value, i) => this.appended.set(value, { change, index: start + i }));
-    if (!previous) this.record(change);
+    if (!previous) {
+      this.appends.set(key, change);
+      this.record(change);
+    }
   }
 
   prepend(path: Path, values: readonly unknown[]): void {
@@ -106,13 +112,13 @@ export class Recorder {
   /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */
   below(base: Path): PodTemplate {
     const at = (path: Path): Path => [...base, ...path];
-    return {
+    return withNames({
       get: (path) => this.get(at(path)),
       list: (path) => this.list(at(path)),
       append: (path, values) => this.append(at(path), values),
       prepend: (path, values) => this.prepend(at(path), values),
       set: (path, value) => this.set(at(path), value),
-    };
+    });
   }
 
   /** Records the removal without touching the working copy, so that earlier indices stay valid. */
@@ -126,5 +132,3 @@ export class Recorder {
     this.madeBy.set(change, this.runtime);
   }
 }
-
-const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

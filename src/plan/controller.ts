@@ -5,7 +5,7 @@
 import { canonicalJson, copyData, PlainEditor, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Entry } from '../runtimes/entry.js';
-import type { ExpandContext } from '../runtimes/pod.js';
+import { withNames, type ExpandContext } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
 import { withProbeDefaults } from '../runtimes/traffic-proxy.js';
 import type { Conflict } from '../runtimes/unit.js';
@@ -54,7 +54,8 @@ export function controllerPod(
   // What is appended is copied only where a later step edits inside it (traffic-proxy's probe rewrite
   // on an injected proxy): entries are frozen, and shared by every resource.
   const editsInside = declared.some((name) => runtimes.unitFor(name).afterAll !== undefined);
-  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, editsInside);
+  const editor = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, editsInside);
+  const pod = withNames(editor);
   // One volume per claim template, after the template's own (pod_control.go:338-355).
   pod.append(
     ['spec', 'volumes'],
@@ -64,7 +65,7 @@ export function controllerPod(
   const done = (extra: Partial<ControllerPod> = {}): ControllerPod => {
     // The controller serialises what it finds: its own injections come undefaulted.
     for (const name of applied) runtimes.unitFor(name).afterAll?.(pod, { probeDefaults: false });
-    return { pod: pod.data, applied, ...extra };
+    return { pod: editor.data, applied, ...extra };
   };
   for (const name of controllerOrder(declared, runtimes)) {
     const unit = runtimes.unitFor(name);

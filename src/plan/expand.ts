@@ -270,6 +270,8 @@ class Expansion {
   private readonly recorder: Recorder;
   private readonly pod: PodTemplate;
   private readonly declared: { name: string; index: number }[] = [];
+  /** Where each declared runtime is first declared. */
+  private readonly declaredAt = new Map<string, number>();
   /** Runtimes expanded here, or found already present, in the order they were handled. */
   private readonly expanded: string[] = [];
   private readonly present: string[] = [];
@@ -290,10 +292,10 @@ class Expansion {
     this.recorder = new Recorder(copyData(view.data));
     this.pod = this.recorder.below(view.kind.podTemplate);
     this.runtimesField = joinPath(view.kind.runtimes);
-    const seen = new Set<string>();
     view.runtimes.forEach((name, index) => {
-      if (!seen.has(name)) this.declared.push({ name, index });
-      seen.add(name);
+      if (this.declaredAt.has(name)) return;
+      this.declared.push({ name, index });
+      this.declaredAt.set(name, index);
     });
   }
 
@@ -305,7 +307,7 @@ class Expansion {
       const rest = after.length
         ? `, and so ${after.length === 1 ? 'is' : 'are'} ${inWords(after)}, which the controller applies after it`
         : '';
-      const index = this.declared.find((d) => d.name === name)!.index;
+      const index = this.declaredAt.get(name)!;
       plan.results.push(
         result(
           'warning',
@@ -331,7 +333,7 @@ class Expansion {
     }
     const { runtimes } = this.config;
     for (const name of this.expanding) {
-      const { index } = this.declared.find((d) => d.name === name)!;
+      const index = this.declaredAt.get(name)!;
       const unit = runtimes.unitFor(name);
       if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
       else this.declaredOrderRuntime(unit, name, index);

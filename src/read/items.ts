@@ -80,22 +80,37 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
   return dropped;
 }
 
-/** Whether a Sandbox kind among the items declares a runtime of this name (read only if its text has the name). */
-export function declaredAmong(input: Input, name: string): boolean {
-  return itemsContaining(input, name).some((item) => {
-    const text = input.text.slice(item.start, item.end);
-    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (e instanceof ReadError) return false;
-      throw e;
-    }
-    const kind = kindOf(value.apiVersion, value.kind);
-    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
-    return Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name);
-  });
+/**
+ * Whether a Sandbox kind among the items declares a runtime of a name. The first few names asked are
+ * looked for in the items whose text has them; after that, every Sandbox kind is read once, so that
+ * many names (thousands of inline entries) do not cost a search of the input each.
+ */
+export function declaredRuntimes(input: Input): (name: string) => boolean {
+  const SEARCHES = 4;
+  let asked = 0;
+  let all: Set<unknown> | undefined;
+  return (name) => {
+    if (all === undefined && asked++ < SEARCHES)
+      return itemsContaining(input, name).some((item) => runtimesOf(input, item).includes(name));
+    all ??= new Set(itemsContaining(input, SANDBOX_GROUP_MARK).flatMap((item) => runtimesOf(input, item)));
+    return all.has(name);
+  };
+}
+
+/** The runtime names a Sandbox kind item declares; none for another item, or one that cannot be read. */
+function runtimesOf(input: Input, item: Item): unknown[] {
+  const text = input.text.slice(item.start, item.end);
+  if (!text.includes(SANDBOX_GROUP_MARK)) return [];
+  let value: Record<string, unknown>;
+  try {
+    value = readAlone(' '.repeat(item.column) + text);
+  } catch (e) {
+    if (e instanceof ReadError) return [];
+    throw e;
+  }
+  const kind = kindOf(value.apiVersion, value.kind);
+  const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
+  return Array.isArray(runtimes) ? runtimes.map((r) => (r as { name?: unknown } | null)?.name) : [];
 }
 
 /** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */

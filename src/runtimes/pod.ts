@@ -14,6 +14,52 @@ export interface PodTemplate {
   append(path: Path, values: readonly unknown[]): void;
   prepend(path: Path, values: readonly unknown[]): void;
   set(path: Path, value: unknown): void;
+  /**
+   * The names of the items of the list at path, kept as the template's own edits change it (see
+   * withNames): asking once per runtime must not cost a walk of every container added before it.
+   */
+  names?(path: Path): ReadonlySet<unknown>;
+}
+
+/** The names of the items of the list at path. */
+export const namesIn = (pod: PodTemplate, path: Path): ReadonlySet<unknown> =>
+  pod.names?.(path) ?? new Set(pod.list(path).map((item) => item.name));
+
+/** A pod template over one that edits data, with `names` kept up to date through its own edits. */
+export function withNames(pod: PodTemplate): PodTemplate {
+  const known = new Map<string, { path: Path; names: Set<unknown> }>();
+  const keyOf = (path: Path) => path.join('\0');
+  const add = (path: Path, values: readonly unknown[]) => {
+    const set = known.get(keyOf(path))?.names;
+    for (const value of values) set?.add((value as PodObject | null)?.name);
+  };
+  const within = (a: Path, b: Path) => a.length <= b.length && a.every((key, i) => key === b[i]);
+  return {
+    get: (path) => pod.get(path),
+    list: (path) => pod.list(path),
+    append(path, values) {
+      pod.append(path, values);
+      add(path, values);
+    },
+    prepend(path, values) {
+      pod.prepend(path, values);
+      add(path, values);
+    },
+    set(path, value) {
+      pod.set(path, value);
+      // What was set may be a list, an item of it, or inside an item: its names are read again.
+      for (const [key, entry] of known) if (within(entry.path, path) || within(path, entry.path)) known.delete(key);
+    },
+    names(path) {
+      const key = keyOf(path);
+      let entry = known.get(key);
+      if (!entry) {
+        entry = { path, names: new Set(pod.list(path).map((item) => item.name)) };
+        known.set(key, entry);
+      }
+      return entry.names;
+    },
+  };
 }
 
 export const METADATA: Path = ['metadata'];
