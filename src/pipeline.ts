@@ -13,6 +13,7 @@ import { livePodDifference, sharedPlanner } from './plan/expand.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
 import {
   decodeUtf8,
+  describeNode,
   itemsContaining,
   readInput,
   ReadError,
@@ -20,7 +21,7 @@ import {
   type Input,
   type Item,
 } from './read/input.js';
-import { configMapsAmong, declaredRuntimes, describeNode, localConfigItems, type Cut } from './read/items.js';
+import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
@@ -156,11 +157,23 @@ function transform(
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(
-      pad + text,
-      { planner, mode, hasher, renderer, livePodDifference: livePod },
-      { name: where, line: lineAt(item.start) },
-    );
+    const line = lineAt(item.start);
+    let rewritten: ReturnType<typeof rewriteItem>;
+    // Each item on its own: a bug that one item brings out leaves that item as it came, with an error
+    // that names it, and every other item is still processed and written.
+    try {
+      rewritten = rewriteItem(
+        pad + text,
+        { planner, mode, hasher, renderer, livePodDifference: livePod },
+        { name: where, line },
+      );
+    } catch (e) {
+      const message =
+        `${where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is left ` +
+        'unchanged. This is a bug: please report it with the input';
+      itemResults.push(result('error', message));
+      continue;
+    }
     itemResults.push(...rewritten.results);
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });

@@ -96,6 +96,7 @@ export function readInput(text: string): Input {
     const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
     const envelope = readEnvelope(scanned.envelope);
     if (envelope && isResourceList(envelope.root)) {
+      checkResults(envelope.root);
       const input: Input = {
         text,
         shape: 'ResourceList',
@@ -168,6 +169,24 @@ function isResourceList(root: YAMLMap): boolean {
   );
 }
 
+/** How a node that is no mapping reads, for the warning that passes such an item through. */
+export function describeNode(node: unknown): string {
+  if (isSeq(node)) return 'a list';
+  if (isMap(node)) return 'a mapping';
+  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
+  return 'empty';
+}
+
+/** A ResourceList's results, which the run's results are appended to, must be a list if given. */
+function checkResults(root: YAMLMap): void {
+  const results = root.get('results', true) as Node | undefined;
+  if (results === undefined || isSeq(results)) return;
+  throw new ReadError(
+    `cannot read the input: the ResourceList's results is ${describeNode(results)}, not a list; the run's ` +
+      'results are added to it, so give a list (results: [...]) or leave it out',
+  );
+}
+
 /** A single document: a ResourceList or List of items, or else one item. */
 function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Input {
   const kind = scalarValue(root.get('kind', true));
@@ -184,6 +203,7 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Inpu
       `cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`,
     );
   }
+  if (resourceList) checkResults(root);
   const input: Input = {
     text,
     shape: resourceList ? 'ResourceList' : 'List',

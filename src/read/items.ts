@@ -1,7 +1,6 @@
 // Reading work over the whole input that the pipeline needs besides the items it rewrites: which
 // items are no objects, which ConfigMaps may be the entries' source, which runtimes are declared, and
 // which items are local configuration, to be left out of a plain stream's output.
-import { isScalar, isSeq } from 'yaml';
 import { valueAt } from '../base/data.js';
 import { kindOf } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
@@ -33,13 +32,6 @@ export interface ConfigMapItem {
 export interface Cut {
   start: number;
   end: number;
-}
-
-/** How an item that is no mapping reads, for the warning that passes it through. */
-export function describeNode(node: unknown): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
-  return 'empty';
 }
 
 /** The local-config items of a stream, each cut out with the comments before it. */

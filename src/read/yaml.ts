@@ -156,7 +156,7 @@ export function toData(node: Node | null, doc: Document): unknown {
   if (measured.depth > MAX_DEPTH) throw tooDeep('');
   // Without aliases the data is no larger than its text, which is bounded on its own (MAX_INPUT_BYTES).
   if (measured.aliased && measured.size > MAX_EXPANDED_SIZE) {
-    const size = measured.size < 2 ** 50 ? `${Math.round(measured.size / 2 ** 20)} MiB` : 'more than a PiB';
+    const size = measured.size < 2 ** 50 ? `${(measured.size / 2 ** 20).toFixed(1)} MiB` : 'more than a PiB';
     throw new ReadError(
       `its aliases expand it to ${size} of data, over the ${MAX_EXPANDED_SIZE / 2 ** 20} MiB allowed: write ` +
         'the values out, or alias smaller ones',
