@@ -154,7 +154,7 @@ export function toData(node: Node | null, doc: Document): unknown {
   if (node === null) return null;
   const measured = measure(node, doc);
   if (measured.depth > MAX_DEPTH) throw tooDeep('');
-  // Without aliases the data is no larger than its text, which is bounded on its own (MAX_INPUT_BYTES).
+  // Without aliases the data is no larger than its text, which is bounded on its own (src/stdin.ts).
   if (measured.aliased && measured.size > MAX_EXPANDED_SIZE) {
     const size = measured.size < 2 ** 50 ? `${(measured.size / 2 ** 20).toFixed(1)} MiB` : 'more than a PiB';
     throw new ReadError(
