@@ -240,7 +240,7 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
 export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
   const subset = parseSubset(text);
   if (subset) return subset;
-  const doc = parseOne(text, undefined, firstLine);
+  const doc = parseOne(text);
   const error = doc.errors[0];
   if (error) throw new ReadError(describeYamlError(error, firstLine));
   return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };

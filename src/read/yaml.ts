@@ -49,26 +49,25 @@ export const MAX_EXPANDED_SIZE = 16 * 2 ** 20;
 
 /**
  * The documents of a stream; a document's errors are in its `errors`, each with its line. Nesting
- * deeper than the parser can follow is a ReadError naming the document and line.
+ * deeper than the parser can follow is a ReadError naming the document.
  */
 export function parseStream(text: string, options: object = COMPOSE_OPTIONS): Document.Parsed[] {
   return compose(text, options, false);
 }
 
-/** One document (the text of one item, whose first line is `firstLine` of the input, or of a config file). */
-export function parseOne(text: string, options: object = COMPOSE_OPTIONS, firstLine = 1): Document.Parsed {
-  return compose(text, options, true, firstLine)[0]!;
+/** One document (the text of one item, or of a config file). */
+export function parseOne(text: string, options: object = COMPOSE_OPTIONS): Document.Parsed {
+  return compose(text, options, true)[0]!;
 }
 
-function compose(text: string, options: object, single: boolean, firstLine = 1): Document.Parsed[] {
+function compose(text: string, options: object, single: boolean): Document.Parsed[] {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(options);
   const docs: Document.Parsed[] = [];
-  const tooDeepAt = (offset: number) => {
-    const line = `at line ${lines.linePos(offset).line + firstLine - 1}`;
-    return tooDeep(single ? line : `document ${documentAt(text, offset)}, ${line}`);
-  };
+  // Where the parser runs out of stack depends on how deep the caller's stack is, so no line is given:
+  // only the document, which holds that place wherever it is.
+  const tooDeepAt = (offset: number) => tooDeep(single ? '' : `document ${documentAt(text, offset)}`);
   try {
     for (const doc of composer.compose(parser.parse(text), single, single ? text.length : -1)) {
       if (single && docs.length) {
