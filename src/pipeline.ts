@@ -11,17 +11,9 @@ import { Resolver } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
 import { livePodDifference, sharedPlanner } from './plan/expand.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
-import {
-  decodeUtf8,
-  describeNode,
-  itemsContaining,
-  readInput,
-  ReadError,
-  SANDBOX_GROUP_MARK,
-  type Input,
-  type Item,
-} from './read/input.js';
+import { decodeUtf8, describeNode, readInput, ReadError, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
+import { sandboxCandidates, unreadableKind } from './read/sandboxes.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
@@ -139,21 +131,21 @@ function transform(
     counted = Math.max(counted, offset);
     return line;
   };
-  const whereIs = (item: Item) => (input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`);
   for (const item of input.items) {
-    if (item.node && !isMap(item.node))
+    if (item.problem) itemResults.push(result('error', `${item.where}: ${item.problem}; it is left unchanged`));
+    else if (item.node && !isMap(item.node))
       itemResults.push(
         result(
           'warning',
-          `${whereIs(item)} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`,
+          `${item.where} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`,
         ),
       );
   }
   const cut = ({ start, end }: Cut) => sink({ start, end, text: '', depth: 0 });
   const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
-  for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
-    if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
-    const where = whereIs(item);
+  for (const item of sandboxCandidates(input)) {
+    if ((item.node && !isMap(item.node)) || dropped.has(item) || item.problem) continue;
+    const where = item.where;
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
@@ -165,7 +157,7 @@ function transform(
       rewritten = rewriteItem(
         pad + text,
         { planner, mode, hasher, renderer, livePodDifference: livePod },
-        { name: where, line },
+        { name: where, line, unreadable: () => unreadableKind(input, item) },
       );
     } catch (e) {
       const message =

@@ -9,7 +9,7 @@ import { detectStyle } from '../apply/style.js';
 import { valueAt, withoutEmpty } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Hasher } from '../base/hash.js';
-import { KINDS, kindOf } from '../base/kinds.js';
+import { DISGUISED, sandboxKind } from '../read/classify.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import type { Mode } from '../config/functionConfig.js';
 import type { Change } from '../plan/changes.js';
@@ -34,11 +34,15 @@ interface Parsed {
 
 const parse = (text: string): Parsed => ({ text, ...parseAlone(text) });
 
-// A kind line that may name a Sandbox kind, in the text of an item that cannot be parsed (a literal, so
-// that the lint's ReDoS check can read it: scripts/redos.mjs).
-const KIND_LINE = /^[ \t]*kind:[ \t]*["']?(Sandbox\w*)["']?[ \t]*(?:#.*)?$/gm;
-const namesSandboxKind = (text: string): boolean =>
-  [...text.matchAll(KIND_LINE)].some((line) => KINDS.some((k) => k.kind === line[1]));
+/**
+ * Where an item is, for messages: its name (`items[3]`), the line it starts on, and what it may be if it
+ * cannot be read on its own (read/sandboxes.ts: undefined for an item that certainly is no Sandbox kind).
+ */
+export interface ItemPlace {
+  name: string;
+  line: number;
+  unreadable: () => string | undefined;
+}
 
 /**
  * Rewrites one item's text (indented as in the input: `text` starts with its column's spaces). `where`
@@ -54,7 +58,7 @@ export interface ItemRun {
   livePodDifference: (resource: Record<string, unknown>, input: Record<string, unknown>) => string | undefined;
 }
 
-export function rewriteItem(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
+export function rewriteItem(text: string, run: ItemRun, where: ItemPlace): Rewritten {
   // The last item of a text without a final newline gets one while it is rewritten, and loses it
   // again: edits place whole lines, and output that ends as the input did reads the same to a re-run,
   // to check and to uninject.
@@ -64,26 +68,29 @@ export function rewriteItem(text: string, run: ItemRun, where: { name: string; l
   return rewritten.text === undefined ? rewritten : { ...rewritten, text: rewritten.text.slice(0, -newline.length) };
 }
 
-function rewriteLines(text: string, run: ItemRun, where: { name: string; line: number }): Rewritten {
+function rewriteLines(text: string, run: ItemRun, where: ItemPlace): Rewritten {
   let original: Parsed;
   try {
     original = { text, ...parseAlone(text, where.line) };
   } catch (e) {
     if (!(e instanceof ReadError)) throw e;
-    // Only a Sandbox kind that cannot be read is an error; another item passes through as it is.
-    if (!namesSandboxKind(text)) return { results: [] };
+    // Only what may be a Sandbox kind is an error; another item passes through as it is.
+    const what = where.unreadable();
+    if (what === undefined) return { results: [] };
     return {
       results: [
         result(
           'error',
-          `${where.name} (a Sandbox kind) cannot be read: ${e.message}; its runtimes are not expanded and ` +
+          `${where.name} (${what}) cannot be read: ${e.message}; its runtimes are not expanded and ` +
             `it is left unchanged`,
         ),
       ],
     };
   }
-  if (!kindOf(original.value.apiVersion, original.value.kind)) return { results: [] };
+  const kind = sandboxKind(original.value);
+  if (!kind) return { results: [] };
   const subject = subjectOf(original.value);
+  if ('disguised' in kind) return { results: [result('error', `${DISGUISED}; it is left unchanged`, subject)] };
   try {
     return rewrite(original, run, subject);
   } catch (e) {

@@ -1,7 +1,8 @@
 // Reads stdin into items. The text is kept: items are located by their ranges in it, so that output can be
 // the input text with edits, and untouched items come out byte-for-byte.
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import { SANDBOX_GROUP } from '../base/kinds.js';
+import { DISGUISED, listKind, sandboxKind } from './classify.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
@@ -14,12 +15,24 @@ export type Shape = 'ResourceList' | 'List' | 'stream';
 export interface Item {
   /** Position among the items, from 0. */
   index: number;
-  /** The item's own text: from its first key to the end of its last line, its first key at `column`. */
+  /** Where it is, for messages: `document 2`, `items[3]`, `items[3].items[0]`. */
+  where: string;
+  /**
+   * The item's own text: from its first key to the end of its last line, its first key at `column`; in
+   * a flow list, from its first character to its last, at column 0 (its text reads as a document as it is).
+   */
   start: number;
   end: number;
   column: number;
   /** With a full parse, the item's node; with a scan, none (an item is parsed only when it may matter). */
   node?: Node;
+  /** The document the node is in, when its ranges are the input's (its aliases resolve there). */
+  doc?: Document;
+  /**
+   * Why the item cannot be processed, when it is known on reading (a sentence about "it"): it passes
+   * through, with this as an error.
+   */
+  problem?: string;
 }
 
 export interface Input {
@@ -30,21 +43,24 @@ export interface Input {
   envelope?: { root: YAMLMap; text: string };
   /** The ResourceList's functionConfig as data; reading it can fail (an alias bomb), with a ReadError. */
   functionConfig?: () => unknown;
+  /** The items whose text may hide a value (mayHide): a Sandbox kind may be among them, unspelt. */
+  hiding: Set<Item>;
 }
 
-/** An item as found by a full parse. */
-function parsedItem(text: string, index: number, node: Node): Item {
+/** The input as its shape gives it, before Lists are flattened. */
+type Shaped = Omit<Input, 'hiding'>;
+
+/**
+ * An item as found by a parse, its node's ranges `offset` before the input's. In a flow list an item
+ * ends where its node does: another may follow on its line.
+ */
+function parsedItem(text: string, where: string, node: Node, inFlow = false, offset = 0): Item {
   // From the anchor or tag of its first key, if any (`&sb apiVersion: ...`), or of the item itself
   // (`--- !!map` above it): the item's text has them.
   const collectionProps = (isMap(node) || isSeq(node)) && (node.tag !== undefined || node.anchor !== undefined);
-  const start = node?.range ? propsStart(text, node.range[0], collectionProps) : 0;
-  return {
-    index,
-    start,
-    end: node?.range ? afterLine(text, contentEnd(node)) : start,
-    column: columnOf(text, start),
-    node,
-  };
+  const start = node?.range ? propsStart(text, node.range[0] + offset, collectionProps) : 0;
+  const end = !node?.range ? start : inFlow ? node.range[1] + offset : afterLine(text, contentEnd(node) + offset);
+  return { index: 0, where, start, end, column: inFlow ? 0 : columnOf(text, start), node };
 }
 
 /**
@@ -84,7 +100,12 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/** The input's items, Lists among them flattened. */
 export function readInput(text: string): Input {
+  return flattened(readShape(text));
+}
+
+function readShape(text: string): Shaped {
   if (text.trim() === '') {
     throw new ReadError(
       'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML ' +
@@ -93,11 +114,17 @@ export function readInput(text: string): Input {
   }
   const scanned = scan(text);
   if (scanned) {
-    const items: Item[] = scanned.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, column: c.column }));
+    const items: Item[] = scanned.chunks.map((c) => ({
+      index: c.index,
+      where: `items[${c.index}]`,
+      start: c.start,
+      end: c.end,
+      column: c.column,
+    }));
     const envelope = readEnvelope(scanned.envelope);
     if (envelope && isResourceList(envelope.root)) {
       checkResults(envelope.root);
-      const input: Input = {
+      const input: Shaped = {
         text,
         shape: 'ResourceList',
         items,
@@ -124,7 +151,7 @@ function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unkn
 }
 
 /** The full parse, for every layout the scanner does not take. */
-function parseInput(text: string): Input {
+function parseInput(text: string): Shaped {
   const docs = unreadable(() => parseStream(text));
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
@@ -138,7 +165,7 @@ function parseInput(text: string): Input {
   const root = only?.contents;
   const input =
     only && isMap(root)
-      ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only))
+      ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only), only)
       : stream(text, docs);
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
@@ -187,12 +214,14 @@ function checkResults(root: YAMLMap): void {
   );
 }
 
-/** A single document: a ResourceList or List of items, or else one item. */
-function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Input {
+/** A single document (from `doc`, or the subset reader): a ResourceList or List of items, or else one item. */
+function shape(text: string, root: YAMLMap, functionConfig: () => unknown, doc?: Document): Shaped {
+  const withDoc = (item: Item): Item => (doc ? { ...item, doc } : item);
   const kind = scalarValue(root.get('kind', true));
   const resourceList = isResourceList(root);
   const isList = kind === 'List' && root.has('items');
-  if (!resourceList && !isList) return { text, shape: 'stream', items: [parsedItem(text, 0, root)] };
+  if (!resourceList && !isList)
+    return { text, shape: 'stream', items: [withDoc(parsedItem(text, 'document 1', root))] };
   const items = root.get('items', true) as Node | undefined;
   if (!isSeq(items)) {
     const found =
@@ -204,10 +233,13 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Inpu
     );
   }
   if (resourceList) checkResults(root);
-  const input: Input = {
+  const input: Shaped = {
     text,
     shape: resourceList ? 'ResourceList' : 'List',
-    items: items.items.map((node, index) => parsedItem(text, index, node as Node)),
+    items: items.items.map((node, index) => ({
+      ...withDoc(parsedItem(text, `items[${index}]`, node as Node, items.flow)),
+      index,
+    })),
     envelope: { root, text },
   };
   if (resourceList && root.has('functionConfig')) input.functionConfig = functionConfig;
@@ -215,15 +247,127 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown): Inpu
 }
 
 /** Documents of a stream, each an item; those with only comments (or nothing) pass through as text. */
-function stream(text: string, docs: Document[]): Input {
+function stream(text: string, docs: Document[]): Shaped {
   const items = docs
     .filter((doc) => doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null))
-    .map((doc, index) => parsedItem(text, index, doc.contents as Node));
+    .map((doc, index) => ({ ...parsedItem(text, `document ${index + 1}`, doc.contents as Node), index, doc }));
   return { text, shape: 'stream', items };
 }
 
 function scalarValue(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
+}
+
+/**
+ * Lists among the items give way to their items, at any depth, as kubectl's kustomize reads them (issue
+ * 17 item 1): a kind that ends in List, with `items`, in a stream as in a List or ResourceList. Only an
+ * item whose text may say List is read for it: its kind's text has the word, unless an escape, an
+ * alias, a merge key or a tag hides it (`mayHide`).
+ */
+function flattened(input: Shaped): Input {
+  const hiding = hidingItems(input);
+  const suspects = new Set([...itemsContaining(input, 'List'), ...hiding]);
+  if (suspects.size === 0) return { ...input, hiding };
+  const items = input.items.flatMap((item) => (suspects.has(item) ? leaves(input.text, item) : [item]));
+  if (items.length === input.items.length && items.every((item, i) => item === input.items[i]))
+    return { ...input, hiding };
+  items.forEach((item, index) => (item.index = index));
+  return { ...input, items, hiding: hidingItems({ ...input, items }) };
+}
+
+/** An item, or the items of the List it is, each flattened in turn. */
+function leaves(text: string, item: Item): Item[] {
+  const read = readItem(text, item);
+  if (!read || !isPlainObject(read.value)) return [item];
+  const list = listKind(read.value);
+  if (list === undefined) return [item];
+  if (list === 'disguised') return [{ ...item, problem: DISGUISED }];
+  const values = read.value.items;
+  if (!Array.isArray(values)) return [item];
+  const seq = isMap(read.root) ? read.root.get('items', true) : undefined;
+  // Items that come through an alias or a merge key stand elsewhere in the text (in another item, maybe):
+  // rewriting them there would change what else uses them.
+  if (!isSeq(seq)) return values.some(holdsSandbox) ? [{ ...item, problem: ITEMS_ELSEWHERE }] : [item];
+  const prefix = item.where.startsWith('document') ? `${item.where}, ` : `${item.where}.`;
+  return seq.items.flatMap((node, i) => {
+    const child: Item = {
+      ...parsedItem(text, `${prefix}items[${i}]`, node as Node, seq.flow, read.offset),
+      ...(read.doc ? { doc: read.doc } : {}),
+    };
+    if (isAlias(node)) return holdsSandbox(values[i]) ? [{ ...child, problem: ALIASED_ITEM }] : [child];
+    const childText = text.slice(child.start, child.end);
+    return childText.includes('List') || mayHide(childText) ? leaves(text, child) : [child];
+  });
+}
+
+const ITEMS_ELSEWHERE =
+  'it is a List whose items come through an alias or a merge key, and hold a Sandbox kind; write the items out ' +
+  'in the List, so that each can be expanded where it stands';
+const ALIASED_ITEM =
+  'it is an alias of a Sandbox kind (or of a List of them), which can only be expanded where its anchor is; ' +
+  'write the resource out in the List';
+
+/** Whether data is a Sandbox kind, or a List that holds one, as any reader may take it. */
+function holdsSandbox(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  if (sandboxKind(value)) return true;
+  return listKind(value) !== undefined && Array.isArray(value.items) && value.items.some(holdsSandbox);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An item's node and data: its own, in the document it is in, after a full parse; else its text parsed
+ * on its own, whose ranges are then `offset` before the input's. Undefined when it cannot be read.
+ */
+function readItem(
+  text: string,
+  item: Item,
+): { root: Node; value: unknown; offset: number; doc?: Document } | undefined {
+  try {
+    if (item.node && item.doc) return { root: item.node, value: toData(item.node, item.doc), offset: 0, doc: item.doc };
+    const pad = ' '.repeat(item.column);
+    const alone = parseAlone(pad + text.slice(item.start, item.end));
+    return { root: alone.root, value: alone.value, offset: item.start - pad.length };
+  } catch (e) {
+    // It is read again on its own when it may be a Sandbox kind, and its error said then.
+    if (e instanceof ReadError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Whether text may hold a value its characters do not show: an escape (in a double-quoted scalar), an
+ * alias, a merge key, or a tag (`!!binary`). Without one of these, a value can only be what its text
+ * spells, but for line folding, which joins the lines of a scalar with a space.
+ */
+export const mayHide = (text: string): boolean =>
+  text.includes('<<') ||
+  (text.includes('\\') && text.includes('"')) ||
+  ['!', '*'].some((indicator) => {
+    for (let at = text.indexOf(indicator); at !== -1; at = text.indexOf(indicator, at + 1))
+      if (startsNode(text, at)) return true;
+    return false;
+  });
+
+/**
+ * Whether a tag or an alias may start at an offset: at the start, or after a space, a line break, a flow
+ * indicator or a colon (a JSON-like key's value needs no space). `#!/bin/sh` starts none.
+ */
+const startsNode = (text: string, at: number): boolean => at === 0 || ' \t\n\r[{,:\ufeff'.includes(text[at - 1]!);
+
+/** The items whose text may hide a value (mayHide), found by searching the whole text, as itemsContaining. */
+function hidingItems(input: Pick<Input, 'text' | 'items'>): Set<Item> {
+  const node = (at: number) => startsNode(input.text, at);
+  const found = new Set([
+    ...itemsContaining(input, '<<'),
+    ...itemsContaining(input, '!', node),
+    ...itemsContaining(input, '*', node),
+  ]);
+  for (const item of itemsContaining(input, '\\'))
+    if (input.text.slice(item.start, item.end).includes('"')) found.add(item);
+  return found;
 }
 
 /** A parse error in a person's words: the first line of yaml's message, and where (lines from `firstLine`). */
@@ -249,13 +393,23 @@ export function parseAlone(text: string, firstLine = 1): { root: Node; value: Re
 export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
 
 /**
- * The items whose text contains a string, found by searching the whole text rather than each item:
- * a large render has thousands of items, and the few that matter are told apart by a word in them.
+ * The items whose text contains a string (where `accept` takes it, if given), found by searching the
+ * whole text rather than each item: a large render has thousands of items, and the few that matter
+ * are told apart by a word in them.
  */
-export function itemsContaining(input: Input, needle: string): Item[] {
+export function itemsContaining(
+  input: Pick<Input, 'text' | 'items'>,
+  needle: string,
+  accept?: (at: number) => boolean,
+): Item[] {
   const found: Item[] = [];
   const { items, text } = input;
-  for (let at = text.indexOf(needle); at !== -1;) {
+  const next = (from: number): number => {
+    let at = text.indexOf(needle, from);
+    while (accept && at !== -1 && !accept(at)) at = text.indexOf(needle, at + 1);
+    return at;
+  };
+  for (let at = next(0); at !== -1;) {
     // The last item starting at or before the match holds it, if the match ends within it.
     let low = 0;
     let high = items.length - 1;
@@ -267,9 +421,9 @@ export function itemsContaining(input: Input, needle: string): Item[] {
     const item = items[low];
     if (item && item.start <= at && at + needle.length <= item.end) {
       found.push(item);
-      // On to the next item (items in one flow list share their last line).
-      at = low + 1 < items.length ? text.indexOf(needle, Math.max(at + 1, items[low + 1]!.start)) : -1;
-    } else at = text.indexOf(needle, at + 1);
+      // On to the next item.
+      at = low + 1 < items.length ? next(Math.max(at + 1, items[low + 1]!.start)) : -1;
+    } else at = next(at + 1);
   }
   return found;
 }

@@ -2,18 +2,11 @@
 // items are no objects, which ConfigMaps may be the entries' source, which runtimes are declared, and
 // which items are local configuration, to be left out of a plain stream's output.
 import { valueAt } from '../base/data.js';
-import { kindOf } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import {
-  CONFIGMAP_KIND,
-  itemsContaining,
-  readAlone,
-  ReadError,
-  SANDBOX_GROUP_MARK,
-  type Input,
-  type Item,
-} from './input.js';
+import { CONFIGMAP_KIND, itemsContaining, readAlone, ReadError, type Input, type Item } from './input.js';
+import { sandboxKind } from './classify.js';
 import { subjectOf } from './metadata.js';
+import { sandboxCandidates } from './sandboxes.js';
 
 /** Marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
 export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -84,24 +77,22 @@ export function declaredRuntimes(input: Input): (name: string) => boolean {
   return (name) => {
     if (all === undefined && asked++ < SEARCHES)
       return itemsContaining(input, name).some((item) => runtimesOf(input, item).includes(name));
-    all ??= new Set(itemsContaining(input, SANDBOX_GROUP_MARK).flatMap((item) => runtimesOf(input, item)));
+    all ??= new Set(sandboxCandidates(input).flatMap((item) => runtimesOf(input, item)));
     return all.has(name);
   };
 }
 
 /** The runtime names a Sandbox kind item declares; none for another item, or one that cannot be read. */
 function runtimesOf(input: Input, item: Item): unknown[] {
-  const text = input.text.slice(item.start, item.end);
-  if (!text.includes(SANDBOX_GROUP_MARK)) return [];
   let value: Record<string, unknown>;
   try {
-    value = readAlone(' '.repeat(item.column) + text);
+    value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
   } catch (e) {
     if (e instanceof ReadError) return [];
     throw e;
   }
-  const kind = kindOf(value.apiVersion, value.kind);
-  const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
+  const classified = sandboxKind(value);
+  const runtimes = classified && 'kind' in classified ? valueAt(value, classified.kind.runtimes) : undefined;
   return Array.isArray(runtimes) ? runtimes.map((r) => (r as { name?: unknown } | null)?.name) : [];
 }
 
