@@ -164,6 +164,13 @@ export function toData(node: Node | null, doc: Document): unknown {
   try {
     return node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    const unresolved = e instanceof ReferenceError && /^Unresolved alias [^:]*: (.*)$/.exec(e.message)?.[1];
+    if (unresolved) {
+      throw new ReadError(
+        `the alias *${unresolved} has no anchor before it here (an alias cannot reach into another item ` +
+          'or document): write the value out',
+      );
+    }
     if (e instanceof ReferenceError || e instanceof RangeError) {
       throw new ReadError(
         `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
