@@ -99,15 +99,19 @@ function runtimesOf(input: Input, item: Item): unknown[] {
 /** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
 export function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
   const found: ConfigMapItem[] = [];
+  // By their text, as Sandbox kinds are found (read/sandboxes.ts): a name and a kind are spelt in it
+  // unless an escape, alias, tag or merge key hides them.
   const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
-  for (const item of input.items.filter((i) => named.has(i))) {
+  for (const item of input.items.filter((i) => named.has(i) || input.hiding.has(i))) {
     const text = input.text.slice(item.start, item.end);
-    if (!CONFIGMAP_KIND.test(text)) continue;
+    if (!text.includes('ConfigMap') && !input.hiding.has(item)) continue;
     let value: Record<string, unknown>;
     try {
       value = readAlone(' '.repeat(item.column) + text);
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
+      // One that cannot be read is the source's problem only where its text says it is a ConfigMap.
+      if (!CONFIGMAP_KIND.test(text)) continue;
       const name = /^[ \t]*name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
       const namespace = /^[ \t]*namespace:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
       const cm: ConfigMapItem = {
