@@ -40,15 +40,14 @@ const declaring = (runtimes, spec) =>
 export const blankLines = (lines) => '\n'.repeat(lines) + '---\n' + sandbox('after-blank-lines');
 
 /**
- * Whitespace-only lines in items whose text was searched line by line by regexes that were quadratic:
- * one read as a possible config source, and a Sandbox kind that cannot be read (a duplicate key).
+ * Whitespace-only lines in items whose text was searched line by line by regexes that were quadratic
+ * (`^\\s*kind:` and the like): one named as the config source but no ConfigMap, and a Sandbox.
  */
 export function kindLines(lines) {
   const blank = '\t\n'.repeat(lines);
   return (
     `apiVersion: v1\nkind: Secret\nmetadata:\n  name: sandbox-injection-config\n${blank}data: {}\n---\n` +
-    `apiVersion: agents.kruise.io/v1alpha1\nkind: Sandbox\nmetadata:\n  name: broken\n  name: twice\n${blank}` +
-    `spec: {}\n`
+    sandbox('blank-lines-inside').replace('spec:\n', `${blank}spec:\n`)
   );
 }
 

@@ -43,10 +43,8 @@ describe('hostile input', function () {
 
   it('blank lines in items searched line by line (quadratic regexes: 320 KB took 83 s)', () => {
     const output = timed(kindLines(100000), REGION_CONFIG);
-    assert.deepEqual(errors(output), [
-      'document 2 (a Sandbox kind) cannot be read: Map keys must be unique (at line 100011, column 3); its ' +
-        'runtimes are not expanded and it is left unchanged',
-    ]);
+    assert.equal(output.exitCode, 0);
+    assert.match(output.stdout, /sandbox-inject\.dev\/status/);
   });
 
   it('a Sandbox in minified JSON (quadratic: 119 KB took 21 s)', () => {
