@@ -7,5 +7,5 @@ export declare function aliases(size: number, count: number, mapping: boolean): 
 export declare function deepNesting(depth: number): string;
 export declare function manyRuntimes(count: number): string;
 export declare function lawBreaks(count: number): string;
-export declare function didYouMean(count: number): string;
+export declare function didYouMean(unknown: number, known?: number): string;
 export declare const HOSTILE: Record<string, { input: () => string; config?: string }>;
