@@ -12,17 +12,19 @@ export const MAX_INPUT_BYTES = Math.min(500 * 2 ** 20, constants.MAX_STRING_LENG
 
 export type StdinRead = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 /** All of stdin (or of another descriptor), or why not. */
 export function readStdin(fd = 0, limit = MAX_INPUT_BYTES): StdinRead {
+  // Each read into one buffer, and only what it read kept, as readFileSync does: no more held than
+  // the input, until the one copy that joins it.
+  const buffer = Buffer.allocUnsafe(CHUNK);
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(CHUNK);
     let read: number;
     try {
-      read = readSync(fd, chunk, 0, CHUNK, null);
+      read = readSync(fd, buffer, 0, CHUNK, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A non-blocking stdin whose writer is slow: wait for it.
@@ -42,7 +44,7 @@ export function readStdin(fd = 0, limit = MAX_INPUT_BYTES): StdinRead {
           'check what is piped in, or split the manifests into several runs',
       };
     }
-    chunks.push(read === CHUNK ? chunk : chunk.subarray(0, read));
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };
 }
