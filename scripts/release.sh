@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the image from the Dockerfile for each platform, pushes them as one multi-platform image
 # (an OCI index) tagged with the package version, and writes the pushed digest into the function
-# definition next to that tag, as KEP-2906 asks: `image: NAME:vX.Y.Z@sha256:...`.
+# definition next to that tag, as KEP-2906 asks: `image: NAME:vX.Y.Z@sha256:...`. Then the single
+# executables of the same platforms (npm run build:binary) in dist/, with dist/SHA256SUMS, to attach to
+# the release vX.Y.Z by hand (each image also carries its own platform's, for an init container).
 #
 #   scripts/release.sh [--dry-run OCI_DIR] [--platforms P,...] [--pull always|never]
 #                      [--definition FILE] [-- PODMAN_BUILD_ARGS...]
@@ -11,13 +13,16 @@
 # --pull       default always: a release is built on the real node base image, fresh from its
 #              registry, never on whatever a local store holds under that name.
 # --dry-run    everything but the push: the image goes to a local OCI layout in OCI_DIR instead of
-#              the registry, built on the base found locally (--pull never).
+#              the registry, built on the base found locally (--pull never); the executables are
+#              built all the same.
 # --definition default krm-function.yaml.
 # After --, arguments for podman build (CI passes bind mounts for its TLS proxy's CA bundle).
 #
 # An image whose base carries the label dev.sandbox-inject.stand-in-base (made by
 # scripts/image-e2e.sh where no registry can be reached) is for testing only: it is never pushed to a
 # registry. Needs podman and skopeo, and for a real push a login to the registry (skopeo login).
+# The arm64 executable gets its code cache only where arm64 programs run (ISR_ARM64_SYSROOT: see
+# scripts/build-binary.mjs); build:binary says which.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STAND_IN_LABEL=dev.sandbox-inject.stand-in-base
@@ -67,6 +72,13 @@ for platform in "${each[@]}"; do
     ${build_args[@]+"${build_args[@]}"} . >&2
 done
 
+# The executables, from the same commit, before anything is pushed: they carry no base image,
+# so a stand-in changes nothing.
+binaries=()
+for platform in "${each[@]}"; do binaries+=("dist/inject-sandbox-runtimes-${platform//\//-}"); done
+npm run --silent build:binary -- "${each[@]}" >&2
+(cd dist && sha256sum "${binaries[@]#dist/}" >SHA256SUMS)
+
 # The index and its images go to a local OCI layout first: the dry run stops there, and a release
 # copies exactly that layout to the registry, so what was checked is what is pushed.
 layout=${dry_run:-$work/layout}
@@ -100,3 +112,4 @@ fi
 sed -i "s|^\( *image: *\).*|\1$name:$tag@$digest|" "$definition"
 if [ -n "$dry_run" ]; then where="the OCI layout $dry_run (dry run)"; else where="docker://$name:$tag"; fi
 echo "release: $name:$tag@$digest ($platforms) in $where; $definition names it" >&2
+echo "release: ${binaries[*]} and dist/SHA256SUMS: attach them to the release $tag" >&2

@@ -2,44 +2,93 @@
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
-import { MODES, type Mode } from './config/functionConfig.js';
-import { runToBytes } from './pipeline.js';
-import { toStreams } from './streams.js';
+import { looksLikeManifests } from './config/functionConfig.js';
+import { OPTIONS, type Options } from './config/options.js';
+import { run, runToBytes } from './pipeline.js';
+import { printable } from './base/results.js';
+import { toDiffStreams, toStreams } from './streams.js';
 import { writeChunks } from './write/output.js';
-import { USAGE } from './usage.js';
+import { FLAGS, USAGE } from './usage.js';
 import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 import { closest } from './base/names.js';
 import { readStdin } from './stdin.js';
 
+type Parsed =
+  | { ok: true; values: Record<string, string | boolean | undefined>; positionals: string[] }
+  | { ok: false; message: string };
+
+/**
+ * The arguments against the flags. Node's parser runs leniently, so that every mistake is worded here,
+ * with "did you mean", rather than in its own words.
+ */
+function parseFlags(argv: string[]): Parsed {
+  const config = Object.fromEntries(
+    FLAGS.map(
+      (f) => [f.name, { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}) }] as const,
+    ),
+  );
+  const { values, positionals, tokens } = parseArgs({
+    args: argv,
+    options: config,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const flag = FLAGS.find((f) => f.name === token.name);
+    if (flag === undefined) {
+      const near = closest(
+        token.name,
+        FLAGS.map((f) => f.name),
+      );
+      return {
+        ok: false,
+        message:
+          `unknown flag ${token.rawName}` +
+          (near === undefined ? '' : `; did you mean --${near}?`) +
+          (token.rawName.startsWith('--') ? '' : ' (a flag of more than one letter takes two dashes)'),
+      };
+    }
+    const dashes = `--${flag.name}`;
+    if (flag.value !== undefined && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))))
+      return { ok: false, message: `${dashes} needs a value: ${dashes} ${flag.value}` };
+    if (flag.value === undefined && token.value !== undefined)
+      return { ok: false, message: `${dashes} takes no value, found ${JSON.stringify(token.value)}` };
+  }
+  return { ok: true, values, positionals };
+}
+
+/** The options the flags set for this run, or the flag whose value is not one. */
+function overridesOf(values: Record<string, string | boolean | undefined>): Partial<Options> | { problem: string } {
+  const overrides: Record<string, unknown> = {};
+  for (const flag of FLAGS) {
+    const given = values[flag.name];
+    if (flag.option === undefined || given === undefined) continue;
+    const { type } = OPTIONS[flag.option as keyof typeof OPTIONS];
+    if (type.base === 'boolean') overrides[flag.option] = true;
+    else {
+      const read = type.read(String(given));
+      if (!read.ok) return { problem: `--${flag.name} must be ${read.expected}, not ${JSON.stringify(given)}` };
+      overrides[flag.option] = read.value;
+    }
+  }
+  return overrides as Partial<Options>;
+}
+
+const usageError = (message: string): 2 => {
+  process.stderr.write(`inject-sandbox-runtimes: ${printable(message)}\n(--help lists the flags and options)\n`);
+  return 2;
+};
+
 function main(argv: string[]): number {
-  const options = {
-    'fn-config': { type: 'string' },
-    mode: { type: 'string' },
-    'print-defaults': { type: 'boolean' },
-    'drop-local-config': { type: 'boolean' },
-    'region-id': { type: 'string' },
-    defaults: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-  } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options });
-  } catch (e) {
-    const unknown = /^Unknown option '--([^']+)'/.exec((e as Error).message)?.[1];
-    const near = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
-    const message =
-      near === undefined ? (e as Error).message : `Unknown option '--${unknown}'; did you mean --${near}?`;
-    process.stderr.write(`${message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseFlags(argv);
+  if (!parsed.ok) return usageError(parsed.message);
   const { values, positionals } = parsed;
-  if (values.mode !== undefined && !(MODES as readonly string[]).includes(values.mode)) {
-    process.stderr.write(`--mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(values.mode)}\n\n${USAGE}`);
-    return 2;
-  }
+  const overrides = overridesOf(values);
+  if ('problem' in overrides) return usageError(overrides.problem);
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -49,50 +98,38 @@ function main(argv: string[]): number {
     return 0;
   }
   if (values['print-defaults']) {
-    const profile = values.defaults ?? 'ack';
+    const others = Object.keys(values).filter((name) => !['print-defaults', 'defaults', 'region-id'].includes(name));
+    const profile = overrides.defaults ?? 'ack';
     const problem =
-      positionals.length ||
-      values['fn-config'] !== undefined ||
-      values.mode !== undefined ||
-      values['drop-local-config']
+      positionals.length || others.length
         ? '--print-defaults takes only --defaults and --region-id, and reads no input'
         : !(PROFILES as readonly string[]).includes(profile)
           ? `--defaults must be one of ${PROFILES.join(', ')} to print (none has no entries), ` +
             `not ${JSON.stringify(profile)}`
           : undefined;
-    const printed = problem === undefined ? printDefaults(profile as Profile, values['region-id']) : undefined;
-    if (!printed?.ok) {
-      process.stderr.write(`${problem ?? (printed as { usage: string }).usage}\n\n${USAGE}`);
-      return 2;
-    }
+    if (problem !== undefined) return usageError(problem);
+    const printed = printDefaults(profile as Profile, overrides.regionId);
+    if (!printed.ok) return usageError(printed.usage);
     process.stdout.write(printed.text);
     return 0;
-  }
-  if (values.defaults !== undefined || values['region-id'] !== undefined) {
-    process.stderr.write(
-      '--defaults and --region-id go with --print-defaults; for a run, set defaults and regionId in the config ' +
-        `(kpt: -- regionId=cn-hangzhou)\n\n${USAGE}`,
-    );
-    return 2;
   }
   // kustomize's legacy exec plugins pass the plugin config file as the first argument; nothing else
   // is a file argument, so an extra one is a mistake (often a manifest meant for stdin).
   const extra = values['fn-config'] === undefined ? positionals.slice(1) : positionals;
   if (extra.length) {
-    process.stderr.write(
+    return usageError(
       `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.join(' ')}: give at most one config file; the ` +
-        `manifests go on stdin (inject-sandbox-runtimes CONFIG.yaml < manifests.yaml)\n\n${USAGE}`,
+        `manifests go on stdin (inject-sandbox-runtimes CONFIG.yaml < manifests.yaml)`,
     );
-    return 2;
   }
-  const configPath = values['fn-config'] ?? positionals[0];
+  const configPath = typeof values['fn-config'] === 'string' ? values['fn-config'] : positionals[0];
   let configText: string | undefined;
   if (configPath !== undefined) {
     try {
       configText = readFileSync(configPath, 'utf8');
     } catch (e) {
       process.stderr.write(
-        `cannot read the functionConfig file ${configPath}: ${inWords(e as NodeJS.ErrnoException)}\n`,
+        printable(`cannot read the functionConfig file ${configPath}: ${inWords(e as NodeJS.ErrnoException)}`) + '\n',
       );
       return 1;
     }
@@ -100,23 +137,31 @@ function main(argv: string[]): number {
   // isatty, not process.stdin.isTTY: making process.stdin would set a pipe non-blocking, and the read
   // below would then fail with EAGAIN when the writer is slow.
   if (isatty(0)) {
+    // With nothing piped in, a file of manifests given as the argument was meant for stdin.
+    if (configPath !== undefined && configText !== undefined && looksLikeManifests(configText)) {
+      return usageError(
+        `${configPath} looks like manifests; pipe them on stdin: inject-sandbox-runtimes < ${configPath}`,
+      );
+    }
     process.stderr.write(
       'inject-sandbox-runtimes: reading the manifests from stdin, a terminal: pipe them in ' +
         '(inject-sandbox-runtimes CONFIG.yaml < manifests.yaml) or end with Ctrl-D; --help for usage\n',
     );
   }
+  const options = {
+    ...overrides,
+    ...(configText === undefined ? {} : { configText }),
+    ...(values['drop-local-config'] ? { dropLocalConfig: true } : {}),
+  };
   const stdin = readStdin();
   if (!stdin.ok) {
     process.stderr.write(`${stdin.error}\n`);
     return 1;
   }
-  const outcome = runToBytes(stdin.bytes, {
-    ...(configText === undefined ? {} : { configText }),
-    ...(values.mode === undefined ? {} : { mode: values.mode as Mode }),
-    ...(values['drop-local-config'] ? { dropLocalConfig: true } : {}),
-  });
-  const streams = toStreams(outcome, []);
-  writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
+  const input = stdin.bytes;
+  const streams = values.diff ? toDiffStreams(input, run(input, options)) : toStreams(runToBytes(input, options), []);
+  if (typeof streams.stdout === 'string') process.stdout.write(streams.stdout);
+  else writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
   process.stderr.write(streams.stderr);
   return streams.exitCode;
 }
@@ -141,8 +186,8 @@ try {
 } catch (e) {
   const detail = process.env.INJECT_SANDBOX_RUNTIMES_DEBUG ? `\n${(e as Error).stack}` : '';
   process.stderr.write(
-    `inject-sandbox-runtimes: internal error: ${(e as Error).message}. This is a bug: please report it with ` +
-      `the input.${detail}\n`,
+    `inject-sandbox-runtimes: internal error: ${printable((e as Error).message)}. This is a bug: please report ` +
+      `it with the input.${detail}\n`,
   );
   process.exitCode = 1;
 }

@@ -1,29 +1,34 @@
 // The function, from input text to output text: read, decode the config, plan each resource, apply the
 // plan to its YAML, write. No I/O here; the CLI and the kpt-functions adapter wire it to the world.
 import { isMap } from 'yaml';
-import { splice, type Edit, type TextEdit } from './apply/edit.js';
+import { splice, type Edit, type TextEdit } from './apply/splice.js';
 import { Renderer } from './apply/render.js';
 import { Hasher } from './base/hash.js';
-import { result, type Result } from './base/results.js';
-import { decodeFunctionConfig, INJECTION_CONFIGMAP } from './config/functionConfig.js';
-import type { Mode } from './config/options.js';
-import { Resolver } from './config/sources.js';
+import { KINDS, type Kind } from './base/kinds.js';
+import { success, type Outcome } from './base/outcome.js';
+import { hasError, printableResult, reported, result, type Result } from './base/results.js';
+import { decodeFunctionConfig } from './config/functionConfig.js';
+import type { Options } from './config/options.js';
+import { Resolver, sourceNames } from './config/sources.js';
 import { rewriteItem } from './modes/rewrite.js';
-import { livePodDifference, sharedPlanner } from './plan/expand.js';
+import { recordedRuntimes } from './provenance/status.js';
+import { livePodDifference } from './plan/live-pod.js';
+import { sharedPlanner } from './plan/planner.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
-import { decodeUtf8, describeNode, readInput, ReadError, type Input, type Item } from './read/input.js';
+import { decodeUtf8, describeNode, readInput, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
 import { sandboxCandidates, unreadableKind } from './read/sandboxes.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
-export interface RunOptions {
+/** Any option given here is set over the functionConfig's (the CLI's flags: --mode, --region-id, ...). */
+export interface RunOptions extends Partial<Options> {
   /** A functionConfig file's text, which takes the place of the ResourceList's functionConfig. */
   configText?: string;
-  /** The mode, over the one in the functionConfig (the CLI's --mode). */
-  mode?: Mode;
   /** The runtimes and their rules; the built-in table unless given (docs/runtimes.md). */
   runtimes?: RuntimeTable;
+  /** The Sandbox kinds and where each keeps its pod template; the built-in table unless given (docs/kinds.md). */
+  kinds?: readonly Kind[];
   /**
    * Leave out of a plain stream's output the items annotated config.kubernetes.io/local-config: "true"
    * (a ConfigMap source kept in Git), as kubectl kustomize does: for a plugin whose output is deployed.
@@ -51,7 +56,7 @@ export function run(source: string | Uint8Array, options: RunOptions = {}): RunO
   const edits: TextEdit[] = [];
   const done = execute(source, options, (edit) => edits.push(edit));
   if (!done.ok) return done;
-  const { input, results, caches } = done;
+  const { input, results, caches } = done.value;
   return finish(input, results, splice(input.text, outputEdits(input, edits, results, caches.renderer)));
 }
 
@@ -64,7 +69,7 @@ export function runToBytes(source: Uint8Array, options: RunOptions = {}): RunOut
   const edits: Edit<Uint8Array>[] = [];
   const done = execute(source, options, encodingInto(edits));
   if (!done.ok) return done;
-  const { input, results, caches } = done;
+  const { input, results, caches } = done.value;
   const output = outputEdits(input, edits, results, caches.renderer);
   return finish(input, results, spliceBytes(input.text, source, output));
 }
@@ -73,28 +78,31 @@ function finish<Output>(input: Input, results: Result[], output: Output): RunOut
   return { ok: true, output, results, resultsInOutput: input.shape === 'ResourceList' };
 }
 
-/** Reads the input and sends each changed item's edit to the sink; the results say what was done. */
 /** What is kept for the whole of one run: renderings and hashes of the entries every resource shares. */
 interface RunCaches {
   hasher: Hasher;
   renderer: Renderer;
 }
 
+/**
+ * Reads the input and sends each changed item's edit to the sink; the results say what was done. Fails
+ * when the input cannot be read at all.
+ */
 function execute(
   source: string | Uint8Array,
   options: RunOptions,
   sink: (edit: TextEdit) => void,
-): { ok: true; input: Input; results: Result[]; caches: RunCaches } | { ok: false; error: string } {
-  let input: Input;
-  try {
-    input = readInput(typeof source === 'string' ? source : decodeUtf8(source));
-  } catch (e) {
-    if (e instanceof ReadError) return { ok: false, error: e.message };
-    throw e;
-  }
+): Outcome<{ input: Input; results: Result[]; caches: RunCaches }, string> {
+  const text = typeof source === 'string' ? success(source) : decodeUtf8(source);
+  if (!text.ok) return text;
+  const read = readInput(text.value);
+  if (!read.ok) return read;
+  const input = read.value;
   // The run's caches: made here, passed down, and gone with the run.
   const caches: RunCaches = { hasher: new Hasher(), renderer: new Renderer() };
-  return { ok: true, input, results: transform(input, options, sink, caches), caches };
+  // Names and keys users wrote are in the messages: they leave the run printable.
+  const results = transform(input, options, sink, caches).map(printableResult);
+  return success({ input, results, caches });
 }
 
 function transform(
@@ -104,23 +112,32 @@ function transform(
   { hasher, renderer }: RunCaches,
 ): Result[] {
   const configValue = options.configText === undefined ? functionConfigOf(input) : readConfigFile(options.configText);
-  if (configValue instanceof ReadError) return [result('error', configValue.message)];
+  if (!configValue.ok) return [result('error', configValue.error)];
   const table = options.runtimes ?? RUNTIMES;
-  const declared = declaredRuntimes(input);
+  const kinds = options.kinds ?? KINDS;
+  // A key that names a runtime an earlier run expanded is its entry, not a typo: the run took the runtime
+  // out of spec.runtimes, and a re-run puts it back to check the injection.
+  const declaredOrRecorded = declaredRuntimes(input, kinds, recordedRuntimes);
+  const declared = declaredRuntimes(input, kinds);
   const decoded = decodeFunctionConfig(
-    configValue,
-    (name, defaults) => (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declared(name),
+    configValue.value,
+    (name, defaults) =>
+      (defaults !== 'none' && table.defaultEntry(name, defaults) !== undefined) || declaredOrRecorded(name),
     options.configText === undefined ? 'functionConfig' : 'file',
+    options,
   );
-  if (!decoded.ok) return decoded.results;
-  const sourceNames = [decoded.config.ref?.name ?? INJECTION_CONFIGMAP];
-  const created = Resolver.create(decoded.config, configMapsAmong(input, sourceNames), table, hasher);
-  if (!created.ok) return created.results;
-  const resolver = created.resolver;
+  if (!decoded.ok) return decoded.error;
+  const created = Resolver.create(decoded.value, configMapsAmong(input, sourceNames(decoded.value)), table, hasher);
+  if (!created.ok) return created.error;
+  const resolver = created.value;
   const planning = resolver.forPlanning();
-  const planner = sharedPlanner(planning);
-  const livePod = livePodDifference(planning);
-  const mode = options.mode ?? decoded.config.options.mode;
+  // The entries a status record is judged by (what it had taken out that no entry would inject) come
+  // from a resolver of their own: the run reports the entries it used for the resources' runtimes only.
+  const judging = Resolver.create(decoded.value, configMapsAmong(input, sourceNames(decoded.value)), table, hasher);
+  const entryOf = judging.ok ? judging.value.forPlanning().lookup : planning.lookup;
+  const planner = sharedPlanner(planning, kinds);
+  const livePod = livePodDifference(planning, kinds);
+  const { mode, verbose, failOn } = decoded.value.options;
 
   const itemResults: Result[] = [];
   // Line numbers for messages, counted as the items go by rather than from the start for each.
@@ -131,6 +148,8 @@ function transform(
     counted = Math.max(counted, offset);
     return line;
   };
+  let checked = 0;
+  let upToDate = 0;
   for (const item of input.items) {
     if (item.problem) itemResults.push(result('error', `${item.where}: ${item.problem}; it is left unchanged`));
     else if (item.node && !isMap(item.node))
@@ -145,7 +164,6 @@ function transform(
   const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
   for (const item of sandboxCandidates(input)) {
     if ((item.node && !isMap(item.node)) || dropped.has(item) || item.problem) continue;
-    const where = item.where;
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
@@ -156,21 +174,34 @@ function transform(
     try {
       rewritten = rewriteItem(
         pad + text,
-        { planner, mode, hasher, renderer, livePodDifference: livePod },
-        { name: where, line, unreadable: () => unreadableKind(input, item) },
+        { kinds, planner, config: planning, entryOf, mode, hasher, renderer, livePodDifference: livePod },
+        { name: item.where, line, unreadable: () => unreadableKind(input, item, kinds) },
       );
     } catch (e) {
       const message =
-        `${where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is left ` +
-        'unchanged. This is a bug: please report it with the input';
+        `${item.where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is ` +
+        'left unchanged. This is a bug: please report it with the input';
       itemResults.push(result('error', message));
       continue;
     }
     itemResults.push(...rewritten.results);
+    if (mode === 'check' && rewritten.results.length) {
+      checked++;
+      if (!hasError(rewritten.results)) upToDate++;
+    }
     if (rewritten.text !== undefined)
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
   const unused = mode === 'uninject' ? [] : resolver.unusedInline(declared);
-  return [...decoded.results, ...resolver.results, ...unused, ...itemResults, ...resolver.closingResults()];
+  const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
+  const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
+  return reported(
+    {
+      run: [...resolver.runResults(), ...unused],
+      resources: itemResults,
+      closing: [...resolver.closingResults(), ...checkLine],
+    },
+    { verbose, failOn },
+  );
 }

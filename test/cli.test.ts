@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyPatch } from 'diff';
 import pkg from '../package.json' with { type: 'json' };
 import { requireBundle, ROOT } from './helpers/bundle.js';
 
@@ -24,19 +25,42 @@ describe('cli', () => {
       assert.ok(r.stdout.includes(text), text);
   });
 
-  it('an unknown flag is a usage error on stderr, exit 2', () => {
+  it('an unknown flag is a usage error in its own words, with the flag it may mean, exit 2', () => {
     const r = cli(['--frobnicate']);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /Unknown option '--frobnicate'[\s\S]*Usage:/);
-    assert.match(cli(['--print-default']).stderr, /^Unknown option '--print-default'; did you mean --print-defaults\?/);
+    assert.equal(
+      r.stderr,
+      'inject-sandbox-runtimes: unknown flag --frobnicate\n(--help lists the flags and options)\n',
+    );
+    assert.match(cli(['--print-default']).stderr, /: unknown flag --print-default; did you mean --print-defaults\?/);
     assert.match(cli(['--regionId', 'x']).stderr, /did you mean --region-id\?/);
+    assert.match(cli(['--fail-of', 'warning']).stderr, /did you mean --fail-on\?/);
+    const dryRun = cli(['--dry-run', 'fn-config.yaml']);
+    assert.equal(dryRun.status, 2);
+    assert.doesNotMatch(dryRun.stderr, /positional|Unknown option/);
+    assert.match(cli(['-x']).stderr, /unknown flag -x \(a flag of more than one letter takes two dashes\)/);
+    assert.match(cli(['--mode']).stderr, /--mode needs a value: --mode inject\|uninject\|check/);
+    assert.match(cli(['--mode', '--verbose']).stderr, /--mode needs a value/);
+    assert.match(cli(['--verbose=yes']).stderr, /--verbose takes no value, found "yes"/);
+    assert.match(cli(['--mode', 'sideways']).stderr, /--mode must be one of: inject, uninject, check, not "sideways"/);
+    assert.match(cli(['--fail-on', 'info']).stderr, /--fail-on must be one of: error, warning, not "info"/);
+  });
+
+  it('-v is --version and -h is --help', () => {
+    assert.equal(cli(['-v']).stdout, `${pkg.version}\n`);
+    assert.equal(cli(['-h']).stdout, cli(['--help']).stdout);
+    assert.equal(cli(['-h']).status, 0);
   });
 
   it('takes the config file as the first argument or --fn-config, for a plain stream', () => {
     const input = golden('stream-with-config-file', 'input.yaml');
     const config = join(ROOT, 'test/golden/stream-with-config-file/fn-config.yaml');
-    for (const args of [[config], ['--fn-config', config]]) {
+    // The golden cases run verbose (test/helpers/golden.ts).
+    for (const args of [
+      [config, '--verbose'],
+      ['--fn-config', config, '--verbose'],
+    ]) {
       const r = cli(args, input);
       assert.equal(r.status, 0);
       assert.equal(r.stdout, golden('stream-with-config-file', 'expected.yaml'));
@@ -64,7 +88,7 @@ describe('cli', () => {
       const r = cli(args, 'a: 1\n');
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^unexpected argument sandbox.yaml: .*the manifests go on stdin[\s\S]*Usage:/);
+      assert.match(r.stderr, /^inject-sandbox-runtimes: unexpected argument sandbox.yaml: .*the manifests go on stdin/);
     }
   });
 
@@ -75,16 +99,98 @@ describe('cli', () => {
     assert.match(r.stderr, /the functionConfig file holds 2 documents.*it goes on stdin/);
   });
 
-  it('with stdin on a terminal, a one-line hint on stderr', function () {
+  it('with stdin on a terminal, a one-line hint on stderr', () => {
     // script(1) gives the command a terminal for stdin; the empty input then ends it.
     const r = spawnSync('script', ['-qec', `${requireBundle()} --fn-config /dev/null`, '/dev/null'], {
       input: '',
       encoding: 'utf8',
       timeout: 10_000,
     });
-    if (r.error) this.skip();
+    if (r.error)
+      assert.fail(
+        `script(1) did not run (${r.error.message}): this test needs it to give the CLI a terminal; install ` +
+          `it (Debian: apt-get install bsdutils; elsewhere it comes with util-linux), as .ci/run does`,
+      );
     assert.match(r.stdout, /reading the manifests from stdin, a terminal: pipe them in/);
     assert.equal(cli([], golden('no-runtimes', 'input.yaml')).stderr, '', 'no hint when stdin is not a terminal');
+  });
+
+  it('a file of manifests given as the argument, with stdin on a terminal: named as such, exit 2', () => {
+    const manifests = join(ROOT, 'test/golden/stream-with-config-file/input.yaml');
+    const r = spawnSync('script', ['-qec', `${requireBundle()} ${manifests}; echo "exit $?"`, '/dev/null'], {
+      input: '',
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    assert.ifError(r.error);
+    assert.match(
+      r.stdout,
+      new RegExp(`${manifests} looks like manifests; pipe them on stdin: inject-sandbox-runtimes < ${manifests}`),
+    );
+    assert.match(r.stdout, /exit 2/);
+    assert.doesNotMatch(r.stdout, /reading the manifests from stdin/);
+  });
+
+  describe('flags for a run', () => {
+    const sandbox = golden('stream-with-config-file', 'input.yaml');
+    const config = join(ROOT, 'test/golden/stream-with-config-file/fn-config.yaml');
+
+    it('--region-id and --defaults set the option over the config file', () => {
+      const byConfig = cli([config], sandbox);
+      assert.match(byConfig.stdout, /registry-cn-hangzhou/);
+      const byFlag = cli([config, '--region-id', 'cn-beijing'], sandbox);
+      assert.equal(byFlag.status, 0);
+      assert.match(byFlag.stdout, /registry-cn-beijing/);
+      assert.doesNotMatch(byFlag.stdout, /cn-hangzhou/);
+      const openkruise = cli([config, '--defaults', 'openkruise'], sandbox);
+      assert.match(openkruise.stdout, /openkruise\/agent-runtime/);
+      assert.match(
+        openkruise.stderr,
+        /injection config: agent-runtime from the built-in defaults of the openkruise profile/,
+      );
+      // With no config at all, the flag is the config.
+      assert.equal(cli(['--region-id', 'cn-hangzhou'], sandbox).stdout, byConfig.stdout);
+      assert.match(cli(['--region-id', 'CN'], sandbox).stderr, /--region-id must be a DNS label/);
+    });
+
+    it('--fail-on warning: the same output, one more error counting the warnings, first, and exit 1', () => {
+      const mesh = golden('traffic-proxy-not-expanded', 'input.yaml');
+      const passing = cli([], mesh);
+      assert.equal(passing.status, 0);
+      const failing = cli(['--fail-on', 'warning'], mesh);
+      assert.equal(failing.status, 1);
+      const results = (text: string) => text.slice(text.indexOf('\nresults:\n'));
+      assert.equal(
+        failing.stdout.replace(results(failing.stdout), ''),
+        passing.stdout.replace(results(passing.stdout), ''),
+      );
+      assert.match(results(failing.stdout), /^\nresults:\n- message: .failing on 1 warning \(failOn: warning\)/);
+      assert.equal(cli(['--fail-on', 'warning'], golden('no-runtimes', 'input.yaml')).status, 0, 'no warning');
+    });
+
+    it('--verbose gives the infos about each resource too', () => {
+      assert.doesNotMatch(cli([config], sandbox).stderr, /expanded runtimes/);
+      assert.match(cli([config, '--verbose'], sandbox).stderr, /info: expanded runtimes agent-runtime into/);
+    });
+
+    it('--diff prints a unified diff of the input to the output, with the exit code of the run', () => {
+      const output = cli([config], sandbox).stdout;
+      const r = cli([config, '--diff'], sandbox);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^--- input\n\+\+\+ output\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
+      assert.equal(applyPatch(sandbox, r.stdout), output);
+      assert.equal(cli([config, '--diff'], output).stdout, '', 'nothing changes, nothing to show');
+      const broken = cli(['--diff'], golden('config-defaults-without-region', 'input.yaml'));
+      assert.equal(broken.status, 1);
+      assert.match(broken.stdout, /^--- input\n\+\+\+ output\n[\s\S]*\n\+results:\n\+- message: .*no regionId is set/);
+    });
+  });
+
+  it('a flag or a name with control characters is shown escaped, never raw', () => {
+    const r = cli(['--\u001b[31mred']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown flag --\\u001b\[31mred/);
+    assert.ok(!r.stderr.includes('\u001b'), 'no raw escape');
   });
 
   it('input that is not YAML: message with line and column on stderr, nothing on stdout, exit 1', () => {
@@ -101,7 +207,7 @@ describe('cli', () => {
   });
 
   it('error results: exit 1, and the ResourceList with results is still written', () => {
-    const r = cli([], golden('config-defaults-without-region', 'input.yaml'));
+    const r = cli(['--verbose'], golden('config-defaults-without-region', 'input.yaml'));
     assert.equal(r.status, 1);
     assert.equal(r.stdout, golden('config-defaults-without-region', 'expected.yaml'));
   });
@@ -161,7 +267,7 @@ describe('cli', () => {
 zlib.gunzipSync = (...a) => { process.stderr.write('unpacked\\n'); return gunzip(...a); };`,
     );
     const run = (input: string) =>
-      spawnSync(process.execPath, ['-r', spy, requireBundle()], { input, encoding: 'utf8' });
+      spawnSync(process.execPath, ['-r', spy, requireBundle(), '--verbose'], { input, encoding: 'utf8' });
     try {
       assert.doesNotMatch(
         run(readFileSync(join(ROOT, 'examples/basic/resource-list.yaml'), 'utf8')).stderr,

@@ -1,7 +1,7 @@
 // The Dockerfile's rules, checked as text in a second (scripts/image-e2e.sh builds and runs the image
 // itself): a build stage that runs CI's install and build, and a runtime stage with Node 24 (the
-// active LTS; Node 20 is past its end of life) and the bundle only, as a non-root user, whose
-// entrypoint is the function.
+// active LTS; Node 20 is past its end of life), the bundle and the single executable only, as a
+// non-root user, whose entrypoint is the function.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,11 +53,16 @@ describe('Dockerfile', () => {
       runs.some((r) => r === 'npm run build'),
       'npm run build',
     );
+    // The single executable from the stage's own node: the same Node the runtime stage has.
+    assert.ok(
+      runs.some((r) => /^npm run build:binary -- --node \/usr\/local\/bin\/node --out dist\/binary$/.test(r)),
+      "npm run build:binary with the stage's node",
+    );
     assert.ok(build!.some((i) => i.keyword === 'COPY' && i.args.includes('package-lock.json')));
     assert.match(pkg.scripts.test, /npm run build/, 'CI runs the same build through npm test');
   });
 
-  it('runs Node 24 with the bundle (and its code cache) only, as a non-root user, with the function as entrypoint', () => {
+  it('runs Node 24 with the bundle (and its code cache) and the single executable, as a non-root user, with the function as entrypoint', () => {
     assert.match(runtime![0]!.args, /^node:24-bookworm-slim$/);
     const copies = runtime!.filter((i) => i.keyword === 'COPY');
     // The code cache goes where the CLI looks for it: its own path and ".cache".
@@ -66,6 +71,8 @@ describe('Dockerfile', () => {
       [
         `--from=build /src/${pkg.bin['inject-sandbox-runtimes']} /usr/local/bin/inject-sandbox-runtimes`,
         `--from=build /src/${pkg.bin['inject-sandbox-runtimes']}.cache /usr/local/bin/inject-sandbox-runtimes.cache`,
+        // At a fixed path, for an init container to copy out (examples/argocd).
+        '--from=build /src/dist/binary /opt/inject-sandbox-runtimes/bin/inject-sandbox-runtimes',
       ],
     );
     assert.equal(

@@ -45,7 +45,10 @@ describe('--print-defaults', () => {
     });
     assert.deepEqual(Object.keys(configMap.data), ['agent-runtime', 'csi']);
     assert.ok(!r.stdout.includes('<region-id>'));
-    const openkruise = parse(cli(['--print-defaults', '--defaults', 'openkruise']).stdout);
+    assert.match(r.stdout, /^# Vendor: Alibaba Cloud ACK\. Source: "Configure automatic sidecar injection for Agent/m);
+    const printedOpenkruise = cli(['--print-defaults', '--defaults', 'openkruise']).stdout;
+    assert.match(printedOpenkruise, /^# Vendor: OpenKruise\. Source: openkruise\/charts at 16a1cd3a,/m);
+    const openkruise = parse(printedOpenkruise);
     assert.deepEqual(Object.keys(openkruise.data), ['agent-runtime', 'traffic-proxy']);
   });
 
@@ -61,7 +64,11 @@ describe('--print-defaults', () => {
       assert.ok(builtIn.ok && fromSource.ok);
       assert.notEqual(builtIn.output, manifests, 'the built-in defaults expanded something');
       assert.equal(fromSource.output, `${builtIn.output}---\n${printed.text}`);
-      assert.ok(fromSource.results.some((r) => /injection config from ConfigMap sandbox-system/.test(r.message)));
+      assert.ok(
+        fromSource.results.some((r) =>
+          /^injection config: [^;]+ from ConfigMap sandbox-system\/sandbox-injection-config$/.test(r.message),
+        ),
+      );
       assert.ok(!fromSource.results.some((r) => r.severity === 'error'));
     });
   }
@@ -78,7 +85,8 @@ describe('--print-defaults', () => {
       [['--print-defaults'], /the ack profile holds <region-id> .*give --region-id/],
       [['--print-defaults', '--defaults', 'none'], /--defaults must be one of ack, openkruise to print/],
       [['--print-defaults', '--region-id', 'x', 'fn-config.yaml'], /takes only --defaults and --region-id/],
-      [['--region-id', 'cn-hangzhou'], /go with --print-defaults; for a run, set defaults and regionId/],
+      [['--print-defaults', '--region-id', 'x\ny'], /--region-id must be a DNS label, .*, not "x\\ny"/],
+      [['--print-defaults', '--region-id', 'CN'], /--region-id must be a DNS label/],
     ] as const) {
       const r = cli([...args]);
       assert.equal(r.status, 2, args.join(' '));
@@ -90,7 +98,10 @@ describe('--print-defaults', () => {
   it('--drop-local-config leaves the ConfigMap source out of a stream, after using it', () => {
     const printed = printDefaults('openkruise', undefined);
     assert.ok(printed.ok);
-    const withSource = run(`---\n${printed.text}\n---\n${OPENKRUISE_SANDBOX}`, { dropLocalConfig: true });
+    const withSource = run(`---\n${printed.text}\n---\n${OPENKRUISE_SANDBOX}`, {
+      dropLocalConfig: true,
+      verbose: true,
+    });
     const builtIn = run(`---\n${OPENKRUISE_SANDBOX}`, { configText: config({ defaults: 'openkruise' }) });
     assert.ok(withSource.ok && builtIn.ok);
     assert.equal(withSource.output, builtIn.output);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { runAsProcess as run } from './helpers/process.js';
+import { checkProperty } from './helpers/property.js';
 import { format, item, writeItem } from './helpers/arbitraries.js';
 import { requireBundle, ROOT } from './helpers/bundle.js';
 
@@ -83,44 +84,46 @@ function itemsOf(text: string): ItemText[] | undefined {
 }
 
 describe('robustness', () => {
-  it('broken streams and ResourceLists: exit 0 or 1, output that parses, items kept in order, untouched ones byte for byte', () => {
-    fc.assert(
-      fc.property(
+  it('broken streams and ResourceLists: exit 0 or 1, output that parses, items kept in order, untouched ones byte for byte', function () {
+    checkProperty(
+      this,
+      [
         fc.array(fc.tuple(item, format), { minLength: 1, maxLength: 5 }),
         fc.boolean(),
         fc.array(breakage, { maxLength: 2 }),
-        (items, asResourceList, breaks) => {
-          const texts = items.map(([value, f]) => writeItem(value, f));
-          const whole = asResourceList ? resourceList(texts) : texts.join('---\n');
-          const input = breaks.reduce(breakText, whole);
-          const output = run(input, { configText: CONFIG });
-          assert.ok(output.exitCode === 0 || output.exitCode === 1);
-          // Input that cannot be read (even just its envelope) gives nothing on stdout and a reason.
-          if (output.stdout === '') {
-            assert.equal(output.exitCode, 1);
-            assert.notEqual(output.stderr, '');
-            return;
-          }
-          const before = itemsOf(input);
-          if (!before) {
-            // A ResourceList whose other items are broken: they pass through unread. With nothing
-            // injected (mode check), the output is the input, with the results after it.
-            const checked = run(input, { configText: CONFIG, mode: 'check' });
-            if (checked.stdout !== '') assert.ok(checked.stdout.startsWith(input.replace(/\s*$/, '')));
-            return;
-          }
-          const after = itemsOf(output.stdout);
-          assert.ok(after, 'the output parses');
-          assert.equal(after.length, before.length);
-          // (Results appended to a ResourceList that ends without a newline start with one, so white
-          // space at the very end may differ.)
-          before.forEach((was, i) => {
-            if (!String(was.kind).startsWith('Sandbox'))
-              assert.equal(after[i]!.text.replace(/\s+$/, ''), was.text.replace(/\s+$/, ''));
-          });
-        },
-      ),
-      { numRuns: Number(process.env.ROBUSTNESS_RUNS ?? 300) },
+      ],
+      (items, asResourceList, breaks) => {
+        const texts = items.map(([value, f]) => writeItem(value, f));
+        const whole = asResourceList ? resourceList(texts) : texts.join('---\n');
+        const input = breaks.reduce(breakText, whole);
+        const output = run(input, { configText: CONFIG });
+        assert.ok(output.exitCode === 0 || output.exitCode === 1);
+        // Input that cannot be read (even just its envelope) gives nothing on stdout and a reason.
+        if (output.stdout === '') {
+          assert.equal(output.exitCode, 1);
+          assert.notEqual(output.stderr, '');
+          return false;
+        }
+        const before = itemsOf(input);
+        if (!before) {
+          // A ResourceList whose other items are broken: they pass through unread. With nothing
+          // injected (mode check), the output is the input, with the results after it.
+          const checked = run(input, { configText: CONFIG, mode: 'check' });
+          if (checked.stdout !== '') assert.ok(checked.stdout.startsWith(input.replace(/\s*$/, '')));
+          return false;
+        }
+        const after = itemsOf(output.stdout);
+        assert.ok(after, 'the output parses');
+        assert.equal(after.length, before.length);
+        // (Results appended to a ResourceList that ends without a newline start with one, so white
+        // space at the very end may differ.)
+        before.forEach((was, i) => {
+          if (!String(was.kind).startsWith('Sandbox'))
+            assert.equal(after[i]!.text.replace(/\s+$/, ''), was.text.replace(/\s+$/, ''));
+        });
+        return true;
+      },
+      { runs: 300, floor: 160 },
     );
   });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
 import { runAsProcess as run } from './helpers/process.js';
-import defaults from '../src/runtimes/profiles/ack.json' with { type: 'json' };
+import ack from '../src/runtimes/profiles/ack.json' with { type: 'json' };
 
 const seed = readFileSync(
   new URL('./fixtures/seed/configure-automatic-sidecar-injection.txt', import.meta.url),
@@ -46,12 +46,19 @@ describe('the seed worked example', () => {
     spec: { containers: Record<string, unknown>[]; restartPolicy?: string };
   };
 
-  it('has built-in defaults equal to the seed configuration, but for REGION_ID', () => {
+  it("is the ack profile's source: its entries are the seed's, but for REGION_ID, and no others", () => {
+    // What the document calls itself and where it says it was last updated are what the profile says.
+    assert.ok(seed.includes(`:${ack.source.document}\n`), 'the title');
+    const updated = new Date(`${/Last Updated:(\w+ \d+, \d+)/.exec(seed)![1]} UTC`).toISOString().slice(0, 10);
+    assert.equal(updated, ack.source.updated);
+    assert.match(seed, new RegExp(`${ack.source.component.replace(/ .*/, '')} component is version v0\\.5\\.10`));
     const csi = jsonAfter('Default csi injection configuration') as {
       csiSidecar: { env: { name: string; value?: string }[] }[];
     };
     csi.csiSidecar[0]!.env.find((e) => e.name === 'REGION_ID')!.value = '<region-id>';
-    assert.deepEqual(defaults, { 'agent-runtime': jsonAfter('Default agent-runtime injection configuration'), csi });
+    const headings = [...seed.matchAll(/^Default (\S+) injection configuration$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings, ['agent-runtime', 'csi'], 'the runtimes the document gives entries for');
+    assert.deepEqual(ack.entries, { 'agent-runtime': jsonAfter('Default agent-runtime injection configuration'), csi });
   });
 
   it('gives the seed Pod spec from the seed SandboxSet', () => {

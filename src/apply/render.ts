@@ -1,8 +1,12 @@
 // New YAML text for injected values, written by the `yaml` package and shaped to fit the item's own
 // indentation style. Strings that a YAML 1.1 parser (as Kubernetes tooling still uses) would read as
-// something else are quoted.
-import { Document, parse, visit, type ToStringOptions } from 'yaml';
+// something else are quoted, and so are strings that Go's YAML reader would read otherwise than `yaml`
+// (src/base/go-yaml.ts): every scalar written reads the same in both.
+import { Document, parseDocument, visit, type ToStringOptions } from 'yaml';
+import { escapeForGo, ESCAPED_FOR_GO, LONE_SURROGATE } from '../base/go-yaml.js';
 import { remembered } from '../base/memo.js';
+import type { Change } from '../plan/changes.js';
+import { unwritable } from './unwritable.js';
 
 export interface Style {
   /** Spaces per nesting level. */
@@ -44,6 +48,20 @@ const options = (style: Style): ToStringOptions => ({
   doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
 });
 
+/**
+ * A string that yaml would write in a style that some reader reads back otherwise. In a flow collection:
+ * a `?` anywhere in a plain scalar, where Go's YAML reader ends the scalar (scannerc.go:2726-2731), or
+ * starts a key, and a `:` first, which Go takes for a value indicator there (scannerc.go:801). As a block scalar: lines of nothing but blanks (a `|+` scalar that yaml reads back without
+ * them); a first line that starts with a tab, where Go's reader finds "a tab character where an indentation
+ * space is expected" (scannerc.go:2401-2405); or one that starts with a space in a style whose indent is not
+ * 2 (yaml's indentation indicator is 2 whatever the indent).
+ */
+function readsOtherwise(text: string, layout: Style | 'flow'): boolean {
+  if (layout === 'flow') return text.includes('?') || text.startsWith(':');
+  if (!text.includes('\n')) return false;
+  return !/[^ \t\n]/.test(text) || /^\n*\t/.test(text) || (layout.indent !== 2 && /^\n* /.test(text));
+}
+
 const STAND_IN = /standin(\d+)x/g;
 const STAND_IN_KEY = /standin\d+x/;
 
@@ -82,6 +100,15 @@ export class Renderer {
   private readonly placed = new WeakMap<readonly string[], Map<number, string>>();
   private readonly layouts = new Map<string, string>();
   private readonly scalars = new Map<unknown, string>();
+  /** Alike resources share their plan's changes, so each is looked through once. */
+  private readonly refusals = new WeakMap<Change, string | undefined>();
+
+  /** Why a change cannot be written, naming the field (src/apply/unwritable.ts), or undefined. */
+  unwritable(change: Change): string | undefined {
+    let refusal = this.refusals.get(change);
+    if (refusal === undefined && !this.refusals.has(change)) this.refusals.set(change, (refusal = unwritable(change)));
+    return refusal;
+  }
 
   /** True when a plain scalar with this text would not be this string to a YAML 1.1 parser. */
   misreadByYaml11(text: string): boolean {
@@ -91,9 +118,14 @@ export class Renderer {
       if (!MAY_BE_STRUCTURE.test(text)) return YAML11_PATTERNS.some((pattern) => pattern.test(text));
       // JSON (the status annotation) is a flow collection to YAML.
       if (/^[{[]/.test(text) && isJson(text)) return true;
+      // A document, not parse(), and no warnings: parse() prints them (a `%` directive, a `!` tag), and so does
+      // toJS (a collection as a key), on stderr.
+      const doc = parseDocument(text, { version: '1.1', logLevel: 'error' });
+      if (doc.errors.length) return false;
       try {
-        return typeof parse(text, { version: '1.1' }) !== 'string';
+        return typeof doc.toJS() !== 'string';
       } catch {
+        // An alias of no anchor (`*a`), which yaml quotes as it quotes every string that starts with `*`.
         return false;
       }
     });
@@ -103,16 +135,18 @@ export class Renderer {
   block(value: unknown, style: Style): readonly string[] {
     const key = `${style.indent}${style.seqIndent}${this.fingerprint(value)}`;
     return remembered(this.rendered, key, () =>
-      this.document(value, false).toString(options(style)).replace(/\n$/, '').split('\n'),
+      this.text(this.document(value, style), options(style)).replace(/\n$/, '').split('\n'),
     );
   }
 
   /** A one-line flow rendering, for insertion into a flow collection; JSON into an item written in JSON. */
   flow(value: unknown, style?: Style): string {
-    if (style?.json) return JSON.stringify(value);
-    return this.document(value, true)
-      .toString({ ...options(DEFAULT_STYLE), flowCollectionPadding: false })
-      .replace(/\n$/, '');
+    // Outside its strings JSON text is ASCII, so what the escape finds is in a string.
+    if (style?.json) return escapeForGo(JSON.stringify(value));
+    return this.text(this.document(value, 'flow'), { ...options(DEFAULT_STYLE), flowCollectionPadding: false }).replace(
+      /\n$/,
+      '',
+    );
   }
 
   /** Places rendered lines at a column: the first line where the caller stands, the rest indented. */
@@ -178,18 +212,41 @@ export class Renderer {
       .join(',')}}`;
   }
 
-  private document(value: unknown, flow: boolean): Document {
+  /** The value as a document to write in block style (in this style) or in flow style. */
+  private document(value: unknown, layout: Style | 'flow'): Document {
+    const flow = layout === 'flow';
     const doc = new Document(value, { flow, keepUndefined: false, aliasDuplicateObjects: false });
     visit(doc, {
       Scalar: (_key, node) => {
+        if (typeof node.value !== 'string') return;
+        // Callers refuse these first (unwritable): no text can hold one.
+        if (LONE_SURROGATE.test(node.value))
+          throw new Error(`internal error: a lone surrogate reached the renderer in ${JSON.stringify(node.value)}`);
         // Double quotes as Kubernetes manifests mostly have them; single ones when that saves escapes (JSON).
-        if (typeof node.value === 'string' && this.misreadByYaml11(node.value))
+        // A plain `<<` key is a merge key to every reader with merge keys, Go's among them.
+        if (this.misreadByYaml11(node.value) || node.value === '<<')
           node.type = /"/.test(node.value) && !/['\n]/.test(node.value) ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
-        // In a flow collection a block scalar cannot stand, and a single-quoted one would spread over
-        // lines: lines go in one double-quoted line, as escapes (the status record in a flow mapping).
-        if (flow && typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
+        // Double quotes, on one line with escapes, where no other style reads back the same string:
+        // lines in a flow collection, where a block scalar cannot stand and a single-quoted one would
+        // spread over lines (the status record in a flow mapping); a character Go reads otherwise, which
+        // only an escape can write; and what yaml would write in a style read back otherwise.
+        if (
+          (flow && node.value.includes('\n')) ||
+          ESCAPED_FOR_GO.test(node.value) ||
+          readsOtherwise(node.value, layout)
+        )
+          node.type = 'QUOTE_DOUBLE';
       },
     });
     return doc;
+  }
+
+  /**
+   * A document's text with each character Go would misread escaped. yaml writes them raw, even in
+   * double quotes (its escapes are JSON.stringify's); document() double-quotes every string that holds
+   * one, and the text has no other scalars or comments, so each is in a double-quoted scalar.
+   */
+  private text(doc: Document, toString: ToStringOptions): string {
+    return escapeForGo(doc.toString(toString));
   }
 }

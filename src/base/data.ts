@@ -32,11 +32,11 @@ export function copyData<T>(value: T): T {
 /** An object's name field, as lists of containers, env vars, mounts and volumes key their items. */
 export const nameOf = (value: unknown): unknown => (value as { name?: unknown } | null)?.name;
 
-/** The value at a path in plain data, or undefined where the path leads nowhere. */
+/** The value at a path in plain data, or undefined where it leads nowhere (own keys only: `constructor` is data). */
 export function valueAt(value: unknown, path: Path): unknown {
   let node = value;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;

@@ -3,6 +3,7 @@
 // which reads badly in a KRM result, so the problems are worded here.
 import * as t from 'io-ts';
 import { closest } from './names.js';
+import { failure, success, type Outcome } from './outcome.js';
 
 export interface Problem {
   /** Dotted path below the decoded value, with [i] for list indices; '' for the value itself. */
@@ -10,11 +11,11 @@ export interface Problem {
   message: string;
 }
 
-export type Decoded<A> = { ok: true; value: A } | { ok: false; problems: Problem[] };
+export type Decoded<A> = Outcome<A, Problem[]>;
 
 export function decode<A>(codec: t.Decoder<unknown, A>, value: unknown): Decoded<A> {
   const result = codec.decode(value);
-  if (result._tag === 'Right') return { ok: true, value: result.right };
+  if (result._tag === 'Right') return success(result.right);
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of result.left) {
@@ -25,7 +26,7 @@ export function decode<A>(codec: t.Decoder<unknown, A>, value: unknown): Decoded
       problems.push(problem);
     }
   }
-  return { ok: false, problems: keepDeepest(problems) };
+  return failure(keepDeepest(problems));
 }
 
 /** A union reports one error per member; the deepest paths say the most, so keep only those per branch. */

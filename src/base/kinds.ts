@@ -45,9 +45,10 @@ export const KINDS: readonly Kind[] = [
 ];
 
 /** The kind of an object, decided from apiVersion and kind alone; undefined for any other object. */
-export function kindOf(apiVersion: unknown, kind: unknown): Kind | undefined {
+// (Of the kinds a run is given: RunOptions.kinds, else KINDS.)
+export function kindOf(apiVersion: unknown, kind: unknown, kinds: readonly Kind[] = KINDS): Kind | undefined {
   if (typeof apiVersion !== 'string' || !apiVersion.startsWith(SANDBOX_GROUP + '/')) return undefined;
-  return KINDS.find((k) => k.kind === kind);
+  return kinds.find((k) => k.kind === kind);
 }
 
 /** The pod spec inside a kind's pod template: the base of the status record's pointers. */

@@ -2,25 +2,16 @@
 // the ConfigMap source (docs/config.md). Marked local-config, so that what renders the package never deploys
 // it over the add-on's own ConfigMap. Used as the source, it expands as the built-in defaults do.
 import { stringify } from 'yaml';
-import openkruise from '../runtimes/profiles/openkruise.json' with { type: 'json' };
+import { BUILT_IN_PROFILES } from '../runtimes/profiles.js';
 import { RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import type { Profile } from '../runtimes/unit.js';
 import { LOCAL_CONFIG } from '../read/items.js';
 import { INJECTION_CONFIGMAP } from './functionConfig.js';
+import { OPTIONS } from './options.js';
 import { REGION_PLACEHOLDER, substituteRegion } from './sources.js';
 
 // The controller's namespace when its chart says none (webhookutils.GetNamespace, util.go:30-35).
 const CONTROLLER_NAMESPACE = 'sandbox-system';
-
-const ORIGIN: Record<Profile, string> = {
-  ack:
-    "the default injection configuration of Alibaba Cloud ACK's sandbox add-on, with the csi sidecar's " +
-    'REGION_ID and every image region set from --region-id',
-  openkruise:
-    `the OpenKruise chart's sandbox-injection-config: ${openkruise.source.repository} at ` +
-    `${openkruise.source.commit.slice(0, 8)}, ${openkruise.source.path}, rendered with the chart's ` +
-    'values.yaml defaults',
-};
 
 export type Printed = { ok: true; text: string } | { ok: false; usage: string };
 
@@ -29,10 +20,16 @@ export function printDefaults(
   regionId: string | undefined,
   runtimes: RuntimeTable = RUNTIMES,
 ): Printed {
+  // The region goes into the printed text: one that is not a DNS label could make it more than one document.
+  const region = regionId === undefined ? undefined : OPTIONS.regionId.type.read(regionId);
+  if (region && !region.ok)
+    return { ok: false, usage: `--region-id must be ${region.expected}, not ${JSON.stringify(regionId)}` };
   const data: Record<string, string> = {};
   const placeholders: string[] = [];
+  let regionPut = false;
   for (const name of runtimes.withDefaults(profile)) {
-    const { value, missing } = substituteRegion(runtimes.defaultEntry(name, profile), regionId);
+    const { value, missing, replaced } = substituteRegion(runtimes.defaultEntry(name, profile), regionId);
+    regionPut ||= replaced;
     placeholders.push(...missing.map((path) => `${name}: ${path}`));
     data[name] = JSON.stringify(value, null, 2) + '\n';
   }
@@ -45,11 +42,12 @@ export function printDefaults(
         'e.g. --region-id cn-hangzhou',
     };
   }
+  const { vendor, source } = BUILT_IN_PROFILES[profile];
   const command = ['inject-sandbox-runtimes --print-defaults', `--defaults ${profile}`];
   if (regionId !== undefined) command.push(`--region-id ${regionId}`);
   const header = [
     `The ${profile} profile's built-in injection config (${command.join(' ')}):`,
-    ...wrap(`${ORIGIN[profile]}.`),
+    ...wrap(`Vendor: ${vendor}. Source: ${source}${regionPut ? '; the region put in from --region-id' : ''}.`),
     'Kept in Git beside the Sandboxes, it is the ConfigMap source: the function reads each runtime entry',
     'from it, literally, as the controller reads the cluster ConfigMap. It is marked local-config, so',
     'kubectl kustomize leaves it out of its output and kpt live apply skips it: it is never deployed over',

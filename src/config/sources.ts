@@ -8,6 +8,7 @@ import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
 import { didYouMean, NameIndex } from '../base/names.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
@@ -22,22 +23,40 @@ export const REGION_PLACEHOLDER = '<region-id>';
 
 export type { ConfigMapItem };
 
-export type Lookup =
-  | { ok: true; entry: Entry; source: string; literal: boolean; missingRegion: string[]; hash: string }
-  | { ok: false; message: string };
+/** A runtime's entry as resolved for this run, with where it came from. */
+export interface Resolved {
+  entry: Entry;
+  /** Where the entry came from, in words. */
+  source: string;
+  /** From a ConfigMap source: used as it is, as the controller uses it. */
+  literal: boolean;
+  /** Where the functionConfig holds it, for an inline entry. */
+  inlineField?: string;
+  /** Where the entry holds the region placeholder with no region to put in. */
+  missingRegion: string[];
+  /** Whether regionId went into the entry. */
+  regionPut: boolean;
+  hash: string;
+  /** What the run says about the entry: what in it is ignored. */
+  results: Result[];
+}
+
+/** A runtime's entry, or why it has none that can be used. */
+export type Lookup = Outcome<Resolved, string>;
 
 interface Located {
   raw: unknown;
   source: string;
-  subject?: Subject;
+  subject?: Subject | undefined;
   field?: string;
   /** From a ConfigMap source: used as it is, as the controller uses it. */
   literal?: boolean;
+  /** Written in the functionConfig. */
+  inline?: boolean;
 }
 
 export class Resolver {
-  /** Results about the config itself: which source each runtime used, and what in an entry is ignored. */
-  readonly results: Result[] = [];
+  /** Each runtime's look-up, made once per run, in the order they were first made. */
   private readonly cache = new Map<string, Lookup>();
 
   private constructor(
@@ -45,46 +64,51 @@ export class Resolver {
     private readonly configMap: ConfigMapItem | undefined,
     readonly runtimes: RuntimeTable,
     private readonly hasher: Hasher,
+    /** The warnings about ConfigMaps that look like the source and are not it. */
+    private readonly passedOver: readonly Result[],
   ) {}
 
-  /** Fails when injectionConfigRef names a ConfigMap that is not among the items. */
+  /**
+   * Chooses the ConfigMap source as the controller does: one ConfigMap, by name and namespace. Every other
+   * that looks like it is passed over with a warning. Fails when the chosen one is missing although
+   * injectionConfigRef names it, or is given twice.
+   */
   static create(
     config: FunctionConfig,
     configMaps: readonly ConfigMapItem[],
     runtimes: RuntimeTable = RUNTIMES,
     hasher: Hasher = new Hasher(),
-  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
-    if (config.ref) {
-      const { name, namespace } = config.ref;
-      const found = configMaps.filter(
-        (c) => c.name === name && (namespace === undefined || (c.namespace ?? '') === namespace),
+  ): Outcome<Resolver, Result[]> {
+    const wanted = wantedSource(config);
+    const chosen = configMaps.filter((c) => sameConfigMap(c, wanted));
+    // The cluster's ConfigMap passed as the functionConfig is chosen by whoever runs the function, as a
+    // ref is: it is the source when none is among the items.
+    const source = chosen.length ? chosen[0] : config.ref ? undefined : config.itself;
+    // The functionConfig may be among the items too (kpt's package holds its config file).
+    const isSource = (c: ConfigMapItem) =>
+      chosen.includes(c) || (source !== undefined && source === config.itself && sameConfigMap(c, source));
+    const passedOver = configMaps
+      .filter((c) => (c.name === wanted.name || c.name.includes(INJECTION_CONFIGMAP)) && !isSource(c))
+      .map((c) => passedOverWarning(c, config, source));
+    const stop = (message: string, subject?: Subject) => failure([result('error', message, subject), ...passedOver]);
+    if (chosen.length > 1) {
+      return stop(
+        `${configMapName(wanted)}, the injection config source, is among the items ${chosen.length} times; the ` +
+          'cluster holds one ConfigMap of a name in a namespace, so which one is meant cannot be told: keep one',
+        chosen[0]!.subject,
       );
-      if (found.length !== 1) {
-        const what = `${namespace === undefined ? '' : namespace + '/'}${name}`;
-        const message =
-          found.length === 0
-            ? `injectionConfigRef names ConfigMap ${what}, which is not among the input items; add it to the ` +
-              `package (or the kustomization's resources), or remove injectionConfigRef to use the built-in defaults`
-            : `injectionConfigRef names ConfigMap ${name} without a namespace, and ${found.length} ConfigMaps ` +
-              `of that name are among the items (${found.map((c) => c.namespace ?? '(no namespace)').join(', ')}); ` +
-              'set injectionConfigRef.namespace';
-        return { ok: false, results: [result('error', message)] };
-      }
-      return Resolver.using(config, found[0]!, runtimes, hasher);
     }
-    // The controller reads it from its own namespace, which its chart may put anywhere: any one will do.
-    const discovered = configMaps.filter((c) => c.name === INJECTION_CONFIGMAP);
-    if (discovered.length > 1) {
-      const where = discovered.map((c) => c.namespace ?? '(no namespace)').join(', ');
-      const message =
-        `${discovered.length} ConfigMaps named ${INJECTION_CONFIGMAP} are among the items (${where}), and the ` +
-        'controller reads one, from its own namespace; name it with injectionConfigRef, with its namespace ' +
-        '(SandboxRuntimeInjection spec.injectionConfigRef: {name, namespace})';
-      return { ok: false, results: [result('error', message)] };
+    if (config.ref && !source) {
+      const meaning =
+        config.ref.namespace === undefined ? ` (a ref without a namespace means ${CONTROLLER_NAMESPACE})` : '';
+      return stop(
+        `injectionConfigRef names ${configMapName(wanted)}${meaning}, which is not among the input items; add it ` +
+          "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in " +
+          'defaults',
+      );
     }
-    if (discovered[0]) return Resolver.using(config, discovered[0], runtimes, hasher);
-    if (config.itself) return Resolver.using(config, config.itself, runtimes, hasher);
-    return { ok: true, resolver: new Resolver(config, undefined, runtimes, hasher) };
+    if (!source) return success(new Resolver(config, undefined, runtimes, hasher, passedOver));
+    return Resolver.using(config, source, runtimes, hasher, passedOver);
   }
 
   /** A ConfigMap source that cannot be read stops everything: falling back to defaults would hide it. */
@@ -93,15 +117,11 @@ export class Resolver {
     source: ConfigMapItem,
     runtimes: RuntimeTable,
     hasher: Hasher,
-  ): { ok: true; resolver: Resolver } | { ok: false; results: Result[] } {
-    if (source.unreadable === undefined) return { ok: true, resolver: new Resolver(config, source, runtimes, hasher) };
-    const what = `ConfigMap ${source.namespace ? source.namespace + '/' : ''}${source.name}`;
-    return {
-      ok: false,
-      results: [
-        result('error', `the injection config source ${what} cannot be read: ${source.unreadable}`, source.subject),
-      ],
-    };
+    passedOver: Result[],
+  ): Outcome<Resolver, Result[]> {
+    if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher, passedOver));
+    const message = `the injection config source ${configMapName(source)} cannot be read: ${source.unreadable}`;
+    return failure([result('error', message, source.subject), ...passedOver]);
   }
 
   /** The option `defaults`: which profile's built-in entries are used, if any. */
@@ -161,21 +181,23 @@ export class Resolver {
     return found;
   }
 
-  private locate(runtime: string): Located | { missing: string } {
+  /** Where a runtime's entry is, still raw, or why there is none. */
+  private locate(runtime: string): Outcome<Located, string> {
     const inline: InlineEntry | undefined = this.config.inline.get(runtime);
     if (inline) {
-      return {
+      return success({
         raw: inline.raw,
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
-      };
+        inline: true,
+      });
     }
     if (this.configMap) return this.configMapEntry(this.configMap, runtime);
     const builtIn = this.builtIn(runtime);
     if (builtIn !== undefined) {
       const profile = this.defaults === 'ack' ? '' : ` of the ${this.defaults} profile`;
-      return { raw: builtIn, source: `the built-in default${profile}` };
+      return success({ raw: builtIn, source: `the built-in defaults${profile}` });
     }
     const which =
       this.defaults === 'none'
@@ -183,31 +205,29 @@ export class Resolver {
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
     const near = this.knownNames().closest(runtime);
-    return {
-      missing:
-        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+    return failure(
+      `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
         'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
-    };
+    );
   }
 
   /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
-  private configMapEntry(cm: ConfigMapItem, runtime: string): Located | { missing: string } {
-    const where = `ConfigMap ${cm.namespace ? cm.namespace + '/' : ''}${cm.name}`;
+  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, string> {
+    const where = configMapName(cm);
     const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
     const field = joinPath(['data', runtime]);
     if (!Object.hasOwn(data, runtime)) {
-      return {
-        missing:
-          `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+      return failure(
+        `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
           `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
           'functionConfig',
-      };
+      );
     }
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-    if ('error' in parsed) return { missing: `${where} ${field}: ${parsed.error}` };
-    return { raw: parsed.value, source: where, subject: cm.subject, field, literal: true };
+    if (!parsed.ok) return failure(`${where} ${field}: ${parsed.error}`);
+    return success({ raw: parsed.value, source: where, subject: cm.subject, field, literal: true });
   }
 
   /** What the planner needs of the config (plan/expand.ts's ConfigView). */
@@ -234,20 +254,47 @@ export class Resolver {
   clusterEntry(runtime: string): Entry | undefined {
     if (!this.configMap || !this.config.inline.has(runtime)) {
       const found = this.lookup(runtime);
-      if (found.ok) return found.entry;
+      if (found.ok) return found.value.entry;
     }
     return this.clusterOnly(runtime);
   }
 
   private readonly clusterCache = new Map<string, Entry | undefined>();
-  /** Whether regionId went into an entry. */
-  private regionUsed = false;
+
+  /**
+   * Results about the config itself: the ConfigMaps passed over as the source, one info that names where
+   * each runtime's entry came from, and what in an entry is ignored.
+   */
+  runResults(): Result[] {
+    // Inline entries are named together, with where each is written: "csi and logger from the
+    // functionConfig (data.csi, data.logger)".
+    const bySource = new Map<string, { runtimes: string[]; fields: string[] }>();
+    for (const [runtime, found] of this.cache) {
+      if (!found.ok) continue;
+      const { source, inlineField } = found.value;
+      const from = inlineField === undefined ? source : 'the functionConfig';
+      const group = bySource.get(from) ?? { runtimes: [], fields: [] };
+      group.runtimes.push(runtime);
+      if (inlineField !== undefined) group.fields.push(inlineField);
+      bySource.set(from, group);
+    }
+    const sources = [...bySource].map(
+      ([from, { runtimes, fields }]) =>
+        `${inWords(runtimes)} from ${from}${fields.length ? ` (${fields.join(', ')})` : ''}`,
+    );
+    return [
+      ...this.passedOver,
+      ...(sources.length ? [result('info', `injection config: ${sources.join('; ')}`)] : []),
+      ...[...this.cache.values()].flatMap((found) => (found.ok ? found.value.results : [])),
+    ];
+  }
 
   /** What the run learnt about the config once every resource is planned. */
   closingResults(): Result[] {
     const results: Result[] = [];
     const { regionId, keepRuntimes } = this.config.options;
-    if (this.configMap && regionId && !this.regionUsed) {
+    const regionUsed = [...this.cache.values()].some((found) => found.ok && found.value.regionPut);
+    if (this.configMap && regionId && !regionUsed) {
       results.push(
         result(
           'info',
@@ -259,8 +306,8 @@ export class Resolver {
     if (!this.configMap && keepRuntimes) {
       const kept = this.runtimes.fixedOrder.flatMap((name) => {
         const found = this.cache.get(name);
-        if (!found?.ok || !found.entry.csiSidecar.length) return [];
-        return [`${name} (sidecar ${found.entry.csiSidecar.map((s) => s.name).join(', ')})`];
+        if (!found?.ok || !found.value.entry.csiSidecar.length) return [];
+        return [`${name} (sidecar ${found.value.entry.csiSidecar.map((s) => s.name).join(', ')})`];
       });
       if (kept.length) {
         results.push(
@@ -282,32 +329,32 @@ export class Resolver {
     if (!this.configMap) return undefined;
     if (!this.clusterCache.has(runtime)) {
       const located = this.configMapEntry(this.configMap, runtime);
-      const decoded = 'missing' in located ? undefined : decodeEntry(located.raw);
-      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.entry) : undefined);
+      const decoded = located.ok ? decodeEntry(located.value.raw) : undefined;
+      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.value) : undefined);
     }
     return this.clusterCache.get(runtime);
   }
 
   private resolve(runtime: string): Lookup {
-    const located = this.locate(runtime);
-    if ('missing' in located) return { ok: false, message: located.missing };
+    const found = this.locate(runtime);
+    if (!found.ok) return found;
+    const located = found.value;
     // A ConfigMap source's entry is used literally, as the controller uses it: no region is put in.
     const region = located.literal ? undefined : this.config.options.regionId;
     const { value, missing, replaced } = substituteRegion(located.raw, region);
-    if (replaced) this.regionUsed = true;
     // The built-in defaults are checked by the tests (test/config/sources.test.ts), for any region:
     // loading the core/v1 fields and validators is then left to runs with entries of their own.
     const builtInDefault = located.raw === this.builtIn(runtime);
     const decoded = decodeEntry(value, { trusted: builtInDefault });
-    if (!decoded.ok) return invalidEntry(located.source, decoded.problems);
-    const entry = decoded.entry;
+    if (!decoded.ok) return invalidEntry(located.source, decoded.error);
+    const entry = decoded.value;
     const unit = this.runtimes.unitFor(runtime);
     const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
     if (invalid.length) return invalidEntry(located.source, invalid);
-    this.results.push(result('info', `runtime "${runtime}": injection config from ${located.source}`));
+    const results: Result[] = [];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
-      this.results.push(result('warning', message, located.subject, path));
+      results.push(result('warning', message, located.subject, path));
     };
     // A dropped key is named by its path: `csiSidecar[0].imagePullPolicyy` for one below the top level.
     for (const key of entry.ignored.map(joinPath)) {
@@ -323,20 +370,93 @@ export class Resolver {
     }
     // Frozen, the entry's values are rendered once for all resources (apply/render.ts), and cannot be
     // changed by mistake while planning.
-    return {
-      ok: true,
+    return success({
       entry: deepFreeze(entry),
       source: located.source,
       literal: located.literal === true,
+      ...(located.inline ? { inlineField: located.field } : {}),
       missingRegion: missing,
+      regionPut: replaced,
       hash: this.hasher.contentHash(value),
-    };
+      results,
+    });
   }
+}
+
+/**
+ * The namespace the controller reads its ConfigMap from, unless its chart is installed elsewhere
+ * (webhookutils.GetNamespace: POD_NAMESPACE, else sandbox-system).
+ */
+export const CONTROLLER_NAMESPACE = 'sandbox-system';
+
+/** A ConfigMap by name and namespace; an empty namespace is none. */
+interface ConfigMapId {
+  name: string;
+  namespace?: string | undefined;
+}
+
+/** The ConfigMap that is the source: the one injectionConfigRef names, else the controller's own. */
+function wantedSource({ ref }: FunctionConfig): ConfigMapId {
+  return { name: ref?.name ?? INJECTION_CONFIGMAP, namespace: ref?.namespace ?? CONTROLLER_NAMESPACE };
+}
+
+/**
+ * The names configMapsAmong looks for: the source's, and the controller's, which a renamed copy still
+ * holds (kustomize's namePrefix, nameSuffix and a generator's hash only add to a name).
+ */
+export function sourceNames(config: FunctionConfig): string[] {
+  const { name } = wantedSource(config);
+  return name.includes(INJECTION_CONFIGMAP) ? [INJECTION_CONFIGMAP] : [name, INJECTION_CONFIGMAP];
+}
+
+const sameConfigMap = (a: ConfigMapId, b: ConfigMapId) =>
+  a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+
+const configMapName = (c: ConfigMapId) => `ConfigMap ${c.namespace ? c.namespace + '/' : ''}${c.name}`;
+
+/** The injectionConfigRef that selects a ConfigMap, as it is written in a SandboxRuntimeInjection. */
+function refSelecting(c: ConfigMapId): string {
+  const text = (value: string) => (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? value : JSON.stringify(value));
+  return `spec.injectionConfigRef: {name: ${text(c.name)}, namespace: ${text(c.namespace ?? '')}}`;
+}
+
+/**
+ * Why a ConfigMap that looks like the source is not used, and the ref that would select it. The input is
+ * written by several teams: one team's ConfigMap must neither drive nor stop the injection of another's
+ * Sandboxes, so it is never taken without a ref that names it.
+ */
+function passedOverWarning(c: ConfigMapItem, config: FunctionConfig, source: ConfigMapId | undefined): Result {
+  const wanted = wantedSource(config);
+  const why = config.ref
+    ? `injectionConfigRef names ${configMapName(wanted)}` +
+      (config.ref.namespace === undefined ? ` (a ref without a namespace means ${CONTROLLER_NAMESPACE})` : '')
+    : !c.namespace
+      ? 'it has no namespace (helm template renders none unless the chart writes one), and the controller reads ' +
+        `the one in its own namespace, ${CONTROLLER_NAMESPACE} by default`
+      : c.name !== INJECTION_CONFIGMAP
+        ? `its name is not ${INJECTION_CONFIGMAP}, as after kustomize's namePrefix or nameSuffix, and a renamed ` +
+          "ConfigMap is taken only when injectionConfigRef names it (never for kustomize's " +
+          'internal.config.kubernetes.io/previous* annotations, which anyone can write)'
+        : `the controller reads the one in its own namespace, ${CONTROLLER_NAMESPACE} by default, and one elsewhere ` +
+          "(a team's, or one that kustomize's namespace moved) is taken only when injectionConfigRef names it";
+  // With a ref, the ref says what the source is, or the run stops because it is missing.
+  const used = config.ref
+    ? ''
+    : source === undefined
+      ? `; ${configMapName(wanted)} is not among the items, so the entries come from the functionConfig or the ` +
+        'built-in defaults'
+      : `; the source is ${source === config.itself ? 'the functionConfig itself' : configMapName(source)}`;
+  const better = c.namespace ? '' : ", or better, give it the controller's namespace";
+  const message =
+    `${configMapName(c)} is ignored as the injection config source: ${why}${used}. If it holds the entries your ` +
+    `controller uses, select it with ${refSelecting(c)} in a SandboxRuntimeInjection functionConfig (a ` +
+    `ConfigMap functionConfig cannot name a source)${better}`;
+  return result('warning', message, c.subject);
 }
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
   const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  return { ok: false, message: `its injection config from ${source} is invalid: ${what}` };
+  return failure(`its injection config from ${source} is invalid: ${what}`);
 }
 
 /**

@@ -2,7 +2,7 @@
 // so the planner never sees YAML, and the applier never sees injection rules.
 
 import { copyData, PlainEditor, type Path } from '../base/data.js';
-import { withNames, type PodTemplate } from '../runtimes/pod.js';
+import { ListNames, type PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
   /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
@@ -24,14 +24,13 @@ export type Change =
 
 /**
  * Applies changes to a working copy of the resource as they are planned, so that later rules see the
- * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them.
+ * pod "as it is at that moment" (the controller's guards and de-duplication do), and records them,
+ * each with the runtime that made it ('' for the resource's own, such as spec.runtimes).
  */
 export class Recorder {
   readonly changes: Change[] = [];
   /** Which runtime made each change, for the status record. */
   readonly madeBy = new Map<Change, string>();
-  /** The runtime whose changes are being recorded now. */
-  runtime = '';
   /** How many edits were made; appends to one list share a change, so this is not changes.length. */
   operations = 0;
   private readonly editor: PlainEditor;
@@ -39,6 +38,8 @@ export class Recorder {
   private readonly appended = new Map<unknown, { change: Extract<Change, { op: 'append' }>; index: number }>();
   /** The append change of each runtime and list. */
   private readonly appends = new Map<string, Extract<Change, { op: 'append' }>>();
+  /** The names of the lists the runtimes' rules ask about, kept through every runtime's edits. */
+  private readonly names = new ListNames();
 
   constructor(readonly working: Record<string, unknown>) {
     this.editor = new PlainEditor(working);
@@ -52,14 +53,15 @@ export class Recorder {
     return this.editor.list(path);
   }
 
-  append(path: Path, values: readonly unknown[]): void {
+  append(path: Path, values: readonly unknown[], runtime: string): void {
     if (values.length === 0) return;
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.append(at, values))) return;
     this.editor.append(path, values);
+    this.names.added(path, values);
     // One change per runtime and list, found by key: a search of the changes made would cost as many
     // steps as runtimes before it.
-    const key = `${this.runtime}\0${path.join('\0')}`;
+    const key = `${runtime}\0${path.join('\0')}`;
     const previous = this.appends.get(key);
     const change = previous ?? { op: 'append' as const, path, values: [] };
     const start = change.values.length;
@@ -67,22 +69,24 @@ export class Recorder {
     values.forEach((value, i) => this.appended.set(value, { change, index: start + i }));
     if (!previous) {
       this.appends.set(key, change);
-      this.record(change);
+      this.record(change, runtime);
     }
   }
 
-  prepend(path: Path, values: readonly unknown[]): void {
+  prepend(path: Path, values: readonly unknown[], runtime: string): void {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.prepend(at, values))) return;
     this.editor.prepend(path, values);
-    this.record({ op: 'prepend', path, values: [...values] });
+    this.names.added(path, values);
+    this.record({ op: 'prepend', path, values: [...values] }, runtime);
   }
 
-  set(path: Path, value: unknown): void {
+  set(path: Path, value: unknown, runtime: string): void {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.set(at, value))) return;
     this.editor.set(path, value);
-    this.record({ op: 'set', path, value });
+    this.names.set(path);
+    this.record({ op: 'set', path, value }, runtime);
   }
 
   /**
@@ -109,26 +113,30 @@ export class Recorder {
     return false;
   }
 
-  /** The part of the resource below `base` (the pod template), as the runtime rules edit it. */
-  below(base: Path): PodTemplate {
+  /** The part of the resource below `base` (the pod template), as a runtime's rules edit it. */
+  below(base: Path, runtime: string): PodTemplate {
     const at = (path: Path): Path => [...base, ...path];
-    return withNames({
+    return {
       get: (path) => this.get(at(path)),
       list: (path) => this.list(at(path)),
-      append: (path, values) => this.append(at(path), values),
-      prepend: (path, values) => this.prepend(at(path), values),
-      set: (path, value) => this.set(at(path), value),
-    });
+      append: (path, values) => this.append(at(path), values, runtime),
+      prepend: (path, values) => this.prepend(at(path), values, runtime),
+      set: (path, value) => this.set(at(path), value, runtime),
+      names: (path) => this.names.of(at(path), () => this.list(at(path))),
+    };
   }
 
-  /** Records the removal without touching the working copy, so that earlier indices stay valid. */
+  /**
+   * Records the removal (the resource's own change) without touching the working copy, so that earlier
+   * indices stay valid.
+   */
   remove(path: Path): void {
     this.operations++;
-    this.record({ op: 'remove', path });
+    this.record({ op: 'remove', path }, '');
   }
 
-  private record(change: Change): void {
+  private record(change: Change, runtime: string): void {
     this.changes.push(change);
-    this.madeBy.set(change, this.runtime);
+    this.madeBy.set(change, runtime);
   }
 }

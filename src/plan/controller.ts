@@ -2,12 +2,11 @@
 // when it builds a Pod from a Sandbox. It is not what the function chooses to write: it applies every
 // runtime still declared, as the controller would, with the cluster's entries. The rules themselves
 // are the runtime units', the same the planner applies.
-import { canonicalJson, copyData, PlainEditor, withoutEmpty } from '../base/data.js';
-import { joinPath } from '../base/decode.js';
+import { copyData, PlainEditor } from '../base/data.js';
 import type { Entry } from '../runtimes/entry.js';
 import { withNames, type ExpandContext } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
-import { withProbeDefaults } from '../runtimes/traffic-proxy.js';
+import { withProbeDefaults } from '../runtimes/health-probe.js';
 import type { Conflict } from '../runtimes/unit.js';
 
 /** The cluster's entry for a runtime; undefined where it is not known here (nothing can be modelled past it). */
@@ -95,44 +94,4 @@ function baseTemplate(template: Template): Template {
     if (metadata[key]) (base.metadata as Record<string, unknown>)[key] = copyData(metadata[key]);
   }
   return base;
-}
-
-/**
- * The first difference between two modelled Pods, or undefined when they are the same Pod: lists in
- * order, but volumes as a set (their order means nothing to the kubelet). Empty lists and maps count
- * as absent, as Go's omitempty writes them.
- */
-export function podDifference(a: Template, b: Template): string | undefined {
-  return difference(normalised(a), normalised(b), []);
-}
-
-function normalised(pod: Template): unknown {
-  const copy = copyData(pod) as { spec?: { volumes?: unknown[] } };
-  if (Array.isArray(copy.spec?.volumes))
-    copy.spec.volumes.sort((x, y) => (canonicalJson(x) < canonicalJson(y) ? -1 : 1));
-  return withoutEmpty(copy, true);
-}
-
-function difference(a: unknown, b: unknown, path: (string | number)[]): string | undefined {
-  const where = () => joinPath(path) || 'the Pod';
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const inner = difference(a[i], b[i], [...path, i]);
-      if (inner) return inner;
-    }
-    return a.length === b.length ? undefined : `${where()} has ${b.length} items instead of ${a.length}`;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const inner = difference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], [
-        ...path,
-        key,
-      ]);
-      if (inner) return inner;
-    }
-    return undefined;
-  }
-  if (canonicalJson(a) === canonicalJson(b)) return undefined;
-  const show = (v: unknown) => (v === undefined ? 'nothing' : (JSON.stringify(v) ?? '').slice(0, 80));
-  return `${where()} would be ${show(b)} instead of ${show(a)}`;
 }

@@ -1,10 +1,20 @@
 // What the planner reads of a Sandbox kind, and nothing more. The codecs are exact: decoding keeps only
 // the fields named here, so the decoded value is the planning view, and resources whose views are
-// equal get equal plans (plan/expand.ts shares them). A rule that reads a field not decoded here does
+// equal get equal plans (plan/planner.ts shares them). A rule that reads a field not decoded here does
 // not type-check.
 import * as t from 'io-ts';
 import { isPlainMapping, valueAt, type Path } from '../base/data.js';
-import { decode, joinPath, kindOf as describeValue, list, named, nullable, type Problem } from '../base/decode.js';
+import {
+  decode,
+  joinPath,
+  kindOf as describeValue,
+  list,
+  named,
+  nullable,
+  type Decoded,
+  type Problem,
+} from '../base/decode.js';
+import { failure, success } from '../base/outcome.js';
 import type { Kind } from '../base/kinds.js';
 import { HandlerCodec, NamedCodec } from '../runtimes/entry.js';
 
@@ -85,17 +95,14 @@ export interface SandboxView {
 }
 
 /** Decodes what planning reads of a resource of a kind, or says what is wrong where. */
-export function decodeSandbox(
-  object: Record<string, unknown>,
-  kind: Kind,
-): { ok: true; view: SandboxView } | { ok: false; problems: Problem[] } {
+export function decodeSandbox(object: Record<string, unknown>, kind: Kind): Decoded<SandboxView> {
   const problems: Problem[] = [];
   // The template's parent (spec) must be a mapping, as a Sandbox's spec is required.
   const parent = kind.podTemplate.slice(0, -1);
   const parentValue = valueAt(object, parent);
   if (parent.length && !isPlainMapping(parentValue)) {
     const found = parentValue === undefined ? 'nothing' : describeValue(parentValue);
-    return { ok: false, problems: [{ path: joinPath(parent), message: `expected a mapping, found ${found}` }] };
+    return failure([{ path: joinPath(parent), message: `expected a mapping, found ${found}` }]);
   }
   const data: Record<string, unknown> = {};
   const part = <A>(codec: t.Decoder<unknown, A>, path: Path): A | undefined => {
@@ -104,7 +111,7 @@ export function decodeSandbox(
     const decoded = decode(codec, value);
     if (!decoded.ok) {
       const base = joinPath(path);
-      problems.push(...decoded.problems.map((p) => ({ ...p, path: below(base, p.path) })));
+      problems.push(...decoded.error.map((p) => ({ ...p, path: below(base, p.path) })));
       return undefined;
     }
     place(data, path, decoded.value);
@@ -114,7 +121,7 @@ export function decodeSandbox(
   const template = part(PodTemplateCodec, kind.podTemplate);
   const claims = part(ClaimTemplates, kind.claimTemplates);
   const hasTemplateRef = Boolean(valueAt(object, kind.templateRef));
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return failure(problems);
   const view: SandboxView = {
     kind,
     runtimes: (runtimes ?? []).map((r) => r.name),
@@ -123,7 +130,7 @@ export function decodeSandbox(
     claimNames: (claims ?? []).map((c) => c.metadata?.name).filter((n): n is string => !!n),
     data,
   };
-  return { ok: true, view };
+  return success(view);
 }
 
 function place(data: Record<string, unknown>, path: Path, value: unknown): void {

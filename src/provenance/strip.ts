@@ -1,98 +1,182 @@
 // Taking a recorded injection out of a resource (docs/status-record.md): what the status annotation
 // says was added goes, what was replaced gets its original text back, and removed spec.runtimes entries
-// return. A recorded value that no longer matches its hash was edited by hand: it stays, with a warning.
+// return. The record has been placed first (./record.ts): every pointer leads where a runtime writes. A
+// recorded value that matches neither its hash nor an adopted one was edited by hand (findInjection).
 import { joinPath } from '../base/decode.js';
 import { result, type Result, type Subject } from '../base/results.js';
 import { copyData, nameOf, valueAt, type Path } from '../base/data.js';
-import { kindOf, podSpecPath } from '../base/kinds.js';
 import type { Change } from '../plan/changes.js';
 import type { Hasher } from '../base/hash.js';
-import { fromPointer, STATUS_ANNOTATION, STATUS_PATH, type Status } from './status.js';
+import type { Placed } from './record.js';
+import { STATUS_ANNOTATION, STATUS_PATH, type Parts, type RuntimeRecord } from './status.js';
 
 type Obj = Record<string | number, unknown>;
 
 export interface Strip {
   changes: Change[];
   results: Result[];
-  /** The runtimes whose injection was edited by hand, and which of their parts: they are kept. */
-  handEdited: { runtime: string; parts: string[] }[];
   /** Values the injection wrote out (over an alias or a merge key) that the changes put back. */
   written: Path[];
+  /** The text a written value is put back as. */
+  putBack(path: Path): string;
   /** The resource as the changes should leave it, but for the texts they put back. */
   expected: Obj;
+  /** The pointers of the record's replaced texts that the changes do not put back. */
+  unrestored: string[];
+  /** Each part the changes take out: the runtime's, at the record's pointer, and the item's name for a list's. */
+  taken: { runtime: string; pointer: string; name?: string }[];
+}
+
+/** How a strip goes: which runtimes stay as they are, and what else stays. */
+export interface StripOptions {
+  /**
+   * The status annotation stays where it is, for the new injection to overwrite in place: an
+   * orchestrator may have put its own annotations after it (kpt does), and appending a new one there
+   * would move it.
+   */
+  keepStatus?: boolean;
+  /** Values written out over an alias or merge key that stay written out (edited by hand since). */
+  keepWritten?: readonly Path[];
+  /** Runtimes kept whole, as they are (their hand edits adopted). */
+  keep?: ReadonlySet<string>;
+}
+
+/** One runtime's recorded injection as the resource has it now. */
+export interface Found {
+  runtime: string;
+  /** Its parts edited by hand since: neither as injected nor as adopted. */
+  edited: string[];
+  /** Its parts adopted before (handEdits: adopt), still as they were adopted. */
+  adopted: string[];
+  /** Its record, with every part that is not as injected adopted at the hash it has now. */
+  adopting: RuntimeRecord;
 }
 
 /**
- * With `keepStatus`, the status annotation stays where it is, for the new injection to overwrite in
- * place: an orchestrator may have put its own annotations after it (kpt does), and appending a new
- * one there would move it.
+ * Each recorded runtime's injection as the resource has it: which parts were edited by hand, which were
+ * adopted. A part that is gone altogether is neither.
+ */
+export function findInjection(resource: Obj, placed: Placed, hasher: Hasher): Found[] {
+  const shortHash = (value: unknown) => hasher.shortHash(value);
+  return placed.status.runtimes.map((runtime) => {
+    const edited: string[] = [];
+    const adopted: string[] = [];
+    const now: Parts = { added: {}, prepended: {}, set: {} };
+    const part = (described: string, wasAdopted: boolean, record: () => void) => {
+      (wasAdopted ? adopted : edited).push(described);
+      record();
+    };
+    for (const [pointer, items] of Object.entries(runtime.added)) {
+      const path = placed.at(pointer);
+      const list = valueAt(resource, path);
+      if (!Array.isArray(list)) continue;
+      const unmatched = [...list];
+      const adoptedItems = [...(runtime.adopted?.added?.[pointer] ?? [])];
+      const take = (test: (item: unknown) => boolean) => {
+        const at = lastIndex(unmatched, test);
+        return at < 0 ? undefined : unmatched.splice(at, 1);
+      };
+      for (const [name, hash] of items) {
+        if (take((item) => nameOf(item) === name && shortHash(item) === hash)) continue;
+        const described = `"${name}" in ${joinPath(path)}`;
+        const as = adoptedItems.findIndex(
+          ([n, h]) => n === name && unmatched.some((i) => nameOf(i) === n && shortHash(i) === h),
+        );
+        const [item] =
+          as >= 0
+            ? (take((i) => nameOf(i) === name && shortHash(i) === adoptedItems.splice(as, 1)[0]![1]) ?? [])
+            : (take((i) => nameOf(i) === name) ?? []);
+        if (item !== undefined)
+          part(described, as >= 0, () => (now.added[pointer] ??= []).push([name, shortHash(item)]));
+      }
+    }
+    for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
+      const list = valueAt(resource, placed.at(pointer));
+      const current = Array.isArray(list) && list.length > count ? shortHash(list.slice(0, count)) : undefined;
+      if (current === hash) continue;
+      const described = `the postStart command at ${joinPath(placed.at(pointer))}`;
+      part(described, current !== undefined && current === runtime.adopted?.prepended?.[pointer]?.[1], () => {
+        if (current !== undefined) now.prepended[pointer] = [count, current];
+      });
+    }
+    for (const [pointer, hash] of Object.entries(runtime.set)) {
+      const value = valueAt(resource, placed.at(pointer));
+      if (value === undefined || shortHash(value) === hash) continue;
+      const current = shortHash(value);
+      part(
+        joinPath(placed.at(pointer)),
+        current === runtime.adopted?.set?.[pointer],
+        () => (now.set[pointer] = current),
+      );
+    }
+    const { adopted: _before, ...rest } = runtime;
+    const adopting = Object.values(now).some((parts) => Object.keys(parts).length)
+      ? { ...rest, adopted: Object.fromEntries(Object.entries(now).filter(([, parts]) => Object.keys(parts).length)) }
+      : rest;
+    return { runtime: runtime.name, edited, adopted, adopting };
+  });
+}
+
+/**
+ * The changes that take a placed record's injection out of its resource, runtime by runtime in reverse
+ * order: the runtimes in `keep` stay as they are. An item matches its part by name and by its hash as
+ * injected or as adopted.
  */
 export function planStrip(
   resource: Obj,
-  status: Status,
+  placed: Placed,
   subject: Subject,
   hasher: Hasher,
-  keepStatus = false,
-  keepWritten: readonly Path[] = [],
+  options: StripOptions = {},
 ): Strip {
+  const { keepStatus = false, keepWritten = [], keep = new Set<string>() } = options;
+  const { status, at } = placed;
   const shortHash = (value: unknown) => hasher.shortHash(value);
-  const results: Result[] = [];
   const removals: Path[] = [];
   const prefixes: { path: Path; count: number }[] = [];
   const restores: { path: Path; text: string }[] = [];
   const gone = new Set<string>();
+  const taken: Strip['taken'] = [];
   const key = (path: Path) => JSON.stringify(path);
-  const kind = kindOf(resource.apiVersion, resource.kind);
-  // Version 2 states its pointers' base; version 1's is the pod spec of the resource's kind.
-  const base = status.base ?? (kind ? podSpecPath(kind) : []);
-  const at = (pointer: string) => fromPointer(pointer, resource, base);
   const replaced = new Map(Object.entries(status.replaced).map(([pointer, text]) => [key(at(pointer)), text]));
 
-  // A runtime with any part edited by hand is kept whole: the user has taken it over, and taking out
-  // the rest (its volumes, say) would leave the edited part broken.
-  const edited = new Map(
-    status.runtimes.map((runtime) => [runtime.name, editedParts(resource, runtime, at, shortHash)]),
-  );
-  const handEdited = [...edited].filter(([, parts]) => parts.length).map(([runtime, parts]) => ({ runtime, parts }));
-  for (const [name, parts] of edited) {
-    if (parts.length) {
-      results.push(
-        result(
-          'warning',
-          `runtime ${name}: its injection was edited by hand (${parts.join(', ')}), so it is kept as it is ` +
-            `and no longer managed; remove it by hand to have it injected again`,
-          subject,
-          'spec.template',
-        ),
-      );
-    }
-  }
   for (const runtime of [...status.runtimes].reverse()) {
-    if (edited.get(runtime.name)!.length) continue;
+    if (keep.has(runtime.name)) continue;
     for (const [pointer, items] of Object.entries(runtime.added)) {
       const path = at(pointer);
       const list = valueAt(resource, path);
       if (!Array.isArray(list)) continue;
+      const adopted = runtime.adopted?.added?.[pointer] ?? [];
       for (const [name, hash] of [...items].reverse()) {
+        const hashes = new Set([hash, ...adopted.filter(([n]) => n === name).map(([, h]) => h)]);
         const index = lastIndex(
           list,
-          (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && shortHash(item) === hash,
+          (item, i) => !gone.has(key([...path, i])) && nameOf(item) === name && hashes.has(shortHash(item)),
         );
         if (index < 0) continue;
         removals.push([...path, index]);
         gone.add(key([...path, index]));
+        taken.push({ runtime: runtime.name, pointer, name });
       }
     }
-    for (const [pointer, [count]] of Object.entries(runtime.prepended)) prefixes.push({ path: at(pointer), count });
+    for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
+      const path = at(pointer);
+      const list = valueAt(resource, path);
+      const current = Array.isArray(list) && list.length > count ? shortHash(list.slice(0, count)) : undefined;
+      if (current === undefined || (current !== hash && current !== runtime.adopted?.prepended?.[pointer]?.[1]))
+        continue;
+      prefixes.push({ path, count });
+      taken.push({ runtime: runtime.name, pointer });
+    }
     for (const [pointer] of Object.entries(runtime.set)) {
       const path = at(pointer);
+      if (valueAt(resource, path) !== undefined) taken.push({ runtime: runtime.name, pointer });
       const original = replaced.get(key(path));
       if (original !== undefined) restores.push({ path, text: original });
       else removals.push(path);
     }
   }
   if (!keepStatus) removals.push(STATUS_PATH);
-
   // A key the injection created, or a `key:` it filled, goes back as it was once nothing else is in it.
   const after = withoutPaths(resource, [
     ...removals,
@@ -137,16 +221,23 @@ export function planStrip(
     changes.push(
       typeof position === 'number'
         ? { op: 'insertText', path, index: position, text }
-        : { op: 'insertPair', path: [...path, 'runtimes'], after: position, text },
+        : {
+            op: 'insertPair',
+            path: [...path, placed.kind.runtimes[placed.kind.runtimes.length - 1]!],
+            after: position,
+            text,
+          },
     );
   }
+  const restored = new Set([...emptied, ...written, ...restores.map((r) => r.path)].map(key));
   return {
     changes,
-    handEdited,
     written,
+    putBack: (path) => replaced.get(key(path)) ?? '',
     expected: after,
+    taken,
+    unrestored: Object.keys(status.replaced).filter((pointer) => !restored.has(key(at(pointer)))),
     results: [
-      ...results,
       result(
         'info',
         `took out the recorded injection of ` +
@@ -163,37 +254,6 @@ export function dropStatus(resource: Obj): Change[] {
   const annotations = valueAt(resource, STATUS_PATH.slice(0, -1));
   const only = annotations !== null && typeof annotations === 'object' && Object.keys(annotations).length === 1;
   return [{ op: 'remove', path: only ? STATUS_PATH.slice(0, -1) : STATUS_PATH }];
-}
-
-/** The parts of a runtime's recorded injection that no longer match their hashes (a part that is gone is not one). */
-function editedParts(
-  resource: Obj,
-  runtime: Status['runtimes'][number],
-  at: (pointer: string) => Path,
-  shortHash: (value: unknown) => string,
-): string[] {
-  const parts: string[] = [];
-  for (const [pointer, items] of Object.entries(runtime.added)) {
-    const path = at(pointer);
-    const list = valueAt(resource, path);
-    if (!Array.isArray(list)) continue;
-    const unmatched = [...list];
-    for (const [name, hash] of items) {
-      const exact = unmatched.findIndex((item) => nameOf(item) === name && shortHash(item) === hash);
-      if (exact >= 0) unmatched.splice(exact, 1);
-      else if (unmatched.some((item) => nameOf(item) === name)) parts.push(`"${name}" in ${joinPath(path)}`);
-    }
-  }
-  for (const [pointer, [count, hash]] of Object.entries(runtime.prepended)) {
-    const list = valueAt(resource, at(pointer));
-    if (!Array.isArray(list) || list.length <= count || shortHash(list.slice(0, count)) !== hash)
-      parts.push(`the postStart command at ${joinPath(at(pointer))}`);
-  }
-  for (const [pointer, hash] of Object.entries(runtime.set)) {
-    const value = valueAt(resource, at(pointer));
-    if (value !== undefined && shortHash(value) !== hash) parts.push(joinPath(at(pointer)));
-  }
-  return parts;
 }
 
 const isPrefix = (outer: Path, inner: Path): boolean =>

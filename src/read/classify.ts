@@ -2,15 +2,24 @@
 // a Sandbox kind, a List to flatten, or something else. Where the `yaml` package reads a value one way
 // and Go's YAML (kubectl, kustomize) might read it another, the object is "disguised": the function
 // cannot know which resource the cluster gets, and says so rather than pass it through.
-import { kindOf, type Kind } from '../base/kinds.js';
+import { KINDS, kindOf, SANDBOX_GROUP, type Kind } from '../base/kinds.js';
 
 export type Classified = { kind: Kind } | { disguised: true } | undefined;
 
-/** A Sandbox kind, or a value that another reader may take for one. */
-export function sandboxKind(object: Record<string, unknown>): Classified {
-  const kind = kindOf(object.apiVersion, object.kind);
+/** A Sandbox kind (of the kinds table), or a value that another reader may take for one. */
+export function sandboxKind(object: Record<string, unknown>, kinds: readonly Kind[] = KINDS): Classified {
+  const kind = kindOf(object.apiVersion, object.kind, kinds);
   if (kind) return { kind };
-  return kindOf(loosely(object.apiVersion), loosely(object.kind)) ? { disguised: true } : undefined;
+  return kindOf(loosely(object.apiVersion), loosely(object.kind), kinds) ? { disguised: true } : undefined;
+}
+
+/**
+ * Whether an object is of the Sandbox API group, as any reader may take it: what a kinds table given
+ * to the run may hold, whatever its kinds are called.
+ */
+export function inSandboxGroup(object: Record<string, unknown>): boolean {
+  const apiVersion = loosely(object.apiVersion);
+  return typeof apiVersion === 'string' && apiVersion.startsWith(SANDBOX_GROUP + '/');
 }
 
 /** Whether an object is a List, as kubectl's kustomize flattens them: a kind that ends in List, with items. */

@@ -2,13 +2,14 @@
 // the input text with edits, and untouched items come out byte-for-byte.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import { SANDBOX_GROUP } from '../base/kinds.js';
-import { DISGUISED, listKind, sandboxKind } from './classify.js';
+import { failure, success, type Outcome } from '../base/outcome.js';
+import { DISGUISED, inSandboxGroup, listKind } from './classify.js';
 import { scan } from './scan.js';
 import { parseSubset } from './subset.js';
 import { afterLine, columnOf, contentEnd, propsStart } from './text.js';
-import { parseOne, parseStream, ReadError, toData } from './yaml.js';
+import { parseOne, parseStream, toData } from './yaml.js';
 
-export { READ_OPTIONS, ReadError, toData } from './yaml.js';
+export { READ_OPTIONS, toData } from './yaml.js';
 
 export type Shape = 'ResourceList' | 'List' | 'stream';
 
@@ -41,8 +42,8 @@ export interface Input {
   items: Item[];
   /** The ResourceList or List document, whose other fields are kept as they came. */
   envelope?: { root: YAMLMap; text: string };
-  /** The ResourceList's functionConfig as data; reading it can fail (an alias bomb), with a ReadError. */
-  functionConfig?: () => unknown;
+  /** The ResourceList's functionConfig as data, or why it cannot be read (an alias bomb). */
+  functionConfig?: () => Outcome<unknown, string>;
   /** The items whose text may hide a value (mayHide): a Sandbox kind may be among them, unspelt. */
   hiding: Set<Item>;
 }
@@ -68,9 +69,9 @@ function parsedItem(text: string, where: string, node: Node, inFlow = false, off
  * byte order mark stays in the text (yaml reads past it): offsets in the text then count every input
  * character, which the output, copied from the input's bytes by those offsets, depends on.
  */
-export function decodeUtf8(bytes: Uint8Array): string {
+export function decodeUtf8(bytes: Uint8Array): Outcome<string, string> {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return success(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     // Find the first bad byte: the longest prefix that still decodes (a cut sequence may continue).
     let low = 0;
@@ -93,21 +94,22 @@ export function decodeUtf8(bytes: Uint8Array): string {
     }
     const before = bytes.subarray(0, low);
     const line = before.filter((b) => b === 0x0a).length + 1;
-    throw new ReadError(
+    return failure(
       `cannot read the input: it is not UTF-8 (byte ${low}, 0x${bytes[low]?.toString(16).padStart(2, '0')}, ` +
         `on line ${line}); YAML for Kubernetes must be UTF-8, so convert the file (e.g. iconv -t UTF-8)`,
     );
   }
 }
 
-/** The input's items, Lists among them flattened. */
-export function readInput(text: string): Input {
-  return flattened(readShape(text));
+/** The input's items, Lists among them flattened, or why the input cannot be read at all. */
+export function readInput(text: string): Outcome<Input, string> {
+  const shaped = readShape(text);
+  return shaped.ok ? success(flattened(shaped.value)) : shaped;
 }
 
-function readShape(text: string): Shaped {
+function readShape(text: string): Outcome<Shaped, string> {
   if (text.trim() === '') {
-    throw new ReadError(
+    return failure(
       'the input is empty: expected a ResourceList on stdin (kpt, KRM functions in kustomize) or YAML ' +
         'manifests (legacy kustomize plugins, Argo CD)',
     );
@@ -121,9 +123,12 @@ function readShape(text: string): Shaped {
       end: c.end,
       column: c.column,
     }));
-    const envelope = readEnvelope(scanned.envelope);
+    const read = readEnvelope(scanned.envelope);
+    if (!read.ok) return read;
+    const envelope = read.value;
     if (envelope && isResourceList(envelope.root)) {
-      checkResults(envelope.root);
+      const results = checkResults(envelope.root);
+      if (!results.ok) return results;
       const input: Shaped = {
         text,
         shape: 'ResourceList',
@@ -131,60 +136,60 @@ function readShape(text: string): Shaped {
         envelope: { root: envelope.root, text: scanned.envelope },
       };
       if (envelope.root.has('functionConfig')) input.functionConfig = envelope.functionConfig;
-      return input;
+      return success(input);
     }
   }
   // One document in the subset (a small ResourceList, or one resource) needs no yaml at all.
   const subset = parseSubset(text);
-  if (subset) return shape(text, subset.root, () => subset.value.functionConfig ?? null);
+  if (subset) return shape(text, subset.root, () => success(subset.value.functionConfig ?? null));
   return parseInput(text);
 }
 
+type Envelope = { root: YAMLMap; functionConfig: () => Outcome<unknown, string> } | undefined;
+
 /** The ResourceList without its items: by the subset reader when it can, else by yaml. */
-function readEnvelope(text: string): { root: YAMLMap; functionConfig: () => unknown } | undefined {
+function readEnvelope(text: string): Outcome<Envelope, string> {
   const subset = parseSubset(text);
-  if (subset) return { root: subset.root, functionConfig: () => subset.value.functionConfig ?? null };
-  const doc = unreadable(() => parseOne(text));
+  if (subset) return success({ root: subset.root, functionConfig: () => success(subset.value.functionConfig ?? null) });
+  const parsed = parseOne(text);
+  if (!parsed.ok) return failure(`cannot read the input: ${parsed.error}`);
+  const doc = parsed.value;
   const root = doc.contents;
-  if (doc.errors.length || !isMap(root)) return undefined;
-  return { root, functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc) };
+  if (doc.errors.length || !isMap(root)) return success(undefined);
+  return success({
+    root,
+    functionConfig: () => toData((root.get('functionConfig', true) as Node | null) ?? null, doc),
+  });
 }
 
 /** The full parse, for every layout the scanner does not take. */
-function parseInput(text: string): Shaped {
-  const docs = unreadable(() => parseStream(text));
+function parseInput(text: string): Outcome<Shaped, string> {
+  const parsed = parseStream(text);
+  if (!parsed.ok) return failure(`cannot read the input: ${parsed.error}`);
+  const docs = parsed.value;
   const duplicates: { pos: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) {
       // A duplicate key spoils one item, not the input: that item is passed through untouched.
       if (error.code === 'DUPLICATE_KEY') duplicates.push({ pos: error.pos[0], message: describeYamlError(error) });
-      else throw new ReadError(`cannot read the input as YAML: ${describeYamlError(error)}`);
+      else return failure(`cannot read the input as YAML: ${describeYamlError(error)}`);
     }
   }
   const only = docs.length === 1 ? docs[0]! : undefined;
   const root = only?.contents;
-  const input =
+  const read =
     only && isMap(root)
       ? shape(text, root, () => toData((root.get('functionConfig', true) as Node | null) ?? null, only), only)
-      : stream(text, docs);
+      : success(stream(text, docs));
+  if (!read.ok) return read;
   for (const duplicate of duplicates) {
     // Within an item it spoils that item only, which is read again on its own if it may matter.
-    const inItem = input.items.some(
+    const inItem = read.value.items.some(
       (i) => i.node?.range && i.node.range[0] <= duplicate.pos && duplicate.pos < i.node.range[2],
     );
-    if (!inItem) throw new ReadError(`cannot read the input: ${duplicate.message}`);
+    if (!inItem) return failure(`cannot read the input: ${duplicate.message}`);
   }
-  return input;
-}
-
-/** A parse of the whole input that fails is a ReadError for the input. */
-function unreadable<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ReadError) throw new ReadError(`cannot read the input: ${e.message}`);
-    throw e;
-  }
+  return read;
 }
 
 function isResourceList(root: YAMLMap): boolean {
@@ -205,34 +210,40 @@ export function describeNode(node: unknown): string {
 }
 
 /** A ResourceList's results, which the run's results are appended to, must be a list if given. */
-function checkResults(root: YAMLMap): void {
+function checkResults(root: YAMLMap): Outcome<void, string> {
   const results = root.get('results', true) as Node | undefined;
-  if (results === undefined || isSeq(results)) return;
-  throw new ReadError(
+  if (results === undefined || isSeq(results)) return success(undefined);
+  return failure(
     `cannot read the input: the ResourceList's results is ${describeNode(results)}, not a list; the run's ` +
       'results are added to it, so give a list (results: [...]) or leave it out',
   );
 }
 
 /** A single document (from `doc`, or the subset reader): a ResourceList or List of items, or else one item. */
-function shape(text: string, root: YAMLMap, functionConfig: () => unknown, doc?: Document): Shaped {
+function shape(
+  text: string,
+  root: YAMLMap,
+  functionConfig: () => Outcome<unknown, string>,
+  doc?: Document,
+): Outcome<Shaped, string> {
   const withDoc = (item: Item): Item => (doc ? { ...item, doc } : item);
   const kind = scalarValue(root.get('kind', true));
   const resourceList = isResourceList(root);
   const isList = kind === 'List' && root.has('items');
   if (!resourceList && !isList)
-    return { text, shape: 'stream', items: [withDoc(parsedItem(text, 'document 1', root))] };
+    return success({ text, shape: 'stream', items: [withDoc(parsedItem(text, 'document 1', root))] });
   const items = root.get('items', true) as Node | undefined;
   if (!isSeq(items)) {
     const found =
       items === undefined || (isScalar(items) && items.value === null)
         ? 'no items'
         : 'an items field that is not a list';
-    throw new ReadError(
+    return failure(
       `cannot read the input: the ${kind} has ${found}; a ${kind} needs items: [...] (an empty list is fine)`,
     );
   }
-  if (resourceList) checkResults(root);
+  const results = resourceList ? checkResults(root) : success(undefined);
+  if (!results.ok) return results;
   const input: Shaped = {
     text,
     shape: resourceList ? 'ResourceList' : 'List',
@@ -243,7 +254,7 @@ function shape(text: string, root: YAMLMap, functionConfig: () => unknown, doc?:
     envelope: { root, text },
   };
   if (resourceList && root.has('functionConfig')) input.functionConfig = functionConfig;
-  return input;
+  return success(input);
 }
 
 /** Documents of a stream, each an item; those with only comments (or nothing) pass through as text. */
@@ -307,10 +318,10 @@ const ALIASED_ITEM =
   'it is an alias of a Sandbox kind (or of a List of them), which can only be expanded where its anchor is; ' +
   'write the resource out in the List';
 
-/** Whether data is a Sandbox kind, or a List that holds one, as any reader may take it. */
+/** Whether data is of the Sandbox API group, or a List that holds such, as any reader may take it. */
 function holdsSandbox(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
-  if (sandboxKind(value)) return true;
+  if (inSandboxGroup(value)) return true;
   return listKind(value) !== undefined && Array.isArray(value.items) && value.items.some(holdsSandbox);
 }
 
@@ -325,16 +336,14 @@ function readItem(
   text: string,
   item: Item,
 ): { root: Node; value: unknown; offset: number; doc?: Document } | undefined {
-  try {
-    if (item.node && item.doc) return { root: item.node, value: toData(item.node, item.doc), offset: 0, doc: item.doc };
-    const pad = ' '.repeat(item.column);
-    const alone = parseAlone(pad + text.slice(item.start, item.end));
-    return { root: alone.root, value: alone.value, offset: item.start - pad.length };
-  } catch (e) {
-    // It is read again on its own when it may be a Sandbox kind, and its error said then.
-    if (e instanceof ReadError) return undefined;
-    throw e;
+  // One that cannot be read is read again on its own when it may be a Sandbox kind, and its error said then.
+  if (item.node && item.doc) {
+    const value = toData(item.node, item.doc);
+    return value.ok ? { root: item.node, value: value.value, offset: 0, doc: item.doc } : undefined;
   }
+  const pad = ' '.repeat(item.column);
+  const alone = parseAlone(pad + text.slice(item.start, item.end));
+  return alone.ok ? { root: alone.value.root, value: alone.value.value, offset: item.start - pad.length } : undefined;
 }
 
 /**
@@ -381,16 +390,30 @@ export function describeYamlError(error: YAMLError, firstLine = 1): string {
  * One item's text (indented as in the input) parsed on its own, as data with its root node: by the
  * subset reader when the text is in its subset (nearly every manifest), else by `yaml`.
  */
-export function parseAlone(text: string, firstLine = 1): { root: Node; value: Record<string, unknown> } {
+export function parseAlone(text: string, firstLine = 1): Outcome<Alone, string> {
   const subset = parseSubset(text);
-  if (subset) return subset;
-  const doc = parseOne(text);
+  if (subset) return success(subset);
+  const parsed = parseOne(text);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value;
   const error = doc.errors[0];
-  if (error) throw new ReadError(describeYamlError(error, firstLine));
-  return { root: doc.contents as Node, value: toData(doc.contents, doc) as Record<string, unknown> };
+  if (error) return failure(describeYamlError(error, firstLine));
+  const value = toData(doc.contents, doc);
+  if (!value.ok) return value;
+  return success({ root: doc.contents as Node, value: value.value as Record<string, unknown> });
 }
 
-export const readAlone = (text: string): Record<string, unknown> => parseAlone(text).value;
+/** An item parsed on its own: its root node, and its data. */
+export interface Alone {
+  root: Node;
+  value: Record<string, unknown>;
+}
+
+/** An item's data, or undefined when its text cannot be read. */
+export const readAlone = (text: string): Record<string, unknown> | undefined => {
+  const parsed = parseAlone(text);
+  return parsed.ok ? parsed.value.value : undefined;
+};
 
 /**
  * The items whose text contains a string (where `accept` takes it, if given), found by searching the

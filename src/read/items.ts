@@ -2,9 +2,10 @@
 // items are no objects, which ConfigMaps may be the entries' source, which runtimes are declared, and
 // which items are local configuration, to be left out of a plain stream's output.
 import { valueAt } from '../base/data.js';
+import { KINDS, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import { CONFIGMAP_KIND, itemsContaining, readAlone, ReadError, type Input, type Item } from './input.js';
 import { sandboxKind } from './classify.js';
+import { CONFIGMAP_KIND, itemsContaining, parseAlone, readAlone, type Input, type Item } from './input.js';
 import { subjectOf } from './metadata.js';
 import { sandboxCandidates } from './sandboxes.js';
 
@@ -36,13 +37,8 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
     return dropped;
   }
   for (const item of itemsContaining(input, LOCAL_CONFIG)) {
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
-    } catch (e) {
-      if (e instanceof ReadError) continue;
-      throw e;
-    }
+    const value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+    if (!value) continue;
     const annotations = valueAt(value, ['metadata', 'annotations']) as Record<string, unknown> | undefined;
     if (annotations?.[LOCAL_CONFIG] !== 'true') continue;
     // The document goes whole: its leading comment lines, and the separator line before them.
@@ -66,34 +62,42 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
 }
 
 /**
- * Whether a Sandbox kind among the items declares a runtime of a name. The first few names asked are
- * looked for in the items whose text has them; after that, every Sandbox kind is read once, so that
- * many names (thousands of inline entries) do not cost a search of the input each.
+ * Whether a Sandbox kind among the items declares a runtime of a name, or has `recorded` it as injected
+ * (a status record, which only a later stage reads). The first few names asked are looked for in the
+ * items whose text has them; after that, every Sandbox kind is read once, so that many names (thousands
+ * of inline entries) do not cost a search of the input each.
  */
-export function declaredRuntimes(input: Input): (name: string) => boolean {
+export function declaredRuntimes(
+  input: Input,
+  kinds: readonly Kind[] = KINDS,
+  recorded: (resource: Record<string, unknown>) => readonly string[] = () => [],
+): (name: string) => boolean {
   const SEARCHES = 4;
   let asked = 0;
   let all: Set<unknown> | undefined;
+  const named = (item: Item) => runtimesOf(input, item, kinds, recorded);
   return (name) => {
     if (all === undefined && asked++ < SEARCHES)
-      return itemsContaining(input, name).some((item) => runtimesOf(input, item).includes(name));
-    all ??= new Set(sandboxCandidates(input).flatMap((item) => runtimesOf(input, item)));
+      return itemsContaining(input, name).some((i) => named(i).includes(name));
+    all ??= new Set(sandboxCandidates(input).flatMap(named));
     return all.has(name);
   };
 }
 
-/** The runtime names a Sandbox kind item declares; none for another item, or one that cannot be read. */
-function runtimesOf(input: Input, item: Item): unknown[] {
-  let value: Record<string, unknown>;
-  try {
-    value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
-  } catch (e) {
-    if (e instanceof ReadError) return [];
-    throw e;
-  }
-  const classified = sandboxKind(value);
-  const runtimes = classified && 'kind' in classified ? valueAt(value, classified.kind.runtimes) : undefined;
-  return Array.isArray(runtimes) ? runtimes.map((r) => (r as { name?: unknown } | null)?.name) : [];
+/** The runtime names a Sandbox kind item declares, or has recorded; none for another item, or one unread. */
+function runtimesOf(
+  input: Input,
+  item: Item,
+  kinds: readonly Kind[],
+  recorded: (resource: Record<string, unknown>) => readonly string[],
+): unknown[] {
+  const value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+  if (!value) return [];
+  const classified = sandboxKind(value, kinds);
+  if (!classified || !('kind' in classified)) return [];
+  const runtimes = valueAt(value, classified.kind.runtimes);
+  const declared = Array.isArray(runtimes) ? runtimes.map((r) => (r as { name?: unknown } | null)?.name) : [];
+  return [...declared, ...recorded(value)];
 }
 
 /** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
@@ -105,11 +109,8 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
   for (const item of input.items.filter((i) => named.has(i) || input.hiding.has(i))) {
     const text = input.text.slice(item.start, item.end);
     if (!text.includes('ConfigMap') && !input.hiding.has(item)) continue;
-    let value: Record<string, unknown>;
-    try {
-      value = readAlone(' '.repeat(item.column) + text);
-    } catch (e) {
-      if (!(e instanceof ReadError)) throw e;
+    const read = parseAlone(' '.repeat(item.column) + text);
+    if (!read.ok) {
       // One that cannot be read is the source's problem only where its text says it is a ConfigMap.
       if (!CONFIGMAP_KIND.test(text)) continue;
       const name = /^[ \t]*name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
@@ -118,12 +119,13 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
         name,
         data: undefined,
         subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name } },
-        unreadable: e.message,
+        unreadable: read.error,
       };
       if (namespace) cm.namespace = cm.subject.ref.namespace = namespace;
       found.push(cm);
       continue;
     }
+    const value = read.value.value;
     if (value.kind !== 'ConfigMap' || value.apiVersion !== 'v1') continue;
     const metadata = (value.metadata ?? {}) as Record<string, unknown>;
     const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };

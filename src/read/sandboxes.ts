@@ -15,9 +15,11 @@
 // case stays fast: a tag or an alias is rare in manifests, and `#!/bin/sh` starts no node.
 import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { isPlainMapping } from '../base/data.js';
+import { KINDS, type Kind } from '../base/kinds.js';
+import { success, type Outcome } from '../base/outcome.js';
 import { sandboxKind } from './classify.js';
 import { itemsContaining, SANDBOX_GROUP_MARK, type Input, type Item } from './input.js';
-import { parseOne, ReadError, toData } from './yaml.js';
+import { parseOne, toData } from './yaml.js';
 
 /** The items that may be Sandbox kinds, in input order: any other is provably none. */
 export function sandboxCandidates(input: Input): Item[] {
@@ -32,29 +34,24 @@ export function sandboxCandidates(input: Input): Item[] {
  * values (no alias or merge key can change them then, and nothing else need be expanded); else its
  * data, if that can be had at all.
  */
-export function unreadableKind(input: Input, item: Item): 'a Sandbox kind' | 'maybe a Sandbox kind' | undefined {
-  let read: { root: Node | null; doc: Document };
-  try {
-    read = item.node && item.doc ? { root: item.node, doc: item.doc } : alone(input, item);
-  } catch (e) {
-    if (e instanceof ReadError) return 'maybe a Sandbox kind';
-    throw e;
-  }
-  const { root, doc } = read;
+export function unreadableKind(
+  input: Input,
+  item: Item,
+  kinds: readonly Kind[] = KINDS,
+): 'a Sandbox kind' | 'maybe a Sandbox kind' | undefined {
+  const read = item.node && item.doc ? success({ root: item.node, doc: item.doc }) : alone(input, item);
+  if (!read.ok) return 'maybe a Sandbox kind';
+  const { root, doc } = read.value;
   const named = isMap(root) && !root.items.some((pair) => isMergeKey(pair.key)) ? plainKind(root) : undefined;
-  if (named) return sandboxKind(named) ? 'a Sandbox kind' : undefined;
-  try {
-    const value = toData(root, doc);
-    return isPlainMapping(value) && sandboxKind(value) ? 'a Sandbox kind' : undefined;
-  } catch (e) {
-    if (e instanceof ReadError) return 'maybe a Sandbox kind';
-    throw e;
-  }
+  if (named) return sandboxKind(named, kinds) ? 'a Sandbox kind' : undefined;
+  const value = toData(root, doc);
+  if (!value.ok) return 'maybe a Sandbox kind';
+  return isPlainMapping(value.value) && sandboxKind(value.value, kinds) ? 'a Sandbox kind' : undefined;
 }
 
-function alone(input: Input, item: Item): { root: Node | null; doc: Document } {
-  const doc = parseOne(' '.repeat(item.column) + input.text.slice(item.start, item.end));
-  return { root: doc.contents, doc };
+function alone(input: Input, item: Item): Outcome<{ root: Node | null; doc: Document }, string> {
+  const parsed = parseOne(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+  return parsed.ok ? success({ root: parsed.value.contents, doc: parsed.value }) : parsed;
 }
 
 /** A mapping's apiVersion and kind, when both are plain scalars (no alias, no tag). */

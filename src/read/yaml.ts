@@ -1,6 +1,6 @@
 // The yaml package as the reader uses it, with the bounds that make hostile input cheap to refuse
 // (docs/io.md, "Limits"): duplicate keys found in linear time, nesting and alias expansion bounded
-// before any data is made, and every failure a ReadError that says what was found and the fix.
+// before any data is made, and every failure a sentence that says what was found and the fix.
 import {
   Composer,
   isAlias,
@@ -15,8 +15,7 @@ import {
   type Node,
   type YAMLError,
 } from 'yaml';
-
-export class ReadError extends Error {}
+import { failure, success, type Outcome } from '../base/outcome.js';
 
 /**
  * How every resource is read: with YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes applies
@@ -49,18 +48,19 @@ export const MAX_EXPANDED_SIZE = 16 * 2 ** 20;
 
 /**
  * The documents of a stream; a document's errors are in its `errors`, each with its line. Nesting
- * deeper than the parser can follow is a ReadError naming the document.
+ * deeper than the parser can follow is a failure naming the document.
  */
-export function parseStream(text: string, options: object = COMPOSE_OPTIONS): Document.Parsed[] {
+export function parseStream(text: string, options: object = COMPOSE_OPTIONS): Outcome<Document.Parsed[], string> {
   return compose(text, options, false);
 }
 
 /** One document (the text of one item, or of a config file). */
-export function parseOne(text: string, options: object = COMPOSE_OPTIONS): Document.Parsed {
-  return compose(text, options, true)[0]!;
+export function parseOne(text: string, options: object = COMPOSE_OPTIONS): Outcome<Document.Parsed, string> {
+  const docs = compose(text, options, true);
+  return docs.ok ? success(docs.value[0]!) : docs;
 }
 
-function compose(text: string, options: object, single: boolean): Document.Parsed[] {
+function compose(text: string, options: object, single: boolean): Outcome<Document.Parsed[], string> {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(options);
@@ -79,18 +79,18 @@ function compose(text: string, options: object, single: boolean): Document.Parse
     }
   } catch (e) {
     // The parser recurses once per level of nesting, and runs out of stack at about a thousand.
-    if (isStackOverflow(e)) throw tooDeepAt(parser.offset);
+    if (isStackOverflow(e)) return failure(tooDeepAt(parser.offset));
     throw e;
   }
   for (const doc of docs) {
     // (The composer, which recurses too, keeps its overflow as an error of the document.)
     const overflow = doc.errors.find((error) => /call stack/i.test(error.message));
-    if (overflow) throw tooDeepAt(overflow.pos[0]);
+    if (overflow) return failure(tooDeepAt(overflow.pos[0]));
     if ((options as { uniqueKeys?: unknown }).uniqueKeys === false) doc.errors.push(...duplicateKeys(doc));
     doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
     for (const error of doc.errors) error.linePos = [lines.linePos(error.pos[0]), lines.linePos(error.pos[1])];
   }
-  return docs;
+  return success(docs);
 }
 
 /**
@@ -112,11 +112,9 @@ function documentAt(text: string, offset: number): number {
 
 const isStackOverflow = (e: unknown): boolean => e instanceof RangeError && /call stack/i.test(e.message);
 
-const tooDeep = (where: string): ReadError =>
-  new ReadError(
-    `it nests collections more than ${MAX_DEPTH} levels deep${where ? ` (${where})` : ''}, which no manifest ` +
-      'needs; flatten the deepest value',
-  );
+const tooDeep = (where: string): string =>
+  `it nests collections more than ${MAX_DEPTH} levels deep${where ? ` (${where})` : ''}, which no manifest ` +
+  'needs; flatten the deepest value';
 
 /**
  * A DUPLICATE_KEY error for each key equal to an earlier one of its mapping, as yaml's own check has
@@ -147,32 +145,34 @@ const DUPLICATE = 'Map keys must be unique';
 /**
  * YAML as plain data, aliases expanded, within the bounds above: nesting deeper than MAX_DEPTH, aliases
  * that would grow the data past MAX_EXPANDED_SIZE, an alias inside its own anchor, or an alias bomb, is
- * a ReadError, found before any data is made.
+ * a failure that says so, found before any data is made.
  */
-export function toData(node: Node | null, doc: Document): unknown {
-  if (node === null) return null;
+export function toData(node: Node | null, doc: Document): Outcome<unknown, string> {
+  if (node === null) return success(null);
   const measured = measure(node, doc);
-  if (measured.depth > MAX_DEPTH) throw tooDeep('');
+  if (!measured.ok) return failure(`the alias *${measured.error} is inside its own anchor, a cycle`);
+  if (measured.value.depth > MAX_DEPTH) return failure(tooDeep(''));
   // Without aliases the data is no larger than its text, which is bounded on its own (src/stdin.ts).
-  if (measured.aliased && measured.size > MAX_EXPANDED_SIZE) {
-    const size = measured.size < 2 ** 50 ? `${(measured.size / 2 ** 20).toFixed(1)} MiB` : 'more than a PiB';
-    throw new ReadError(
-      `its aliases expand it to ${size} of data, over the ${MAX_EXPANDED_SIZE / 2 ** 20} MiB allowed: write ` +
-        'the values out, or alias smaller ones',
+  const { size, aliased } = measured.value;
+  if (aliased && size > MAX_EXPANDED_SIZE) {
+    const expanded = size < 2 ** 50 ? `${(size / 2 ** 20).toFixed(1)} MiB` : 'more than a PiB';
+    return failure(
+      `its aliases expand it to ${expanded} of data, over the ${MAX_EXPANDED_SIZE / 2 ** 20} MiB allowed: ` +
+        'write the values out, or alias smaller ones',
     );
   }
   try {
-    return node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    return success(node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (e) {
     const unresolved = e instanceof ReferenceError && /^Unresolved alias [^:]*: (.*)$/.exec(e.message)?.[1];
     if (unresolved) {
-      throw new ReadError(
+      return failure(
         `the alias *${unresolved} has no anchor before it here (an alias cannot reach into another item ` +
           'or document): write the value out',
       );
     }
     if (e instanceof ReferenceError || e instanceof RangeError) {
-      throw new ReadError(
+      return failure(
         `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
       );
     }
@@ -186,22 +186,25 @@ interface Measure {
   depth: number;
   /** Whether an alias is in it. */
   aliased: boolean;
+  /** An alias in it inside its own anchor, by name. */
+  cycle?: string;
 }
 
 /**
  * The size and depth of a node's data with its aliases expanded: one walk of its document in order,
  * each alias counting as the last anchor of its name before it (as yaml resolves it), measured once.
- * (Recursive: the parser has already followed every level.)
+ * (Recursive: the parser has already followed every level.) An alias inside its own anchor fails, by name.
  */
-function measure(root: Node, doc: Document): Measure {
+function measure(root: Node, doc: Document): Outcome<Measure, string> {
   const anchors = new Map<string, Measure | 'open'>();
   let found: Measure | undefined;
   const walk = (node: unknown): Measure => {
     let m: Measure;
     if (isAlias(node)) {
       const anchored = anchors.get(node.source);
-      if (anchored === 'open') throw new ReadError(`the alias *${node.source} is inside its own anchor, a cycle`);
-      m = { size: anchored?.size ?? 0, depth: anchored?.depth ?? 0, aliased: true };
+      const known = anchored === 'open' ? undefined : anchored;
+      m = { size: known?.size ?? 0, depth: known?.depth ?? 0, aliased: true };
+      if (anchored === 'open') m.cycle = node.source;
     } else if (isPair(node)) {
       const [key, value] = [walk(node.key), walk(node.value)];
       m = {
@@ -209,6 +212,8 @@ function measure(root: Node, doc: Document): Measure {
         depth: Math.max(key.depth, value.depth),
         aliased: key.aliased || value.aliased,
       };
+      const cycle = key.cycle ?? value.cycle;
+      if (cycle !== undefined) m.cycle = cycle;
     } else if (isCollection(node)) {
       if (node.anchor) anchors.set(node.anchor, 'open');
       m = { size: 2, depth: 0, aliased: false };
@@ -217,6 +222,7 @@ function measure(root: Node, doc: Document): Measure {
         m.size += inner.size + 1;
         m.depth = Math.max(m.depth, inner.depth);
         m.aliased ||= inner.aliased;
+        if (inner.cycle !== undefined) m.cycle ??= inner.cycle;
       }
       m.depth += 1;
     } else {
@@ -228,5 +234,6 @@ function measure(root: Node, doc: Document): Measure {
     return m;
   };
   walk(doc.contents);
-  return found ?? walk(root);
+  const measured = found ?? walk(root);
+  return measured.cycle === undefined ? success(measured) : failure(measured.cycle);
 }

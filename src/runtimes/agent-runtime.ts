@@ -1,7 +1,5 @@
 // agent-runtime: the envd sidecar as an init container, and in the main container its env, mounts and
 // postStart hook, appended as the controller appends them, without de-duplication (docs/expansion.md).
-import ack from './profiles/ack.json' with { type: 'json' };
-import openkruise from './profiles/openkruise.json' with { type: 'json' };
 import type { HandlerObject } from './entry-types.js';
 import {
   CONTAINERS,
@@ -26,8 +24,20 @@ export const agentRuntime: RuntimeUnit = {
     'csiSidecar',
     'volume',
   ],
-  defaults: { ack: ack['agent-runtime'], openkruise: openkruise.entries['agent-runtime'] },
   alreadyPresent: sidecarAlreadyPresent,
+  whileDeclared:
+    "the controller's claim-time runtime init and its runtime-TLS annotation key on agent-runtime being declared, " +
+    'and no longer happen',
+  writes: [
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: [...MAIN, 'env'] },
+    { op: 'append', path: [...MAIN, 'volumeMounts'] },
+    { op: 'append', path: VOLUMES },
+    { op: 'set', path: [...MAIN, 'lifecycle'] },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart'], holds: 'mapping' },
+    { op: 'set', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
+    { op: 'prepend', path: [...MAIN, 'lifecycle', 'postStart', 'exec', 'command'] },
+  ],
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     // The sidecar goes in even when the pod has no container to inject into.

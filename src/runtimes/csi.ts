@@ -1,6 +1,5 @@
 // csi: the storage sidecar as an init container, with its env, mounts and volumes added only where the
 // pod has none of that name (the controller de-duplicates for csi; docs/expansion.md).
-import ack from './profiles/ack.json' with { type: 'json' };
 import type { NamedObject } from './entry-types.js';
 import {
   CONTAINERS,
@@ -17,8 +16,13 @@ export const csi: RuntimeUnit = {
   name: 'csi',
   order: 'fixed',
   fields: ['mainContainer.name', 'mainContainer.env', 'mainContainer.volumeMounts', 'csiSidecar', 'volume'],
-  defaults: { ack: ack.csi },
   alreadyPresent: sidecarAlreadyPresent,
+  writes: [
+    { op: 'append', path: [...MAIN, 'env'] },
+    { op: 'append', path: [...MAIN, 'volumeMounts'] },
+    { op: 'append', path: INIT_CONTAINERS },
+    { op: 'append', path: VOLUMES },
+  ],
   expand(pod, entry, context) {
     warnIfMainContainerNameDiffers(pod, entry, context);
     if (pod.list(CONTAINERS).length === 0) return;

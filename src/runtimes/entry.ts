@@ -4,7 +4,8 @@
 // as warnings). Which fields each runtime reads is declared by its unit (./unit.ts); docs/expansion.md
 // has the rules.
 import * as t from 'io-ts';
-import { decode, list, named, nullable, type Problem } from '../base/decode.js';
+import { decode, list, named, nullable, type Decoded } from '../base/decode.js';
+import { failure, success } from '../base/outcome.js';
 import {
   TOP_LEVEL_FIELDS,
   type Entry,
@@ -67,14 +68,11 @@ export const ENTRY_STRUCT: Structs = {
  * default is `trusted`: it is written in canonical form and tested, so it is not decoded against the
  * core/v1 fields, whose loading is then left to runs with entries of their own.
  */
-export function decodeEntry(
-  raw: unknown,
-  options: { trusted?: boolean } = {},
-): { ok: true; entry: Entry } | { ok: false; problems: Problem[] } {
+export function decodeEntry(raw: unknown, options: { trusted?: boolean } = {}): Decoded<Entry> {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     const found = Array.isArray(raw) ? 'a list' : 'a ' + typeof raw;
-    return { ok: false, problems: [{ path: '', message: `expected a JSON object, found ${found}` }] };
+    return failure([{ path: '', message: `expected a JSON object, found ${found}` }]);
   }
   const go = options.trusted ? { value: raw, dropped: [] } : goDecode(raw, 'SidecarInjectConfig', ENTRY_STRUCT);
   const normalized = go.value as Record<string, unknown>;
@@ -100,7 +98,7 @@ export function decodeEntry(
     ignored: go.dropped,
   };
   if (postStart) entry.mainContainer.postStart = postStart as HandlerObject;
-  return { ok: true, entry };
+  return success(entry);
 }
 
 /**

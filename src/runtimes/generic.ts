@@ -10,7 +10,7 @@ import {
   type ExpandContext,
   type PodTemplate,
 } from './pod.js';
-import type { Conflict, RuntimeUnit } from './unit.js';
+import { ANY_KEY, type Conflict, type Place, type RuntimeUnit } from './unit.js';
 
 export const GENERIC_FIELDS = ['initContainers', 'containers', 'volume', 'labels', 'annotations'] as const;
 
@@ -27,6 +27,15 @@ export function genericConflict(pod: PodTemplate, entry: Entry, context: ExpandC
   }
   return undefined;
 }
+
+/** Where expandGeneric writes. */
+export const GENERIC_PLACES: readonly Place[] = [
+  { op: 'set', path: [...METADATA, 'labels', ANY_KEY] },
+  { op: 'set', path: [...METADATA, 'annotations', ANY_KEY] },
+  { op: 'append', path: INIT_CONTAINERS },
+  { op: 'append', path: CONTAINERS },
+  { op: 'append', path: VOLUMES },
+];
 
 export function expandGeneric(pod: PodTemplate, entry: Entry): void {
   for (const part of ['labels', 'annotations'] as const) {
@@ -45,7 +54,7 @@ export const generic: RuntimeUnit = {
   name: undefined,
   order: 'declared',
   fields: GENERIC_FIELDS,
-  defaults: {},
   conflict: genericConflict,
+  writes: GENERIC_PLACES,
   expand: expandGeneric,
 };

@@ -7,7 +7,10 @@
 // YAML gives it; where a value is of a type Go's decoding into core/v1 would refuse (the API server rejects
 // such a pod, so the controller never sees it), it is read as Go's zero value, and nothing here throws.
 import { copyData, isPlainMapping, type Path } from '../base/data.js';
-import { CONTAINERS, INIT_CONTAINERS, type PodTemplate } from './pod.js';
+// Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD.
+import { wellFormed } from '../base/go-yaml.js';
+import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
+import { ANY_INDEX, type Place } from './unit.js';
 
 /** health_probe.go:30-33 */
 export const DEFAULT_PROXY = 'istio-proxy';
@@ -33,8 +36,9 @@ export interface ProbeEdit {
 }
 
 export interface ProbeTemplate {
-  metadata?: { annotations?: Record<string, unknown> };
-  spec?: { containers?: unknown[]; initContainers?: unknown[] };
+  /** Plain data as read: the rewrite looks for its annotations only where they are a mapping. */
+  metadata?: unknown;
+  spec?: { containers?: unknown[] | undefined; initContainers?: unknown[] | undefined };
 }
 
 /** The edits ApplyHealthProbeRewrite makes; `set` only where the value changes, so a second run gives none. */
@@ -62,7 +66,7 @@ export function healthProbeRewrite(template: ProbeTemplate): ProbeEdit[] {
 /** What the rewrite reads of a template as the runtime rules see it. */
 export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
   return {
-    metadata: pod.get(['metadata']) as ProbeTemplate['metadata'],
+    metadata: pod.get(METADATA),
     spec: {
       containers: pod.get(CONTAINERS) as unknown[] | undefined,
       initContainers: pod.get(INIT_CONTAINERS) as unknown[] | undefined,
@@ -70,12 +74,48 @@ export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
   };
 }
 
-/** Applies healthProbeRewrite to a template as the runtime rules see it. */
-export function applyHealthProbeRewrite(pod: PodTemplate): void {
-  for (const edit of healthProbeRewrite(probeTemplateOf(pod))) {
-    if (edit.op === 'set') pod.set(edit.path, edit.value);
-    else pod.append(edit.path, edit.value as unknown[]);
+/**
+ * The controller's rewrite, made to a template as the runtime rules see it: traffic-proxy's step once
+ * every runtime is in, in the planner and in the model of the controller alike, and what the
+ * conformance suite runs. Where an admission webhook defaults the template's probes first
+ * (`probeDefaults`, the kind's), the probers the controller serialises into ISTIO_KUBE_APP_PROBERS are
+ * the defaulted ones; the rest of the rewrite commutes with that defaulting (the API server defaults
+ * the Pod alike either way). The probes are rewritten first, then the proxy's env is appended.
+ */
+export function applyHealthProbeRewrite(pod: PodTemplate, kind: { probeDefaults: boolean }): void {
+  const template = probeTemplateOf(pod);
+  const edits = healthProbeRewrite(template);
+  const envEdits = kind.probeDefaults ? healthProbeRewrite(withProbeDefaults(template)) : edits;
+  for (const edit of edits) if (edit.op === 'set') pod.set(edit.path, edit.value);
+  for (const edit of envEdits) if (edit.op === 'append') pod.append(edit.path, edit.value as unknown[]);
+}
+
+/**
+ * A copy with the probe defaults the admission webhook sets (pkg/utils/defaults/pod.go:89-119, with
+ * Kubernetes' SetDefaults_Probe and SetDefaults_HTTPGetAction): a probe's timeout, period and
+ * thresholds, and an HTTP GET's path and scheme, in probes and lifecycle hooks alike.
+ */
+export function withProbeDefaults(template: ProbeTemplate): ProbeTemplate {
+  const copy = copyData(template);
+  const httpGet = (handler: unknown) => {
+    if (!isObj(handler) || !isObj(handler.httpGet)) return;
+    handler.httpGet.path ||= '/';
+    handler.httpGet.scheme ||= 'HTTP';
+  };
+  for (const container of [...(copy.spec?.containers ?? []), ...(copy.spec?.initContainers ?? [])]) {
+    if (!isObj(container)) continue;
+    for (const key of PROBES) {
+      const probe = container[key];
+      if (!isObj(probe)) continue;
+      probe.timeoutSeconds ||= 1;
+      probe.periodSeconds ||= 10;
+      probe.successThreshold ||= 1;
+      probe.failureThreshold ||= 3;
+      httpGet(probe);
+    }
+    if (isObj(container.lifecycle)) for (const hook of HOOKS) httpGet(container.lifecycle[hook]);
   }
+  return copy;
 }
 
 // ---- Finding containers -------------------------------------------------------------------------------------
@@ -118,6 +158,13 @@ export function proberUrls(container: string) {
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HOOKS = ['preStop', 'postStart'] as const;
+
+/** Where the rewrite writes: every container's probes and hooks, and the proxy's env (health_probe.go:228-267, 343). */
+export const PROBE_REWRITE_PLACES: readonly Place[] = [CONTAINERS, INIT_CONTAINERS].flatMap((list): Place[] => [
+  ...PROBES.map((probe): Place => ({ op: 'set', path: [...list, ANY_INDEX, probe], holds: 'mapping' })),
+  ...HOOKS.map((hook): Place => ({ op: 'set', path: [...list, ANY_INDEX, 'lifecycle', hook], holds: 'mapping' })),
+  { op: 'append', path: [...list, ANY_INDEX, 'env'] },
+]);
 
 // ---- ISTIO_KUBE_APP_PROBERS ---------------------------------------------------------------------------------
 
@@ -253,10 +300,6 @@ function omitEmpty(fields: string[], key: string, value: unknown): void {
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 /** An integer field; Go cannot decode anything else into one, so anything else is read as 0. */
 const int = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value + 0 : 0);
-
-/** Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD. */
-const wellFormed = (s: string): string =>
-  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 function compareCodePoints(a: string, b: string): number {
   const x = Array.from(a, (ch) => ch.codePointAt(0)!);

@@ -4,15 +4,26 @@
 import { agentRuntime } from './agent-runtime.js';
 import { csi } from './csi.js';
 import { generic } from './generic.js';
+import { BUILT_IN_PROFILES } from './profiles.js';
 import { trafficProxy } from './traffic-proxy.js';
 import type { Profile, RuntimeUnit } from './unit.js';
 
 export class RuntimeTable {
-  /** @param units the named runtimes, fixed-order ones in the controller's order; @param fallback the rest */
+  /**
+   * @param units the named runtimes, fixed-order ones in the controller's order, each name once (two
+   * units of one name are a bug of the caller: which rules apply would depend on who asks)
+   * @param fallback the rules of every other name
+   */
   constructor(
     readonly units: readonly RuntimeUnit[],
     private readonly fallback: RuntimeUnit = generic,
-  ) {}
+  ) {
+    const names = units.map((u) => u.name);
+    if (names.includes(undefined))
+      throw new Error('a runtime table lists named units; the unnamed one is its fallback');
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) throw new Error(`a runtime table takes each runtime once: ${twice} is there twice`);
+  }
 
   /** The unit whose rules a runtime of this name follows. */
   unitFor(name: string): RuntimeUnit {
@@ -28,14 +39,17 @@ export class RuntimeTable {
     return this.unitFor(name).order === 'fixed';
   }
 
-  /** The built-in entry of a runtime in a profile, if it has one. */
+  /** The built-in entry of a runtime of this table in a profile, if the profile's vendor ships one. */
   defaultEntry(name: string, profile: Profile): unknown {
-    return this.units.find((u) => u.name === name)?.defaults[profile];
+    const { entries } = BUILT_IN_PROFILES[profile];
+    return this.units.some((u) => u.name === name) && Object.hasOwn(entries, name) ? entries[name] : undefined;
   }
 
-  /** The runtimes with a built-in entry in a profile. */
+  /** The runtimes of this table with a built-in entry in a profile, in the table's order. */
   withDefaults(profile: Profile): string[] {
-    return this.units.filter((u) => u.defaults[profile] !== undefined).map((u) => u.name!);
+    return this.units.flatMap((u) =>
+      u.name !== undefined && this.defaultEntry(u.name, profile) !== undefined ? [u.name] : [],
+    );
   }
 
   /** How messages name the kind of runtime: a fixed-order one by name, the others together. */

@@ -3,9 +3,11 @@
 import { isSeq } from 'yaml';
 import type { Input } from '../read/input.js';
 import type { Result } from '../base/results.js';
-import { inLineBreaksOf, ordered, planEdits, type Edit, type TextEdit } from '../apply/edit.js';
+import { planEdits } from '../apply/edit.js';
+import { inLineBreaksOf, ordered, type Edit, type TextEdit } from '../apply/splice.js';
 import type { Renderer } from '../apply/render.js';
 import { detectStyle } from '../apply/style.js';
+import { wellFormed } from '../base/go-yaml.js';
 
 /** The edits that make the output: each changed item's, and for a ResourceList its results. */
 export function outputEdits<T>(
@@ -74,13 +76,34 @@ export function writeChunks(chunks: readonly Uint8Array[], write: (batch: Uint8A
 
 const WRITE_BATCH = 1 << 20;
 
+/**
+ * A result as it can be written. A message may quote a string with a lone surrogate (from an escape in
+ * the input), which no output can hold (src/base/go-yaml.ts): it is written as U+FFFD, as Go would read
+ * it, rather than losing the result.
+ */
+function writable<T>(value: T): T {
+  if (typeof value === 'string') return wellFormed(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(writable) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), writable(v)])) as T;
+}
+
 function resultsEdits(input: Input, results: readonly Result[], renderer: Renderer): TextEdit[] {
+  const written = results.map(writable);
   const { root, text: envelopeText } = input.envelope!;
   const style = detectStyle(envelopeText, root);
   // (A scanned envelope never has these: the scanner leaves them to the full parse.)
   if (root.flow || isSeq(root.get('results', true))) {
-    return planEdits(input.text, root, [{ op: 'append', path: ['results'], values: [...results] }], style, renderer)
-      .edits;
+    const appended = planEdits(
+      input.text,
+      root,
+      [{ op: 'append', path: ['results'], values: written }],
+      style,
+      renderer,
+    );
+    // The envelope's results list is plain data the orchestrator wrote: it holds no alias or anchor.
+    if (!appended.ok) throw new Error(`internal error: the results cannot be appended: ${appended.error.message}`);
+    return appended.value.edits;
   }
   // A new results key goes at the very end, after any comments that close the last item, which an
   // insertion after the last value would separate from it.
@@ -88,6 +111,6 @@ function resultsEdits(input: Input, results: readonly Result[], renderer: Render
   const end = /\n\.\.\.\s*$/.exec(text)?.index ?? text.length;
   const lead = end > 0 && text[end - 1] !== '\n' ? '\n' : '';
   return inLineBreaksOf(text, [
-    { start: end, end, text: lead + renderer.list('results', results, style) + '\n', depth: 0 },
+    { start: end, end, text: lead + renderer.list('results', written, style) + '\n', depth: 0 },
   ]);
 }

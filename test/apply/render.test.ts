@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { Renderer, type Style } from '../../src/apply/render.js';
+import { checkProperty } from '../helpers/property.js';
+import { ESCAPED_FOR_GO } from '../../src/base/go-yaml.js';
 
 // One renderer for the file, as for one run: its caches are part of what is tested.
 const renderer = new Renderer();
@@ -12,6 +14,7 @@ const renderList = (key: string, items: readonly object[], style: Style) => rend
 const renderScalar = (value: unknown) => renderer.scalar(value);
 const misreadByYaml11 = (text: string) => renderer.misreadByYaml11(text);
 
+const DEFAULT: Style = { indent: 2, seqIndent: 'compact' };
 const style: fc.Arbitrary<Style> = fc.record({
   indent: fc.integer({ min: 1, max: 4 }),
   seqIndent: fc.constantFrom('compact' as const, 'wide' as const),
@@ -71,28 +74,31 @@ const result = fc.record(
 );
 
 describe('apply/render', () => {
-  it('list writes what block writes for the whole list', () => {
-    fc.assert(
-      fc.property(fc.array(result, { minLength: 1, maxLength: 4 }), style, (results, s) => {
+  it('list writes what block writes for the whole list', function () {
+    checkProperty(
+      this,
+      [fc.array(result, { minLength: 1, maxLength: 4 }), style],
+      (results, s) => {
         assert.equal(renderList('results', results, s), renderBlock({ results }, s).join('\n'));
-      }),
-      { numRuns: 2000 },
+        return true;
+      },
+      { runs: 2000, floor: 2000 },
     );
   });
 
-  it('scalar writes what block writes for a mapping value', () => {
-    fc.assert(
-      fc.property(
-        scalar.filter((v) => typeof v !== 'string' || !v.includes('\n')),
-        (value) => {
-          assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
-        },
-      ),
-      { numRuns: 3000 },
+  it('scalar writes what block writes for a mapping value', function () {
+    checkProperty(
+      this,
+      [scalar.filter((v) => typeof v !== 'string' || !v.includes('\n'))],
+      (value) => {
+        assert.equal(`k: ${renderScalar(value)}`, renderBlock({ k: value }, { indent: 2, seqIndent: 'compact' })[0]);
+        return true;
+      },
+      { runs: 3000, floor: 3000 },
     );
   });
 
-  it('misreadByYaml11 says what a YAML 1.1 parse says, with or without parsing', () => {
+  it('misreadByYaml11 says what a YAML 1.1 parse says, with or without parsing', function () {
     const unit = fc.constantFrom(
       'a',
       'n',
@@ -145,8 +151,10 @@ describe('apply/render', () => {
         '... x',
       ),
     );
-    fc.assert(
-      fc.property(strings, (text) => {
+    checkProperty(
+      this,
+      [strings],
+      (text) => {
         let expected: boolean;
         try {
           expected = typeof parse(text, { version: '1.1' }) !== 'string';
@@ -154,8 +162,89 @@ describe('apply/render', () => {
           expected = false;
         }
         assert.equal(misreadByYaml11(text), text === '' ? false : expected, JSON.stringify(text));
-      }),
-      { numRuns: 5000 },
+        // Evidence: a text YAML 1.1 misreads (most generated ones are read as the strings they are).
+        return text !== '' && expected;
+      },
+      { runs: 5000, floor: 2900 },
     );
+  });
+
+  it('writes a string that holds a character Go reads otherwise double-quoted and escaped, block or flow', () => {
+    const goText = fc.string({
+      unit: fc.constantFrom('a', ' ', ':', '#', '"', "'", '\n', '\r', '\t', '\u0085', '\u2028', '\u2029', '\x7f'),
+      minLength: 1,
+      maxLength: 8,
+    });
+    const goValue = fc
+      .oneof(
+        goText,
+        fc.dictionary(goText, goText, { minKeys: 1, maxKeys: 2 }),
+        fc.array(goText, { minLength: 1, maxLength: 2 }),
+      )
+      .map((v): unknown => JSON.parse(JSON.stringify(v)));
+    let escaped = 0;
+    fc.assert(
+      fc.property(goValue, style, (value, s) => {
+        // The caller ends the lines with a line break, which a kept (`|+`) block scalar counts.
+        const block = renderBlock({ k: value }, s).join('\n') + '\n';
+        const flow = renderer.flow({ k: value });
+        const json = renderer.flow({ k: value }, { ...s, json: true });
+        for (const text of [block, flow, json]) {
+          assert.doesNotMatch(text, ESCAPED_FOR_GO, text);
+          assert.deepEqual(parse(text), { k: value }, text);
+        }
+        if (JSON.stringify(value).match(/\\r|\u0085|\u2028|\u2029|\x7f/)) escaped++;
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(escaped > 500, `${escaped} values held a character to escape`);
+    assert.equal(renderScalar('a\u2028b'), '"a\\u2028b"');
+    assert.equal(renderBlock({ k: 'line\nx\u0085' }, DEFAULT)[0], 'k: "line\\nx\\u0085"');
+  });
+
+  it('refuses a change with a lone surrogate or a key Go cannot read, naming the field', () => {
+    const values = [{ name: 'c', env: [{ value: 'a\ud800' }] }, { env: ['\udfff'] }];
+    const append = { op: 'append' as const, path: ['spec', 'containers'], values };
+    assert.match(
+      renderer.unwritable(append) ?? '',
+      /^spec\.containers, in the item "c" the function adds, at env\[0\]\.value: "a\\ud800" holds a lone surrogate \(U\+D800\)/,
+    );
+    const second = { ...append, values: [{ name: 'c' }, { env: ['\udfff'] }] };
+    assert.match(
+      renderer.unwritable(second) ?? '',
+      /^spec\.containers, in item 2 of those the function adds, at env\[0\]:/,
+    );
+    assert.match(
+      renderer.unwritable({ op: 'set', path: ['a'], value: { 'k\udc00': 'x' } }) ?? '',
+      /^a\.k\udc00: "k\\udc00"/,
+    );
+    assert.equal(renderer.unwritable({ op: 'set', path: ['a'], value: '\ud83d\ude00' }), undefined);
+    // A key longer than Go reads in flow style, however it is written: in the path, or in a value.
+    const long = 'k'.repeat(1030);
+    assert.match(
+      renderer.unwritable({ op: 'set', path: ['labels', long], value: 'v' }) ?? '',
+      /is 1030 characters long: Go's YAML reader reads at most 1024 /,
+    );
+    assert.match(
+      renderer.unwritable({ op: 'set', path: ['labels'], value: { [long]: 'v' } }) ?? '',
+      /^labels\.k+: the key/,
+    );
+    const quotes = "'".repeat(512);
+    assert.match(renderer.unwritable({ op: 'set', path: ['a'], value: { [quotes]: 'v' } }) ?? '', /512 characters/);
+    assert.equal(renderer.unwritable({ op: 'set', path: ['a'], value: { [quotes.slice(1)]: 'v' } }), undefined);
+    assert.throws(() => renderBlock({ k: '\ud800' }, DEFAULT), /internal error: a lone surrogate/);
+  });
+
+  it('decides strings that a YAML document would read as directives, tags or collection keys without a warning', () => {
+    const warnings: unknown[] = [];
+    const emit = process.emitWarning;
+    process.emitWarning = (warning: string | Error) => void warnings.push(warning);
+    try {
+      for (const text of ['%x', '%YAML 1.1', '!y', '!!binary x', '%TAG ! x:', '[a]: b', '{}: c'])
+        assert.equal(parse(renderBlock({ k: text }, DEFAULT)[0]!).k, text);
+    } finally {
+      process.emitWarning = emit;
+    }
+    assert.deepEqual(warnings, []);
   });
 });

@@ -11,7 +11,7 @@ import { RUNTIMES } from '../../src/runtimes/table.js';
 export function entryOf(text: string): Entry {
   const decoded = decodeEntry(entryFromJson(text, JSON.parse(text)));
   assert.ok(decoded.ok, JSON.stringify(decoded));
-  return decoded.entry;
+  return decoded.value;
 }
 
 /** The cluster's entries, from a ConfigMap's data (undefined: no ConfigMap). */

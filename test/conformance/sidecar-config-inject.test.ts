@@ -447,7 +447,7 @@ describe('conformance: sidecar_config_inject_test.go', () => {
   function parse(key: string, data: Record<string, string>) {
     const config = decodeFunctionConfig(undefined);
     assert.ok(config.ok);
-    const created = Resolver.create(config.config, [
+    const created = Resolver.create(config.value, [
       {
         name: 'sandbox-injection-config',
         namespace: 'sandbox-system',
@@ -456,13 +456,13 @@ describe('conformance: sidecar_config_inject_test.go', () => {
       },
     ]);
     assert.ok(created.ok);
-    return created.resolver.lookup(key);
+    return created.value.lookup(key);
   }
   /** The parts of the decoded entry that the Go struct holds, as plain data. */
   function parsed(key: string, data: Record<string, string>) {
     const found = parse(key, data);
     assert.ok(found.ok, `no error: ${JSON.stringify(found)}`);
-    const e = found.entry;
+    const e = found.value.entry;
     const main: Record<string, unknown> = {};
     if (e.mainContainer.env.length) main.env = e.mainContainer.env;
     if (e.mainContainer.volumeMounts.length) main.volumeMounts = e.mainContainer.volumeMounts;
@@ -512,7 +512,7 @@ describe('conformance: sidecar_config_inject_test.go', () => {
     it(T(880, 'missing CSI config key'), () => {
       const found = parse('csi', { 'other-key': 'some-value' });
       assert.ok(!found.ok, 'an error (L918)');
-      assert.ok(found.message.includes('injection template csi not found'), 'its text (L920)');
+      assert.ok(found.error.includes('injection template csi not found'), 'its text (L920)');
     });
 
     // L889 "invalid JSON format" is left out: the error's text differs (README.md).
@@ -562,7 +562,7 @@ describe('conformance: sidecar_config_inject_test.go', () => {
     it(T(1020, 'missing runtime config key'), () => {
       const found = parse('agent-runtime', { 'other-key': 'some-value' });
       assert.ok(!found.ok, 'an error (L1099)');
-      assert.ok(found.message.includes('injection template agent-runtime not found'), 'its text (L1101)');
+      assert.ok(found.error.includes('injection template agent-runtime not found'), 'its text (L1101)');
     });
 
     // L1029 "invalid JSON format" is left out: the error's text differs (README.md).

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { decodeFunctionConfig } from '../../src/config/functionConfig.js';
 import { Resolver, type ConfigMapItem } from '../../src/config/sources.js';
-import { podDifference } from '../../src/plan/controller.js';
+import { podDifference } from '../../src/plan/live-pod.js';
 import { genericConflict } from '../../src/runtimes/generic.js';
 import { caseTitle, WHOLE_CASES } from './whole-cases.js';
 import { contextFor, entryOf, inject, plain, plainPod } from './model.js';
@@ -26,9 +26,9 @@ function resolverWith(data: Record<string, string> | undefined) {
             subject: { ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'sandbox-injection-config' } },
           },
         ];
-  const created = Resolver.create(config.config, items);
+  const created = Resolver.create(config.value, items);
   assert.ok(created.ok, 'no error');
-  return created.resolver;
+  return created.value;
 }
 
 /** Every key of the data is an entry read from the ConfigMap as written; any other key is missing. */
@@ -36,12 +36,12 @@ function assertDataIs(resolver: Resolver, expected: Record<string, string>) {
   for (const [key, text] of Object.entries(expected)) {
     const found = resolver.lookup(key);
     assert.ok(found.ok, `${key}: ${JSON.stringify(found)}`);
-    assert.equal(found.source, SOURCE);
-    assert.deepEqual(plain(found.entry), plain(entryOf(text)));
+    assert.equal(found.value.source, SOURCE);
+    assert.deepEqual(plain(found.value.entry), plain(entryOf(text)));
   }
   const other = resolver.lookup('some-other-runtime');
   assert.ok(!other.ok);
-  assert.match(other.message, /injection template some-other-runtime not found/);
+  assert.match(other.error, /injection template some-other-runtime not found/);
 }
 
 describe(`conformance: utils_test.go`, () => {
@@ -86,7 +86,7 @@ describe(`conformance: utils_test.go`, () => {
       // derived from reading sidecar_config_inject.go:66-69: the built-in defaults do not stand in for it
       const csi = resolver.lookup('csi');
       assert.ok(!csi.ok);
-      assert.match(csi.message, /injection template csi not found/);
+      assert.match(csi.error, /injection template csi not found/);
     });
 
     it('utils_test.go:557 "configmap with partial data"', () => {

@@ -2,7 +2,7 @@
 // none deploys it. kubectl kustomize drops it from its output; kpt keeps it in the package, annotated
 // (kpt live apply skips it); the Argo CD plugin leaves it out with --drop-local-config.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,18 +30,20 @@ const kinds = (stream: string) =>
     .filter((d) => d !== null)
     .map((d) => d.kind);
 
+/** examples/kustomize in dir/kustomize, its base holding the ConfigMap source printed for cn-beijing. */
+function copyKustomizeWithSource(dir: string): void {
+  cpSync(join(ROOT, 'examples/kustomize'), join(dir, 'kustomize'), { recursive: true });
+  const base = join(dir, 'kustomize/base');
+  writeFileSync(join(base, 'sandbox-injection-config.yaml'), print('--region-id', 'cn-beijing'));
+  writeFileSync(join(base, 'kustomization.yaml'), 'resources:\n- sandboxset.yaml\n- sandbox-injection-config.yaml\n');
+}
+
 describe('e2e: the ConfigMap source kept in Git', () => {
   before(requireBundle);
 
   it('kubectl kustomize: the function reads it, and the build leaves it out', () =>
     inTemp((dir, env) => {
-      cpSync(join(ROOT, 'examples/kustomize'), join(dir, 'kustomize'), { recursive: true });
-      const base = join(dir, 'kustomize/base');
-      writeFileSync(join(base, 'sandbox-injection-config.yaml'), print('--region-id', 'cn-beijing'));
-      writeFileSync(
-        join(base, 'kustomization.yaml'),
-        'resources:\n- sandboxset.yaml\n- sandbox-injection-config.yaml\n',
-      );
+      copyKustomizeWithSource(dir);
       writeFileSync(join(dir, 'kustomize/legacy-plugin/inject.yaml'), NO_REGION);
       const output = execFileSync(
         'kubectl',
@@ -54,6 +56,33 @@ describe('e2e: the ConfigMap source kept in Git', () => {
       );
       assert.deepEqual(kinds(output), ['SandboxSet']);
       assert.match(output, /registry-cn-beijing-vpc\.ack\.aliyuncs\.com\/acs\/agent-runtime/, 'its entries were used');
+    }));
+
+  it('kubectl kustomize: an overlay renames it, and the injectionConfigRef the warning gives selects it', () =>
+    inTemp((dir, env) => {
+      copyKustomizeWithSource(dir);
+      const overlay = join(dir, 'kustomize/prod');
+      mkdirSync(overlay);
+      writeFileSync(
+        join(overlay, 'kustomization.yaml'),
+        'resources:\n- ../base\nnamePrefix: prod-\nnamespace: prod\ntransformers:\n- inject.yaml\n',
+      );
+      const build = (spec: string) => {
+        writeFileSync(join(overlay, 'inject.yaml'), `${NO_REGION}spec:\n${spec}`);
+        return spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', overlay], {
+          encoding: 'utf8',
+          env: { ...env, KUSTOMIZE_PLUGIN_HOME: join(ROOT, 'examples/kustomize/plugins') },
+        });
+      };
+      // Without the ref, the renamed copy is not taken: the built-in defaults would be, and failOn fails.
+      const unselected = build('  regionId: cn-hangzhou\n  failOn: warning\n');
+      assert.notEqual(unselected.status, 0, 'the build fails on the warning');
+      const ref = /spec\.injectionConfigRef: (\{[^}]*\})/.exec(unselected.stderr)?.[1];
+      assert.equal(ref, '{name: prod-sandbox-injection-config, namespace: prod}', unselected.stderr);
+      const selected = build(`  failOn: warning\n  injectionConfigRef: ${ref}\n`);
+      assert.equal(selected.status, 0, selected.stderr);
+      assert.deepEqual(kinds(selected.stdout), ['SandboxSet']);
+      assert.match(selected.stdout, /registry-cn-beijing-vpc\.ack\.aliyuncs\.com/, "the copy's entries were used");
     }));
 
   it('kpt fn render: the function reads it, and the package keeps it, annotated local-config', () =>

@@ -1,6 +1,6 @@
 // Paths in the status record: JSON pointers relative to the pod spec, or from the root, both ways.
 import assert from 'node:assert/strict';
-import { fromPointer, toPointer } from '../../src/provenance/status.js';
+import { fromPointer, readStatus, toPointer } from '../../src/provenance/status.js';
 
 const POD = ['spec', 'template', 'spec'];
 
@@ -28,5 +28,31 @@ describe('provenance/status', () => {
     ]) {
       assert.deepEqual(fromPointer(toPointer(path, POD), resource, POD), path);
     }
+  });
+
+  const withRecord = (lines: object[]) => ({
+    metadata: { annotations: { 'sandbox-inject.dev/status': lines.map((l) => JSON.stringify(l)).join('\n') + '\n' } },
+  });
+  const runtime = { runtime: 'csi', hash: 'h', added: {}, prepended: {}, set: {} };
+  const edits = { created: [], replaced: {}, undeclared: [] };
+
+  it('reads version 3: the main container, and the parts adopted', () => {
+    const adopted = { added: { initContainers: [['csi-sidecar', 'abcd1234']] } };
+    const read = readStatus(
+      withRecord([{ version: 3, base: '/spec/template/spec', main: 'app' }, { ...runtime, adopted }, edits]),
+    );
+    assert.ok(read?.ok);
+    assert.equal(read.value.version, 3);
+    assert.equal(read.value.main, 'app');
+    assert.deepEqual(read.value.runtimes[0]!.adopted, adopted);
+  });
+
+  it('refuses the fields of version 3 in a record that says it is version 2', () => {
+    const main = readStatus(withRecord([{ version: 2, base: '/spec/template/spec', main: 'app' }, runtime, edits]));
+    assert.ok(main && !main.ok && /"main" is a field of version 3/.test(main.error));
+    const adopted = readStatus(
+      withRecord([{ version: 2, base: '/spec/template/spec' }, { ...runtime, adopted: {} }, edits]),
+    );
+    assert.ok(adopted && !adopted.ok && /"adopted" is a field of version 3/.test(adopted.error));
   });
 });

@@ -9,7 +9,9 @@ describe('read/input', () => {
       'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [{kind: A, b: x}, {kind: B}, {kind: C, c: x x}]\n',
       'kind: A\nb: x\n---\nkind: B\n---\nx: 1\nkind: C\n',
     ]) {
-      const input = readInput(text);
+      const read = readInput(text);
+      assert.ok(read.ok, text);
+      const input = read.value;
       const expected = input.items.filter((i) =>
         text.slice(i.node?.range?.[0] ?? i.start, i.node?.range?.[1] ?? i.end).includes('x'),
       );

