@@ -17,7 +17,9 @@ import { sharedPlanner } from './plan/planner.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
 import { decodeUtf8, describeNode, readInput, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
+import { aliasesFromOutside, changedAnchors } from './read/anchors.js';
 import { sandboxCandidates, unreadableKind } from './read/sandboxes.js';
+import { lineNumbers } from './read/text.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
@@ -162,6 +164,8 @@ function transform(
   }
   const cut = ({ start, end }: Cut) => sink({ start, end, text: '', depth: 0 });
   const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
+  const outside = aliasesFromOutside(input);
+  const lineOf = lineNumbers(input.text);
   for (const item of sandboxCandidates(input)) {
     if ((item.node && !isMap(item.node)) || dropped.has(item) || item.problem) continue;
     const text = input.text.slice(item.start, item.end);
@@ -182,6 +186,28 @@ function transform(
         `${item.where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is ` +
         'left unchanged. This is a bug: please report it with the input';
       itemResults.push(result('error', message));
+      continue;
+    }
+    // An alias in another item that uses an anchor this rewrite changes would change that item too.
+    const aliases = rewritten.text === undefined ? [] : (outside.get(item) ?? []);
+    const changed = aliases.length
+      ? changedAnchors(
+          pad + text,
+          rewritten.text!,
+          aliases.map((a) => a.name),
+        )
+      : [];
+    if (changed.length) {
+      for (const alias of aliases.filter((a) => changed.includes(a.name)))
+        itemResults.push(
+          result(
+            'error',
+            `${item.where}: the injection would change what its anchor &${alias.name} (line ${lineOf(alias.anchorAt)}) ` +
+              `holds, which the alias *${alias.name} in ${alias.item.where} (line ${lineOf(alias.aliasAt)}) reads, ` +
+              'so that resource would change too; write the value out in place of the alias, or take the anchor ' +
+              'off; it is left unchanged',
+          ),
+        );
       continue;
     }
     itemResults.push(...rewritten.results);

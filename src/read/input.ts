@@ -364,7 +364,8 @@ export const mayHide = (text: string): boolean =>
  * Whether a tag or an alias may start at an offset: at the start, or after a space, a line break, a flow
  * indicator or a colon (a JSON-like key's value needs no space). `#!/bin/sh` starts none.
  */
-const startsNode = (text: string, at: number): boolean => at === 0 || ' \t\n\r[{,:\ufeff'.includes(text[at - 1]!);
+export const startsNode = (text: string, at: number): boolean =>
+  at === 0 || ' \t\n\r[{,:\ufeff'.includes(text[at - 1]!);
 
 /** The items whose text may hide a value (mayHide), found by searching the whole text, as itemsContaining. */
 function hidingItems(input: Pick<Input, 'text' | 'items'>): Set<Item> {
