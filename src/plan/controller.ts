@@ -4,7 +4,7 @@
 // are the runtime units', the same the planner applies.
 import { copyData, PlainEditor } from '../base/data.js';
 import type { Entry } from '../runtimes/entry.js';
-import type { ExpandContext } from '../runtimes/pod.js';
+import { withNames, type ExpandContext } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
 import { withProbeDefaults } from '../runtimes/health-probe.js';
 import type { Conflict } from '../runtimes/unit.js';
@@ -53,7 +53,8 @@ export function controllerPod(
   // What is appended is copied only where a later step edits inside it (traffic-proxy's probe rewrite
   // on an injected proxy): entries are frozen, and shared by every resource.
   const editsInside = declared.some((name) => runtimes.unitFor(name).afterAll !== undefined);
-  const pod = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, editsInside);
+  const editor = new PlainEditor(kind.probeDefaults ? (withProbeDefaults(base) as Template) : base, editsInside);
+  const pod = withNames(editor);
   // One volume per claim template, after the template's own (pod_control.go:338-355).
   pod.append(
     ['spec', 'volumes'],
@@ -63,7 +64,7 @@ export function controllerPod(
   const done = (extra: Partial<ControllerPod> = {}): ControllerPod => {
     // The controller serialises what it finds: its own injections come undefaulted.
     for (const name of applied) runtimes.unitFor(name).afterAll?.(pod, { probeDefaults: false });
-    return { pod: pod.data, applied, ...extra };
+    return { pod: editor.data, applied, ...extra };
   };
   for (const name of controllerOrder(declared, runtimes)) {
     const unit = runtimes.unitFor(name);
