@@ -7,7 +7,7 @@ import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
-import { closest, didYouMean } from '../base/names.js';
+import { didYouMean, NameIndex } from '../base/names.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
 import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import { ControllerModel, sameValue } from '../reference/model.js';
@@ -150,14 +150,20 @@ export class Resolver {
     return this.defaults === 'none' ? undefined : this.runtimes.defaultEntry(runtime, this.defaults);
   }
 
-  /** The runtime names that have an entry, or rules of their own: what a misspelt name may have meant. */
-  private knownNames(): Set<string> {
+  private knownIndex: NameIndex | undefined;
+
+  /**
+   * The runtime names that have an entry, or rules of their own: what a misspelt name may have meant.
+   * Made once: the config does not change during the run.
+   */
+  private knownNames(): NameIndex {
     const data = this.configMap?.data;
-    return new Set([
+    this.knownIndex ??= new NameIndex([
       ...this.runtimes.units.flatMap((u) => (u.name === undefined ? [] : [u.name])),
       ...this.config.inline.keys(),
       ...(typeof data === 'object' && data !== null ? Object.keys(data) : []),
     ]);
+    return this.knownIndex;
   }
 
   private didYouMean(runtime: string): string {
@@ -169,7 +175,7 @@ export class Resolver {
    * entry looked up is used, and only for the others is `declared` asked).
    */
   unusedInline(declared: (name: string) => boolean): Result[] {
-    const used = [...this.cache.keys()];
+    const used = new NameIndex(this.cache.keys());
     return [...this.config.inline.entries()]
       .filter(([name]) => !this.cache.has(name) && !declared(name))
       .map(([name, entry]) =>
@@ -216,7 +222,7 @@ export class Resolver {
         ? 'defaults is none, so no runtime has a built-in entry'
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
-    const near = closest(runtime, this.knownNames());
+    const near = this.knownNames().closest(runtime);
     // Without a ConfigMap source, the cluster's entry is not known here: what to expand cannot be told.
     return failure({
       message:

@@ -81,6 +81,8 @@ export class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
   private readonly declared: { name: string; index: number }[] = [];
+  /** Where each declared runtime is first declared. */
+  private readonly declaredAt = new Map<string, number>();
   /** Runtimes expanded here, or found already present, in the order they were handled. */
   private readonly expanded: string[] = [];
   private readonly present: string[] = [];
@@ -102,10 +104,10 @@ export class Expansion {
     this.declaredAfter = [...view.runtimes];
     this.recorder = new Recorder(copyData(view.data));
     this.runtimesField = joinPath(view.kind.runtimes);
-    const seen = new Set<string>();
     view.runtimes.forEach((name, index) => {
-      if (!seen.has(name)) this.declared.push({ name, index });
-      seen.add(name);
+      if (this.declaredAt.has(name)) return;
+      this.declared.push({ name, index });
+      this.declaredAt.set(name, index);
     });
   }
 
@@ -132,7 +134,7 @@ export class Expansion {
     }
     const { runtimes } = this.config;
     for (const name of this.expanding) {
-      const { index } = this.declared.find((d) => d.name === name)!;
+      const index = this.declaredAt.get(name)!;
       const unit = runtimes.unitFor(name);
       if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
       else this.declaredOrderRuntime(unit, name, index);

@@ -30,13 +30,22 @@ export function SetDefaults_PodSpec(spec: PodSpec): void {
  */
 function imageTag(image: string): string {
   const [name = '', digest] = image.split('@', 2);
-  if (!/^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-]|__|[-]*[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?$/i.test(name))
-    return '';
+  // A tag is what follows the last ':' after the last '/'; before it, a domain (with a port) and a path.
   const colon = name.lastIndexOf(':');
-  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : '';
+  const tagged = colon > name.lastIndexOf('/');
+  const tag = tagged ? name.slice(colon + 1) : '';
+  const [domain = '', ...path] = (tagged ? name.slice(0, colon) : name).split('/');
+  const parses =
+    IMAGE_DOMAIN.test(domain) && path.every((part) => IMAGE_PATH.test(part)) && (!tagged || IMAGE_TAG.test(tag));
+  if (!parses) return '';
   if (tag === '' && digest === undefined) return 'latest';
   return tag;
 }
+
+// The parts of an image reference, each matched in linear time.
+const IMAGE_DOMAIN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?$/i;
+const IMAGE_PATH = /^[a-z0-9][a-z0-9._-]*$/i;
+const IMAGE_TAG = /^\w[\w.-]{0,127}$/;
 
 /** defaults.go SetDefaults_Container: the pull policy from the image's tag, and the termination message. */
 export function SetDefaults_Container(container: Container): void {

@@ -161,9 +161,10 @@ class Run {
 
   /** An UnmarshalTypeError, with the context of the field being decoded. */
   private typeError(value: string, type: string): string {
-    return this.struct || this.stack.length
-      ? `json: cannot unmarshal ${value} into Go struct field ${this.struct}.${this.stack.join('.')} of type ${shown(type)}`
-      : `json: cannot unmarshal ${value} into Go value of type ${shown(type)}`;
+    if (!this.struct && !this.stack.length)
+      return `json: cannot unmarshal ${value} into Go value of type ${shown(type)}`;
+    const field = `${this.struct}.${this.stack.join('.')}`;
+    return `json: cannot unmarshal ${value} into Go struct field ${field} of type ${shown(type)}`;
   }
 
   private save(value: string, type: string): void {
@@ -301,8 +302,11 @@ class Run {
 
 /** An inner Unmarshal's UnmarshalTypeError message, back into its value description and type. */
 function parseTypeError(message: string): [string, string] {
-  const m = /^json: cannot unmarshal (.+) into Go value of type (.+)$/.exec(message)!;
-  return [m[1]!, m[2]!];
+  // "json: cannot unmarshal <value> into Go value of type <type>", split at the last " into Go value".
+  const start = 'json: cannot unmarshal '.length;
+  const middle = ' into Go value of type ';
+  const at = message.lastIndexOf(middle);
+  return [message.slice(start, at), message.slice(at + middle.length)];
 }
 
 type Unmarshaler = (prev: unknown, node: unknown) => Outcome<unknown, string>;

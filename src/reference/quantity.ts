@@ -125,7 +125,7 @@ export function parseQuantity(str: string): Outcome<Quantity, string> {
     }
   }
   // The inf.Dec path (quantity.go:348-391): the text up to the suffix must be a decimal number.
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value)) return { ok: false, error: ERR_NUMERIC };
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(value)) return { ok: false, error: ERR_NUMERIC };
   const [whole = '', fraction = ''] = value.replace(/^[+-]/, '').split('.');
   let mantissa = BigInt(whole + fraction || '0');
   let scaleOut = -fraction.length;
