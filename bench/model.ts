@@ -1,8 +1,9 @@
-// A micro-benchmark of the reference model (src/reference/), to judge what wiring it into production would
-// cost: the W1 workload's 1,000 SandboxSets (bench/workloads.mjs), their entries the ack profile's built-in
-// ones with W1's regionId, decoded once by one ControllerModel, as a run would. It times podFor per Pod, and
-// podDifference per pair of Pods (the law compares the Pod from the input with the Pod from the output).
-// Run with `npx tsx bench/model.ts` (ROUNDS=n for more rounds); it prints medians in microseconds.
+// A micro-benchmark of the reference model (src/reference/), which judges the live-pod law for every
+// distinct view a run plans (docs/live-pod.md, "What it costs"): the W1 workload's 1,000 SandboxSets
+// (bench/workloads.mjs), their entries the ack profile's built-in ones with W1's regionId, decoded once by
+// one ControllerModel, as a run would. It times podFor per Pod, and podDifference per pair of Pods (the law
+// compares the Pod from the input with the Pod from the output). Run with `npx tsx bench/model.ts`
+// (ROUNDS=n for more rounds); it prints medians in microseconds.
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { ControllerModel, podDifference, type ModelledPod } from '../src/reference/model.js';
