@@ -82,7 +82,7 @@ describe('hostile input', function () {
     assert.match(output.stdout, /- name: runtime-5999\n\s+image: img:runtime-5999/);
   });
 
-  it('thousands of runtimes that the live-pod law leaves for the controller (a try per runtime: 2000 took 49 s)', () => {
+  it('thousands of runtimes left for the controller after the prefix search (a try per runtime: 2000 took 49 s)', () => {
     const output = timed(lawBreaks(1000));
     assert.equal(output.exitCode, 0);
     assert.match(output.results.map((r) => r.message).join('\n'), /runtime "runtime-0" is left for the controller/);

@@ -68,18 +68,18 @@ function rewriteLines(text: string, run: ItemRun, where: ItemPlace): Rewritten {
       `the ${STATUS_ANNOTATION} annotation is refused (statusRecords: refuse): this pipeline renders from ` +
       'sources that never hold injected output, so a status record in its input can only be forged; remove ' +
       'the annotation, and anything it recorded, from the source; the resource is left unchanged';
-    return { results: [result('error', message, subject, statusField)] };
+    return { results: [result('error', message, subject, statusField, 'status-records-refused')] };
   }
   if (status && !status.ok) {
     const message =
       `the ${STATUS_ANNOTATION} annotation cannot be read (${status.error}); remove it, and the injection ` +
       `it recorded, by hand; the resource is left unchanged`;
-    return { results: [result('error', message, subject, statusField)] };
+    return { results: [result('error', message, subject, statusField, 'forged-record')] };
   }
   const rewritten = MODES[run.mode]({ kind, original, status: status?.value, subject, run });
   if (rewritten.ok) return rewritten.value;
-  const { message, at, field } = rewritten.error;
-  if (field !== undefined) return { results: [result('error', message, subject, field)] };
+  const { message, at, field, reason } = rewritten.error;
+  if (field !== undefined) return { results: [result('error', message, subject, field, reason)] };
   const line = at === undefined ? '' : ` (line ${where.line + original.text.slice(0, at).split('\n').length - 1})`;
   return {
     results: [result('error', `cannot rewrite this resource: ${message}${line}; it is left unchanged`, subject)],
