@@ -18,7 +18,7 @@ import { functionConfigOf, readConfigFile } from './read/config.js';
 import { decodeUtf8, describeNode, readInput, type Input, type Item } from './read/input.js';
 import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
 import { aliasesFromOutside, changedAnchors } from './read/anchors.js';
-import { sandboxCandidates, unreadableKind } from './read/sandboxes.js';
+import { goLineBreakIn, goLineBreakMessage, sandboxCandidates, unreadableKind } from './read/sandboxes.js';
 import { lineNumbers } from './read/text.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
@@ -186,6 +186,16 @@ function transform(
         `${item.where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is ` +
         'left unchanged. This is a bug: please report it with the input';
       itemResults.push(result('error', message));
+      continue;
+    }
+    // A character Go reads as a line break, raw in what the item would be: the cluster would read it
+    // otherwise than this run did (one that an earlier release wrote into a value is gone once the
+    // injection is made again, escaped; check has said so already).
+    const written = rewritten.text?.slice(pad.length) ?? text;
+    const goBreak = goLineBreakIn(written);
+    if (goBreak && !hasError(rewritten.results)) {
+      const at = line + written.slice(0, goBreak.offset).split('\n').length - 1;
+      itemResults.push(result('error', goLineBreakMessage(item.where, goBreak.character, at)));
       continue;
     }
     // An alias in another item that uses an anchor this rewrite changes would change that item too.

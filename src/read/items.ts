@@ -7,7 +7,7 @@ import { result, type Result, type Subject } from '../base/results.js';
 import { sandboxKind } from './classify.js';
 import { CONFIGMAP_KIND, itemsContaining, parseAlone, readAlone, type Input, type Item } from './input.js';
 import { subjectOf } from './metadata.js';
-import { sandboxCandidates } from './sandboxes.js';
+import { goLineBreakIn, goLineBreakMessage, sandboxCandidates } from './sandboxes.js';
 
 /** Marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
 export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -130,6 +130,14 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
     const metadata = (value.metadata ?? {}) as Record<string, unknown>;
     const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
     if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
+    // The controller reads the entries as Go's YAML reader gave them to the API server: where that reads
+    // a line break this run does not, the entries used here are not the cluster's.
+    const goBreak = goLineBreakIn(text);
+    if (goBreak) {
+      // (Counted only here: a source with such a character is rare, and the run stops on it.)
+      const line = input.text.slice(0, item.start + goBreak.offset).split('\n').length;
+      cm.unreadable = goLineBreakMessage('it', goBreak.character, line).replace(/; it is left unchanged$/, '');
+    }
     found.push(cm);
   }
   return found;

@@ -15,11 +15,34 @@
 // case stays fast: a tag or an alias is rare in manifests, and `#!/bin/sh` starts no node.
 import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { isPlainMapping } from '../base/data.js';
+import { describeCharacter, GO_LINE_BREAKS } from '../base/go-yaml.js';
 import { KINDS, type Kind } from '../base/kinds.js';
 import { success, type Outcome } from '../base/outcome.js';
 import { sandboxKind } from './classify.js';
 import { itemsContaining, SANDBOX_GROUP_MARK, type Input, type Item } from './input.js';
 import { parseOne, toData } from './yaml.js';
+
+/**
+ * Where an item's text holds raw a character that Go's YAML reader (kubectl, kustomize, kpt) reads as a
+ * line break and yaml does not (base/go-yaml.ts): in a comment or a scalar, what follows it is YAML
+ * structure to Go (keys, or a `---` and a whole other resource) and text to this run, so the cluster
+ * would get other data than the run reads. Such an item that may be a Sandbox kind, or the ConfigMap
+ * source, cannot be judged here.
+ */
+export function goLineBreakIn(text: string): { character: string; offset: number } | undefined {
+  const found = GO_LINE_BREAKS.characters.exec(text);
+  return found ? { character: found[0], offset: found.index } : undefined;
+}
+
+/** The message for such an item, which is left unchanged. */
+export function goLineBreakMessage(where: string, character: string, line: number): string {
+  return (
+    `${where} holds ${describeCharacter(character)} raw on line ${line}, which Go's YAML reader (kubectl, ` +
+    'kustomize, kpt) reads as a line break and this function does not, so the cluster would read other data ' +
+    `(other keys, or another resource) than this run checks; write it escaped in double quotes ` +
+    `("\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}"), or remove it; it is left unchanged`
+  );
+}
 
 /** The items that may be Sandbox kinds, in input order: any other is provably none. */
 export function sandboxCandidates(input: Input): Item[] {

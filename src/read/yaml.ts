@@ -176,6 +176,13 @@ export function toData(node: Node | null, doc: Document): Outcome<unknown, strin
         `its aliases expand too much to read (more than ${MAX_ALIAS_COUNT} references): write the values out`,
       );
     }
+    // What else yaml's toJS throws is about the text: a merge key whose source is no mapping.
+    if (e instanceof Error && /^Merge sources must be maps/.test(e.message)) {
+      return failure(
+        'a merge key (<<) takes a mapping, or a list of mappings, and here it is given something else: ' +
+          'write the keys out, or merge a mapping',
+      );
+    }
     throw e;
   }
 }
