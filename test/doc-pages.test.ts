@@ -1,24 +1,76 @@
-// The README's error table is true: each message fragment appears in the output of the golden cases
-// it names. The README opens with the two commands that CI and a new user run, and quotes the
-// benchmark's latest results.
+// The docs' pages say what is true: the README opens with the two commands that CI and a new user run,
+// and stays a landing page; the error table of docs/errors.md matches what the function prints (each
+// message fragment appears in the output of the golden cases it names); docs/performance.md quotes the
+// benchmark's latest results; and every relative link leads to a file, and a heading, that exist.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ROOT } from './helpers/bundle.js';
+import { docPages } from './helpers/pages.js';
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const readme = read('README.md');
 
-describe('README', () => {
-  it('opens with the set-up-and-run command and the test command', () => {
+/** GitHub's anchor of a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`. */
+const anchorOf = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+
+/** The text of a page outside its fenced code blocks. */
+const prose = (text: string) => text.replace(/^ *(`{3,}|~{3,})[^\n]*\n[\s\S]*?^ *\1[^\n]*$/gm, '');
+
+describe('docs: pages', () => {
+  it('the README opens with the set-up-and-run command and the test command', () => {
     const first = /```sh\n(.*)\n(.*)\n```/.exec(readme);
     assert.ok(first && readme.indexOf(first[0]) < readme.indexOf('\n## '));
     assert.match(first[1]!, /^npm ci && npm run example\b/);
     assert.match(first[2]!, /^npm test\b/);
-    assert.match(readFileSync(join(ROOT, '.ci/run'), 'utf8'), /\nnpm test /);
+    assert.match(read('.ci/run'), /\nnpm test /);
+  });
+
+  it('the README is a landing page: the manual is in docs/', () => {
+    const lines = readme.split('\n').length;
+    assert.ok(lines <= 180, `README.md has ${lines} lines: move what is not a first step into docs/`);
+  });
+
+  it('every relative link leads to a file, and a heading of it, that exist', () => {
+    const broken: string[] = [];
+    for (const page of docPages()) {
+      const text = prose(read(page));
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [path, anchor] = target!.split('#') as [string, string | undefined];
+        const file = path === '' ? join(ROOT, page) : join(ROOT, dirname(page), path);
+        const shown = `${page}: (${target})`;
+        if (!existsSync(file)) {
+          broken.push(`${shown}: no file ${relative(ROOT, file)}`);
+          continue;
+        }
+        if (anchor === undefined) continue;
+        const headings = [...prose(readFileSync(file, 'utf8')).matchAll(/^#+ (.*)$/gm)].map((m) => anchorOf(m[1]!));
+        if (!headings.includes(anchor)) broken.push(`${shown}: no heading #${anchor} in ${relative(ROOT, file)}`);
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
+  it('every file the docs name in code exists', () => {
+    const missing: string[] = [];
+    for (const page of docPages().filter((p) => p !== 'CHANGELOG.md')) {
+      for (const [, path] of read(page).matchAll(/`((?:src|test|scripts|bench|examples|docs|\.ci)\/[^`\s:]*)`/g)) {
+        // A pattern (`test/golden/<case>/`, `test/golden/live-pod-*`, `src/...`) names no one file.
+        if (/[<*…]|\.\.\./.test(path!)) continue;
+        if (!existsSync(join(ROOT, path!))) missing.push(`${page}: ${path}`);
+      }
+    }
+    assert.deepEqual(missing, []);
   });
 
   it('the error table matches what the function prints', () => {
-    const section = readme.slice(readme.indexOf('## Errors and what they mean'), readme.indexOf('## Container image'));
+    const errors = read('docs/errors.md');
+    const section = errors.slice(errors.indexOf('## Errors and what they mean'));
     const rows = section.split('\n').filter((line) => line.startsWith('| `'));
     assert.ok(rows.length >= 20);
     for (const row of rows) {
@@ -28,7 +80,7 @@ describe('README', () => {
       for (const name of names) {
         // A message only the command prints is pinned by the test that names it.
         if (name.endsWith('.test.ts')) {
-          const test = readFileSync(join(ROOT, 'test', name), 'utf8');
+          const test = read(join('test', name));
           assert.ok(
             fragments.some((f) => test.includes(f)),
             `${name} checks one of ${fragments.join(' / ')}`,
@@ -49,9 +101,12 @@ describe('README', () => {
     }
   });
 
-  it('quotes the benchmark results as bench/RESULTS.md has them', () => {
-    const results = readFileSync(join(ROOT, 'bench/RESULTS.md'), 'utf8');
+  it('docs/performance.md quotes the benchmark results as bench/RESULTS.md has them', () => {
+    const results = read('bench/RESULTS.md');
     const tables = results.slice(results.indexOf('| workload')).trim();
-    assert.ok(readme.includes(tables), 'npm run bench, then copy its tables into the Performance section');
+    assert.ok(
+      read('docs/performance.md').includes(tables),
+      'npm run bench, then copy its tables into docs/performance.md',
+    );
   });
 });
