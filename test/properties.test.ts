@@ -9,16 +9,16 @@ import { Resolver } from '../src/config/sources.js';
 import { planResource } from '../src/plan/planner.js';
 import { STATUS_ANNOTATION } from '../src/provenance/status.js';
 import { runAsProcess as run } from './helpers/process.js';
-import { checkProperty, type PropertyOptions } from './helpers/property.js';
+import { checkProperty, type Evidence, type PropertyOptions } from './helpers/property.js';
 import { subjectOf } from '../src/read/metadata.js';
-import { CONFIG, format, item, writeItem } from './helpers/arbitraries.js';
+import { CONFIG, floorPerKind, format, item, kindExercised, TEST_KINDS, writeItem } from './helpers/arbitraries.js';
 import { applyToValue } from './helpers/oracle.js';
 
-/** A plain stream of generated items, each in its own style. */
+/** A plain stream of generated items (one at least), each in its own style. */
 const stream = fc
-  .array(fc.tuple(item, format), { maxLength: 6 })
+  .array(fc.tuple(item, format), { minLength: 1, maxLength: 6 })
   .map((items) => items.map(([value, f]) => writeItem(value, f)).join('---\n'));
-const forStreams = (test: Mocha.Context, options: PropertyOptions, check: (input: string) => boolean) =>
+const forStreams = (test: Mocha.Context, options: PropertyOptions, check: (input: string) => Evidence) =>
   checkProperty(test, [stream], check, options);
 const docsOf = (text: string) => {
   const docs = parseAllDocuments(text);
@@ -26,6 +26,16 @@ const docsOf = (text: string) => {
   for (const doc of docs) assert.deepEqual(doc.errors, []);
   return docs;
 };
+
+/** The kinds that the stream's items exercised a law for in a run from input to output (kindExercised). */
+function kindsExercised(input: string, output: string): string[] {
+  const [before, after] = [docsOf(input), docsOf(output)];
+  assert.equal(after.length, before.length);
+  return before.flatMap((doc, i) => {
+    const changed = input.slice(...doc.range.slice(0, 2)) !== output.slice(...after[i]!.range.slice(0, 2));
+    return kindExercised(doc.toJS(), changed);
+  });
+}
 
 /** The output without the status annotation (and the annotations key, if the input had none). */
 function withoutStatus(output: { metadata?: { annotations?: Record<string, unknown> } }, input: unknown): unknown {
@@ -41,6 +51,8 @@ function withoutStatus(output: { metadata?: { annotations?: Record<string, unkno
 const withMode = (mode: string) => CONFIG.replace('spec:\n', `spec:\n  mode: ${mode}\n`);
 const UNINJECT = withMode('uninject');
 const CHECK = withMode('check');
+/** A run of the function with a config, knowing every generated kind. */
+const runWith = (input: string, configText: string) => run(input, { configText, kinds: TEST_KINDS });
 
 describe('properties', () => {
   const decoded = decodeFunctionConfig(parseAllDocuments(CONFIG)[0]!.toJS());
@@ -50,8 +62,8 @@ describe('properties', () => {
   const view = created.value.forPlanning();
 
   it('output parses, keeps every item in order, and unchanged items byte for byte', function () {
-    forStreams(this, { runs: 150, floor: 28 }, (input) => {
-      const output = run(input, { configText: CONFIG });
+    forStreams(this, { runs: 150, floor: 85, floors: floorPerKind(28, 12) }, (input) => {
+      const output = runWith(input, CONFIG);
       assert.ok(output.exitCode === 0 || output.exitCode === 1);
       const before = docsOf(input);
       const after = docsOf(output.stdout);
@@ -64,8 +76,8 @@ describe('properties', () => {
           assert.equal(output.stdout.slice(...after[i]!.range.slice(0, 2)), input.slice(...doc.range.slice(0, 2)));
         }
       });
-      // Evidence: an output with edits, beside which the items left alone must stay byte for byte.
-      return output.stdout !== input;
+      // Evidence: an item with edits, beside which the items left alone must stay byte for byte.
+      return kindsExercised(input, output.stdout);
     });
   });
 
@@ -78,8 +90,8 @@ describe('properties', () => {
         // The value as its YAML text means it: objects shared in the generated value (written as an
         // anchor and aliases) are separate values, each edited on its own.
         const meant = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-        const plan = planResource(structuredClone(meant), view, subjectOf(value));
-        const output = run(text, { configText: CONFIG });
+        const plan = planResource(structuredClone(meant), view, subjectOf(value), TEST_KINDS);
+        const output = runWith(text, CONFIG);
         const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
         // Text that would take an anchor with it, or edit what an alias shares (yaml writes shared
         // objects as anchors and aliases), is refused, and the resource left as it was.
@@ -88,42 +100,42 @@ describe('properties', () => {
           withoutStatus(docsOf(output.stdout)[0]!.toJS(), value),
           plain(refused ? meant : applyToValue(meant, plan.changes)),
         );
-        return !refused && plan.changes.length > 0;
+        return refused ? false : kindExercised(value, plan.changes.length > 0);
       },
-      { runs: 300, floor: 18 },
+      { runs: 300, floor: 105, floors: floorPerKind(17, 5) },
     );
   });
 
   it('a second run changes nothing (a fixed point)', function () {
-    forStreams(this, { runs: 150, floor: 28 }, (input) => {
-      const once = run(input, { configText: CONFIG }).stdout;
-      assert.equal(run(once, { configText: CONFIG }).stdout, once);
-      return once !== input;
+    forStreams(this, { runs: 150, floor: 85, floors: floorPerKind(28, 12) }, (input) => {
+      const once = runWith(input, CONFIG).stdout;
+      assert.equal(runWith(once, CONFIG).stdout, once);
+      return kindsExercised(input, once);
     });
   });
 
   it('uninject(inject(x)) is x, byte for byte', function () {
-    forStreams(this, { runs: 200, floor: 40 }, (input) => {
+    forStreams(this, { runs: 200, floor: 115, floors: floorPerKind(40, 17) }, (input) => {
       // Resources with errors are left as they were, so the law holds for a run with errors too.
-      const injected = run(input, { configText: CONFIG });
-      if (injected.stdout === '') return false;
-      const uninjected = run(injected.stdout, { configText: UNINJECT });
+      const injected = runWith(input, CONFIG);
+      assert.notEqual(injected.stdout, '', 'a stream of readable items gives output');
+      const uninjected = runWith(injected.stdout, UNINJECT);
       assert.equal(uninjected.stdout, input);
       assert.equal(uninjected.exitCode, 0);
-      return injected.stdout !== input;
+      return kindsExercised(input, injected.stdout);
     });
   });
 
   it('check passes on inject(x), and fails on x when x declares a runtime the function expands', function () {
-    forStreams(this, { runs: 200, floor: 6 }, (input) => {
-      const injected = run(input, { configText: CONFIG });
+    forStreams(this, { runs: 200, floor: 85, floors: floorPerKind(26, 12) }, (input) => {
+      const injected = runWith(input, CONFIG);
       if (injected.exitCode !== 0) return false;
-      assert.equal(run(injected.stdout, { configText: CHECK }).exitCode, 0, 'check(inject(x)) passes');
+      assert.equal(runWith(injected.stdout, CHECK).exitCode, 0, 'check(inject(x)) passes');
       const changes = injected.stdout !== input;
-      const checked = run(input, { configText: CHECK });
+      const checked = runWith(input, CHECK);
       assert.equal(checked.exitCode, changes ? 1 : 0, 'check(x) fails exactly when inject would change x');
       assert.equal(checked.stdout, input, 'check changes nothing');
-      return changes;
+      return kindsExercised(input, injected.stdout);
     });
   });
 });

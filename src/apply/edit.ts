@@ -181,7 +181,10 @@ export function planEdits(
       }
     }
   }
+  const replaced = new Set([...creations.values()].flatMap(({ entries }) => entries.map((e) => e.replace)));
   for (const { site, value } of context.expansions.values()) {
+    // An alias that a change sets whole is replaced by that change: it is not written out as well.
+    if (site.pair && replaced.has(site.pair)) continue;
     const edit = site.pair
       ? replacePair(text, site.parent as YAMLMap, site.pair, value, writing)
       : replaceItem(text, site.parent as YAMLSeq, site.alias, value, writing);

@@ -20,6 +20,19 @@ describe('apply/aliases', () => {
     assert.equal(apply(text, [{ op: 'set', path: ['base', 'x'], value: 2 }], data), 'base: &b {x: 2}\nuse:\n  x: 1\n');
   });
 
+  it('replaces an alias that a change sets whole, in whichever order its anchor is set too', () => {
+    // (The health-probe rewrite sets each container's postStart, where two share one through an alias.)
+    const text = 'base: &b {x: 1}\nuse: *b\n';
+    const data = { base: { x: 1 }, use: { x: 1 } };
+    const anchor = { op: 'set' as const, path: ['base'], value: { x: 2 } };
+    const alias = { op: 'set' as const, path: ['use'], value: { x: 3 } };
+    for (const changes of [
+      [anchor, alias],
+      [alias, anchor],
+    ])
+      assert.equal(apply(text, changes, data), 'base:\n  x: 2\nuse:\n  x: 3\n');
+  });
+
   it('writes out a key that a merge key gives, with the merged value, before adding to it', () => {
     const text = 'd: &d\n  env: [a]\nc:\n  <<: *d\n  name: c\n';
     const data = { d: { env: ['a'] }, c: { env: ['a'], name: 'c' } };

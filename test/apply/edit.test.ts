@@ -1,7 +1,7 @@
 // Changes into edits: changes that land together are made as one edit, in an order that closes first
 // what is deepest.
 import assert from 'node:assert/strict';
-import { apply, edit } from '../helpers/apply.js';
+import { apply } from '../helpers/apply.js';
 
 describe('apply/edit', () => {
   it('merges changes that create keys under one missing parent', () => {
@@ -29,20 +29,5 @@ describe('apply/edit', () => {
       out,
       'spec:\n  containers:\n  - name: main\n    env:\n    - name: A\n  - name: side\n  volumes:\n  - name: v\n',
     );
-  });
-
-  it('refuses an item whose edits would overlap, which is a bug of the applier, rather than failing the run', () => {
-    // An anchored value and its alias, both set: the alias is written out for the anchor's sake, and
-    // replaced by its own set (issue 19's refactor found it; the edit is refused, as it was before).
-    const text = 'a:\n  p: &x {k: 1}\nb:\n  p: *x\n';
-    const planned = edit(
-      text,
-      [
-        { op: 'set', path: ['a', 'p'], value: { k: 2 } },
-        { op: 'set', path: ['b', 'p'], value: { k: 2 } },
-      ],
-      { a: { p: { k: 1 } }, b: { p: { k: 1 } } },
-    );
-    assert.deepEqual(planned, { ok: false, error: { message: 'internal error: overlapping edits' } });
   });
 });

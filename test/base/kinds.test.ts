@@ -1,22 +1,13 @@
-// The kinds table owns where a kind keeps its pod template and its runtimes: a kind registered by this
-// test alone, at other paths, is expanded there, and every result's message and field, and the status
-// record's base, name its paths (none says spec.template or spec.runtimes, which it does not have).
+// The kinds table owns where a kind keeps its pod template and its runtimes: a kind registered by the
+// tests alone (TEST_KIND of test/helpers/arbitraries.ts, which the property tests generate too), at
+// other paths, is expanded there, and every result's message and field, and the status record's base,
+// name its paths (none says spec.template or spec.runtimes, which it does not have).
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { KINDS, type Kind } from '../../src/base/kinds.js';
 import type { Result } from '../../src/base/results.js';
 import { STATUS_ANNOTATION } from '../../src/provenance/status.js';
+import { TEST_KINDS as kinds } from '../helpers/arbitraries.js';
 import { runAsProcess } from '../helpers/process.js';
-
-const sandbox = KINDS.find((k) => k.kind === 'Sandbox')!;
-const pool: Kind = {
-  ...sandbox,
-  kind: 'SandboxTestPool',
-  podTemplate: ['spec', 'pod', 'template'],
-  runtimes: ['spec', 'declared'],
-  claimTemplates: ['spec', 'claims'],
-};
-const kinds = [...KINDS, pool];
 
 const resource = (runtimes: string[], containers = '[{name: main, image: app}]', name = 'p') =>
   `apiVersion: agents.kruise.io/v1alpha1

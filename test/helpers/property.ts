@@ -27,24 +27,36 @@ export const SEED = seedFromEnvironment();
 export interface PropertyOptions {
   /** How many cases to generate. */
   runs: number;
-  /** How many of them must exercise the law (the check returned true). */
+  /** How many of them must exercise the law (the check returned true, or some label). */
   floor: number;
+  /**
+   * How many cases must exercise the law for each label (a kind, say), so that none of them drops out
+   * unseen while the others keep the total above its floor.
+   */
+  floors?: Readonly<Record<string, number>>;
 }
+
+/**
+ * What a case shows: whether it exercised the law, or what it exercised the law for (labels, such as the
+ * kinds of the resources it checked), each counted on its own; no label is as false.
+ */
+export type Evidence = boolean | readonly string[];
 
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /**
  * Checks a law over cases generated from the arbitraries, in the mocha test whose context is given.
- * `check` asserts the law and returns whether the case exercised it: false for a case that returns
- * early, so that it counts as generated but not as evidence. The test fails on a counterexample (with
- * the seed and the command that replays it), and when fewer than `floor` cases exercised the law. On
- * success its title says the seed and both counts.
+ * `check` asserts the law and returns whether the case exercised it (its Evidence): false for a case
+ * that returns early, so that it counts as generated but not as evidence. The test fails on a
+ * counterexample (with the seed and the command that replays it), and when fewer than `floor` cases
+ * exercised the law, or fewer than `floors[label]` did for a label. On success its title says the seed
+ * and the counts.
  */
 export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   test: Mocha.Context,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  check: (...args: Ts) => boolean,
-  { runs, floor }: PropertyOptions,
+  check: (...args: Ts) => Evidence,
+  { runs, floor, floors = {} }: PropertyOptions,
 ): void {
   const runnable = test.test;
   assert.ok(runnable, 'checkProperty runs inside a mocha test: pass `this` of `it(title, function () {...})`');
@@ -54,21 +66,34 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
   let cases = 0;
   let exercised = 0;
+  const byLabel = new Map(Object.keys(floors).map((label) => [label, 0]));
   const property = fc.property(...arbitraries, (...args: Ts) => {
-    const did = check(...args);
+    const evidence = check(...args);
+    const labels = typeof evidence === 'boolean' ? [] : [...new Set(evidence)];
     cases++;
-    if (did) exercised++;
+    if (evidence === true || labels.length > 0) exercised++;
+    for (const label of labels) byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
   });
   const details = fc.check(property, { seed: SEED, numRuns: runs });
   if (details.failed) {
     const report = fc.defaultReportMessage(details) ?? 'the property failed';
     throw new Error(`${report}\n\nReplay it with: ${replay}`, { cause: details.errorInstance });
   }
-  runnable.title += ` (seed ${SEED}: ${exercised} of ${cases} cases exercised it, floor ${floor})`;
+  const labels = [...byLabel].map(([label, n]) => `${label} ${n}` + (label in floors ? `/${floors[label]}` : ''));
+  runnable.title +=
+    ` (seed ${SEED}: ${exercised} of ${cases} cases exercised it, floor ${floor}` +
+    (labels.length ? `; by label, count/floor: ${labels.join(', ')})` : ')');
+  const why = `(the code refuses them, or the generator no longer makes them). Replay it with: ${replay}`;
   if (exercised < floor)
     assert.fail(
       `only ${exercised} of ${cases} generated cases exercised the law, fewer than its floor of ${floor}: the ` +
-        `cases now mostly return early (the code refuses them, or the generator no longer makes them). ` +
-        `Replay it with: ${replay}`,
+        `cases now mostly return early ${why}`,
+    );
+  const short = Object.entries(floors).filter(([label, least]) => byLabel.get(label)! < least);
+  if (short.length)
+    assert.fail(
+      `too few of ${cases} generated cases exercised the law for ` +
+        short.map(([label, least]) => `${label} (${byLabel.get(label)}, fewer than its floor of ${least})`).join(', ') +
+        `: such cases now return early ${why}`,
     );
 }

@@ -9,7 +9,7 @@ import { Resolver } from '../../src/config/sources.js';
 import type { Plan } from '../../src/plan/expand.js';
 import { planResource, sharedPlanner } from '../../src/plan/planner.js';
 import { subjectOf } from '../../src/read/metadata.js';
-import { CONFIG, item } from '../helpers/arbitraries.js';
+import { CONFIG, floorPerKind, item, TEST_KINDS, testKindOf } from '../helpers/arbitraries.js';
 import { checkProperty } from '../helpers/property.js';
 
 const decoded = decodeFunctionConfig(parse(CONFIG));
@@ -57,19 +57,19 @@ describe('plan/planner: shared plans', () => {
       this,
       [fc.array(fc.oneof(item, damaged), { minLength: 1, maxLength: 4 })],
       (values) => {
-        const shared = sharedPlanner(config);
-        let planned = false;
+        const shared = sharedPlanner(config, TEST_KINDS);
+        const planned: string[] = [];
         for (const value of values) {
           const object = value as Record<string, unknown>;
           const subject = subjectOf(object);
-          const alone = planResource(structuredClone(object), config, subject);
+          const alone = planResource(structuredClone(object), config, subject, TEST_KINDS);
           assert.deepEqual(plain(shared(structuredClone(object), subject)), plain(alone));
-          planned ||= alone.changes.length > 0 || alone.results.length > 0;
+          // Evidence: a plan with something in it (an empty one is shared trivially), by kind.
+          if (alone.changes.length > 0 || alone.results.length > 0) planned.push(testKindOf(object)!.kind);
         }
-        // Evidence: a plan with something in it (an empty one is shared trivially).
         return planned;
       },
-      { runs: 1000, floor: 820 },
+      { runs: 1000, floor: 820, floors: floorPerKind(220, 70) },
     );
   });
 
