@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 export const cli = new URL('../dist/inject-sandbox-runtimes.cjs', import.meta.url).pathname;
 export const naive = new URL('./naive.cjs', import.meta.url).pathname;
 
-/** Wall seconds and peak RSS (MiB) of one command, with GNU time. */
+/** Wall seconds, peak RSS (MiB) and exit status of one command, with GNU time. */
 function measure(command, args, input) {
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
@@ -16,12 +16,15 @@ function measure(command, args, input) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
   const lines = r.stderr.toString().trim().split('\n');
-  return { seconds, rss: Number(lines[lines.length - 1]) / 1024 };
+  return { seconds, rss: Number(lines[lines.length - 1]) / 1024, status: r.status };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Per command ([command, args, stdin]), the median seconds and peak RSS of `runs` alternating runs. */
+/**
+ * Per command ([command, args, stdin]), the median seconds and peak RSS of `runs` alternating runs, and
+ * whether any run failed (exit status other than 0: the naive round trip on input it cannot read).
+ */
 export function measureAlternating(commands, runs) {
   const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let run = 0; run < runs; run++) {
@@ -31,7 +34,11 @@ export function measureAlternating(commands, runs) {
   return Object.fromEntries(
     Object.entries(samples).map(([k, s]) => [
       k,
-      { seconds: median(s.map((x) => x.seconds)), rss: median(s.map((x) => x.rss)) },
+      {
+        seconds: median(s.map((x) => x.seconds)),
+        rss: median(s.map((x) => x.rss)),
+        failed: s.some((x) => x.status !== 0),
+      },
     ]),
   );
 }

@@ -1,5 +1,9 @@
-// The naive lossless function the targets compare with: the whole ResourceList through the yaml
-// Document API and back.
-const { parseDocument } = require('yaml');
+// The naive lossless function the targets compare with: the whole input, each of its documents (a
+// ResourceList is one), through the yaml Document API and back.
+const { parseAllDocuments } = require('yaml');
 const { readFileSync } = require('node:fs');
-process.stdout.write(parseDocument(readFileSync(0, 'utf8')).toString());
+process.stdout.write(
+  parseAllDocuments(readFileSync(0, 'utf8'))
+    .map((doc) => doc.toString())
+    .join(''),
+);

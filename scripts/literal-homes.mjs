@@ -11,6 +11,11 @@ import * as typescript from 'prettier/plugins/typescript';
 // runtimes and of Sandbox paths by name, as the README does.
 const HELP_TEXT = new Set(['src/usage.ts', 'src/config/options.ts']);
 
+// The reference model (src/reference/) is the controller's own code, ported: it names the runtimes by Go's
+// constants (sidecarutils/utils.go) and may not ask the function's table (docs/live-pod.md). The generated
+// field table holds Go's field names, one of which (VolumeSource.csi) is spelt as a runtime.
+const OWN_RUNTIME_NAMES = (file) => file.startsWith('src/reference/') || file === 'src/base/core-types.ts';
+
 const sources = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -46,7 +51,7 @@ for (const file of sources('src')) {
   const ast = await typescript.parsers.typescript.parse(text, {});
   const where = (node) => `${file}:${text.slice(0, node.range[0]).split('\n').length}`;
   const check = (node, value) => {
-    for (const [name, home] of runtimeHomes) {
+    for (const [name, home] of OWN_RUNTIME_NAMES(file) ? [] : runtimeHomes) {
       if (file !== home && word(name).test(value))
         problems.push(`${where(node)}: the runtime name ${name}, whose home is ${home}`);
     }

@@ -13,6 +13,7 @@ import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 import { closest } from './base/names.js';
+import { readStdin } from './stdin.js';
 
 type Parsed =
   | { ok: true; values: Record<string, string | boolean | undefined>; positionals: string[] }
@@ -152,7 +153,12 @@ function main(argv: string[]): number {
     ...(configText === undefined ? {} : { configText }),
     ...(values['drop-local-config'] ? { dropLocalConfig: true } : {}),
   };
-  const input = readFileSync(0);
+  const stdin = readStdin();
+  if (!stdin.ok) {
+    process.stderr.write(`${stdin.error}\n`);
+    return 1;
+  }
+  const input = stdin.bytes;
   const streams = values.diff ? toDiffStreams(input, run(input, options)) : toStreams(runToBytes(input, options), []);
   if (typeof streams.stdout === 'string') process.stdout.write(streams.stdout);
   else writeChunks(streams.stdout, (batch) => process.stdout.write(batch));

@@ -33,6 +33,7 @@ function toKptResult(r: Result): KptResult {
   if (r.resourceRef) out.resourceRef = { ...r.resourceRef, namespace: r.resourceRef.namespace ?? '' };
   if (r.field) out.field = { path: r.field.path };
   if (r.file) out.file = { ...r.file };
+  if (r.tags) out.tags = { ...r.tags };
   return out;
 }
 

@@ -15,8 +15,11 @@ import { recordedRuntimes } from './provenance/status.js';
 import { livePodDifference } from './plan/live-pod.js';
 import { sharedPlanner } from './plan/planner.js';
 import { functionConfigOf, readConfigFile } from './read/config.js';
-import { decodeUtf8, itemsContaining, readInput, SANDBOX_GROUP_MARK, type Input, type Item } from './read/input.js';
-import { configMapsAmong, declaredAmong, describeNode, localConfigItems, type Cut } from './read/items.js';
+import { decodeUtf8, describeNode, readInput, type Input, type Item } from './read/input.js';
+import { configMapsAmong, declaredRuntimes, localConfigItems, type Cut } from './read/items.js';
+import { aliasesFromOutside, changedAnchors } from './read/anchors.js';
+import { goLineBreakIn, goLineBreakMessage, sandboxCandidates, unreadableKind } from './read/sandboxes.js';
+import { lineNumbers } from './read/text.js';
 import { RUNTIMES, type RuntimeTable } from './runtimes/table.js';
 import { encodingInto, outputEdits, spliceBytes } from './write/output.js';
 
@@ -116,7 +119,8 @@ function transform(
   const kinds = options.kinds ?? KINDS;
   // A key that names a runtime an earlier run expanded is its entry, not a typo: the run took the runtime
   // out of spec.runtimes, and a re-run puts it back to check the injection.
-  const declaredOrRecorded = (name: string) => declaredAmong(input, name, kinds, recordedRuntimes);
+  const declaredOrRecorded = declaredRuntimes(input, kinds, recordedRuntimes);
+  const declared = declaredRuntimes(input, kinds);
   const decoded = decodeFunctionConfig(
     configValue.value,
     (name, defaults) =>
@@ -148,29 +152,74 @@ function transform(
   };
   let checked = 0;
   let upToDate = 0;
-  const whereIs = (item: Item) => (input.shape === 'stream' ? `document ${item.index + 1}` : `items[${item.index}]`);
   for (const item of input.items) {
-    if (item.node && !isMap(item.node))
+    if (item.problem) itemResults.push(result('error', `${item.where}: ${item.problem}; it is left unchanged`));
+    else if (item.node && !isMap(item.node))
       itemResults.push(
         result(
           'warning',
-          `${whereIs(item)} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`,
+          `${item.where} is ${describeNode(item.node)}, not a Kubernetes object; passed through unchanged`,
         ),
       );
   }
   const cut = ({ start, end }: Cut) => sink({ start, end, text: '', depth: 0 });
   const dropped = options.dropLocalConfig ? localConfigItems(input, cut, itemResults) : new Set<Item>();
-  for (const item of itemsContaining(input, SANDBOX_GROUP_MARK)) {
-    if ((item.node && !isMap(item.node)) || dropped.has(item)) continue;
-    const where = whereIs(item);
+  const outside = aliasesFromOutside(input);
+  const lineOf = lineNumbers(input.text);
+  for (const item of sandboxCandidates(input)) {
+    if ((item.node && !isMap(item.node)) || dropped.has(item) || item.problem) continue;
     const text = input.text.slice(item.start, item.end);
     // With its column's spaces in front, the item's text reads as a document of its own.
     const pad = ' '.repeat(item.column);
-    const rewritten = rewriteItem(
-      pad + text,
-      { kinds, planner, config: planning, entryOf, mode, hasher, renderer, livePodDifference: livePod },
-      { name: where, line: lineAt(item.start) },
-    );
+    const line = lineAt(item.start);
+    let rewritten: ReturnType<typeof rewriteItem>;
+    // Each item on its own: a bug that one item brings out leaves that item as it came, with an error
+    // that names it, and every other item is still processed and written.
+    try {
+      rewritten = rewriteItem(
+        pad + text,
+        { kinds, planner, config: planning, entryOf, mode, hasher, renderer, livePodDifference: livePod },
+        { name: item.where, line, unreadable: () => unreadableKind(input, item, kinds) },
+      );
+    } catch (e) {
+      const message =
+        `${item.where} (line ${line}) could not be processed: internal error: ${(e as Error).message}; it is ` +
+        'left unchanged. This is a bug: please report it with the input';
+      itemResults.push(result('error', message));
+      continue;
+    }
+    // A character Go reads as a line break, raw in what the item would be: the cluster would read it
+    // otherwise than this run did (one that an earlier release wrote into a value is gone once the
+    // injection is made again, escaped; check has said so already).
+    const written = rewritten.text?.slice(pad.length) ?? text;
+    const goBreak = goLineBreakIn(written);
+    if (goBreak && !hasError(rewritten.results)) {
+      const at = line + written.slice(0, goBreak.offset).split('\n').length - 1;
+      itemResults.push(result('error', goLineBreakMessage(item.where, goBreak.character, at)));
+      continue;
+    }
+    // An alias in another item that uses an anchor this rewrite changes would change that item too.
+    const aliases = rewritten.text === undefined ? [] : (outside.get(item) ?? []);
+    const changed = aliases.length
+      ? changedAnchors(
+          pad + text,
+          rewritten.text!,
+          aliases.map((a) => a.name),
+        )
+      : [];
+    if (changed.length) {
+      for (const alias of aliases.filter((a) => changed.includes(a.name)))
+        itemResults.push(
+          result(
+            'error',
+            `${item.where}: the injection would change what its anchor &${alias.name} (line ${lineOf(alias.anchorAt)}) ` +
+              `holds, which the alias *${alias.name} in ${alias.item.where} (line ${lineOf(alias.aliasAt)}) reads, ` +
+              'so that resource would change too; write the value out in place of the alias, or take the anchor ' +
+              'off; it is left unchanged',
+          ),
+        );
+      continue;
+    }
     itemResults.push(...rewritten.results);
     if (mode === 'check' && rewritten.results.length) {
       checked++;
@@ -180,7 +229,7 @@ function transform(
       sink({ start: item.start, end: item.end, text: rewritten.text.slice(pad.length), depth: 0 });
   }
   // Which inline entries no resource used is known once every resource is planned; uninject plans none.
-  const unused = mode === 'uninject' ? [] : resolver.unusedInline((name) => declaredAmong(input, name, kinds));
+  const unused = mode === 'uninject' ? [] : resolver.unusedInline(declared);
   const resourcesChecked = checked === 1 ? '1 resource' : `${checked} resources`;
   const checkLine = mode === 'check' ? [result('info', `check: ${upToDate} of ${resourcesChecked} up to date`)] : [];
   return reported(

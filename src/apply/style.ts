@@ -12,8 +12,10 @@ export function detectStyle(text: string, root: Node, seqIndentAnnotation?: stri
   let seqIndent: Style['seqIndent'] | undefined =
     seqIndentAnnotation === 'wide' || seqIndentAnnotation === 'compact' ? seqIndentAnnotation : undefined;
   // Pairs in document order, until both are known (a plain walk: yaml's visit costs more per node).
+  // A flow collection holds no block collection, and so says nothing of either: it is not walked (nor
+  // is minified JSON, which would else cost a walk back to its line's start for every key).
   const walk = (node: unknown): boolean => {
-    if (!isMap(node) && !isSeq(node)) return false;
+    if ((!isMap(node) && !isSeq(node)) || node.flow) return false;
     for (const item of node.items) {
       if (!isPair(item)) {
         if (walk(item)) return true;

@@ -14,15 +14,18 @@ export interface GoYamlClass {
 
 const GO_READER = "Go's YAML reader (kubectl, kustomize, kpt)";
 
+/** The characters Go's YAML reader reads as line breaks, and yaml does not. */
+export const GO_LINE_BREAKS: GoYamlClass = {
+  // is_break, yamlprivateh.go:124-130, and read_line, scannerc.go:568-599: NEL, LS, PS and a CR are line
+  // breaks to Go, and none of them is to yaml (a CR only in CR LF, where it is one to both).
+  characters: /[\u0085\u2028\u2029]|\r(?!\n)/,
+  consequence:
+    `${GO_READER} reads it as a line break: in a plain or block scalar the line ends there, and what ` +
+    'follows is read as YAML structure, so the cluster would not get the data this check reads',
+};
+
 export const GO_YAML_TABLE: readonly GoYamlClass[] = [
-  {
-    // is_break, yamlprivateh.go:124-130, and read_line, scannerc.go:568-599: NEL, LS, PS and a CR are line
-    // breaks to Go, and none of them is to yaml (a CR only in CR LF, where it is one to both).
-    characters: /[\u0085\u2028\u2029]|\r(?!\n)/,
-    consequence:
-      `${GO_READER} reads it as a line break: in a plain or block scalar the line ends there, and what ` +
-      'follows is read as YAML structure, so the cluster would not get the data this check reads',
-  },
+  GO_LINE_BREAKS,
   {
     // yaml_parser_update_buffer, readerc.go:363-381: only #x9, #xA, #xD, #x20-#x7E, #x85, #xA0-#xD7FF,
     // #xE000-#xFFFD and #x10000-#x10FFFF may stand raw, anywhere in the stream.

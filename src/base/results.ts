@@ -16,7 +16,29 @@ export interface Result {
   resourceRef?: ResourceRef;
   field?: { path: string };
   file?: { path: string; index?: number };
+  /** The KRM result's tags: a refusal by design says its reason, `{reason: ...}`. */
+  tags?: Record<string, string>;
 }
+
+/**
+ * The refusals by design (docs/refusals.md says why each is one): errors the function gives for a reason of
+ * its own, where the controller might still build a Pod. Each such result carries its reason as a stable
+ * tag, `tags: {reason: <one of these>}`, for tools and tests to match rather than the words.
+ */
+export const REFUSAL_REASONS = [
+  'placeholder-in-configmap-source',
+  'placeholder-without-region',
+  'no-entry',
+  'inline-entry-beside-source',
+  'invalid-function-config',
+  'config-source-ambiguous',
+  'config-source-missing',
+  'config-source-unreadable',
+  'forged-record',
+  'hand-edit',
+  'status-records-refused',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** Where a result points: the resource, and the file it came from when the orchestrator said so. */
 export interface Subject {
@@ -24,13 +46,20 @@ export interface Subject {
   file?: { path: string; index?: number };
 }
 
-export function result(severity: Severity, message: string, subject?: Subject, fieldPath?: string): Result {
+export function result(
+  severity: Severity,
+  message: string,
+  subject?: Subject,
+  fieldPath?: string,
+  reason?: RefusalReason,
+): Result {
   const out: Result = { message, severity };
   if (subject) {
     out.resourceRef = subject.ref;
     if (fieldPath !== undefined) out.field = { path: fieldPath };
     if (subject.file) out.file = subject.file;
   }
+  if (reason !== undefined) out.tags = { reason };
   return out;
 }
 

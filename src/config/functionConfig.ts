@@ -30,6 +30,8 @@ export const TYPED_KIND = 'SandboxRuntimeInjection';
 /** An entry written in the functionConfig itself, still raw: it is decoded when a resource needs it. */
 export interface InlineEntry {
   raw: unknown;
+  /** The entry as written, where it was written as JSON text: what a ConfigMap would hold of it. */
+  text?: string;
   /** Where it was written, for results: the functionConfig object and the field path inside it. */
   subject?: Subject;
   field: string;
@@ -158,7 +160,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
       }
       const parsed = parseEntryJson(text);
       if (!parsed.ok) problems.push({ path: key, message: parsed.error });
-      else inline.set(key, { raw: parsed.value, subject, field: joinPath(['data', key]) });
+      else inline.set(key, { raw: parsed.value, text, subject, field: joinPath(['data', key]) });
     }
     if (problems.length) return failProblems(subject, 'data', problems);
     const config: FunctionConfig<Partial<O>> = { options: options as Partial<O>, inline };
@@ -184,7 +186,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
       else {
         const parsed = parseEntryJson(raw);
         if (!parsed.ok) problems.push({ path: `injectionConfig.${name}`, message: parsed.error });
-        else inline.set(name, { raw: parsed.value, subject, field });
+        else inline.set(name, { raw: parsed.value, text: raw, subject, field });
       }
     }
     if (problems.length) return failProblems(subject, 'spec', problems);
@@ -263,15 +265,18 @@ export function parseEntryJson(text: string): Outcome<unknown, string> {
   return success(entryFromJson(text, parsed));
 }
 
+/** A functionConfig with a problem (a typo in an option, most often) is not used at all, rather than half-used. */
+const INVALID = 'invalid-function-config';
+
 function fail(subject: Subject | undefined, field: string, message: string): Failure<Result[]> {
-  return failure([result('error', `invalid functionConfig: ${message}`, subject, field || undefined)]);
+  return failure([result('error', `invalid functionConfig: ${message}`, subject, field || undefined, INVALID)]);
 }
 
 function failProblems(subject: Subject, prefix: string, problems: Problem[]): Failure<Result[]> {
   return failure(
     problems.map((p) => {
       const path = p.path ? `${prefix}.${p.path}` : prefix;
-      return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path);
+      return result('error', `invalid functionConfig: ${path}: ${p.message}`, subject, path, INVALID);
     }),
   );
 }

@@ -7,9 +7,10 @@ import { entryProblems } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
-import { closest, didYouMean } from '../base/names.js';
+import { didYouMean, NameIndex } from '../base/names.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
-import { result, type Result, type Subject } from '../base/results.js';
+import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
+import { ControllerModel, sameValue } from '../reference/model.js';
 import { decodeEntry, unusedFields, type Entry } from '../runtimes/entry.js';
 import {
   INJECTION_CONFIGMAP,
@@ -32,6 +33,11 @@ export interface Resolved {
   literal: boolean;
   /** Where the functionConfig holds it, for an inline entry. */
   inlineField?: string;
+  /**
+   * For an inline entry beside a ConfigMap source: whether the controller reads another entry there (the
+   * source's), as it decodes both. The planner refuses it (docs/config.md says why).
+   */
+  notTheSource?: boolean;
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
   /** Whether regionId went into the entry. */
@@ -42,10 +48,18 @@ export interface Resolved {
 }
 
 /** A runtime's entry, or why it has none that can be used. */
-export type Lookup = Outcome<Resolved, string>;
+export type Lookup = Outcome<Resolved, LookupFailure>;
+
+/** Why a runtime has no entry that can be used, and the reason, where the refusal is by design. */
+export interface LookupFailure {
+  message: string;
+  reason?: RefusalReason;
+}
 
 interface Located {
   raw: unknown;
+  /** The entry as written, where it was written as JSON text. */
+  text?: string | undefined;
   source: string;
   subject?: Subject | undefined;
   field?: string;
@@ -90,11 +104,13 @@ export class Resolver {
     const passedOver = configMaps
       .filter((c) => (c.name === wanted.name || c.name.includes(INJECTION_CONFIGMAP)) && !isSource(c))
       .map((c) => passedOverWarning(c, config, source));
-    const stop = (message: string, subject?: Subject) => failure([result('error', message, subject), ...passedOver]);
+    const stop = (message: string, reason: RefusalReason, subject?: Subject) =>
+      failure([result('error', message, subject, undefined, reason), ...passedOver]);
     if (chosen.length > 1) {
       return stop(
         `${configMapName(wanted)}, the injection config source, is among the items ${chosen.length} times; the ` +
           'cluster holds one ConfigMap of a name in a namespace, so which one is meant cannot be told: keep one',
+        'config-source-ambiguous',
         chosen[0]!.subject,
       );
     }
@@ -105,6 +121,7 @@ export class Resolver {
         `injectionConfigRef names ${configMapName(wanted)}${meaning}, which is not among the input items; add it ` +
           "to the package (or the kustomization's resources), or remove injectionConfigRef to use the built-in " +
           'defaults',
+        'config-source-missing',
       );
     }
     if (!source) return success(new Resolver(config, undefined, runtimes, hasher, passedOver));
@@ -121,7 +138,7 @@ export class Resolver {
   ): Outcome<Resolver, Result[]> {
     if (source.unreadable === undefined) return success(new Resolver(config, source, runtimes, hasher, passedOver));
     const message = `the injection config source ${configMapName(source)} cannot be read: ${source.unreadable}`;
-    return failure([result('error', message, source.subject), ...passedOver]);
+    return failure([result('error', message, source.subject, undefined, 'config-source-unreadable'), ...passedOver]);
   }
 
   /** The option `defaults`: which profile's built-in entries are used, if any. */
@@ -133,14 +150,20 @@ export class Resolver {
     return this.defaults === 'none' ? undefined : this.runtimes.defaultEntry(runtime, this.defaults);
   }
 
-  /** The runtime names that have an entry, or rules of their own: what a misspelt name may have meant. */
-  private knownNames(): Set<string> {
+  private knownIndex: NameIndex | undefined;
+
+  /**
+   * The runtime names that have an entry, or rules of their own: what a misspelt name may have meant.
+   * Made once: the config does not change during the run.
+   */
+  private knownNames(): NameIndex {
     const data = this.configMap?.data;
-    return new Set([
+    this.knownIndex ??= new NameIndex([
       ...this.runtimes.units.flatMap((u) => (u.name === undefined ? [] : [u.name])),
       ...this.config.inline.keys(),
       ...(typeof data === 'object' && data !== null ? Object.keys(data) : []),
     ]);
+    return this.knownIndex;
   }
 
   private didYouMean(runtime: string): string {
@@ -152,7 +175,7 @@ export class Resolver {
    * entry looked up is used, and only for the others is `declared` asked).
    */
   unusedInline(declared: (name: string) => boolean): Result[] {
-    const used = [...this.cache.keys()];
+    const used = new NameIndex(this.cache.keys());
     return [...this.config.inline.entries()]
       .filter(([name]) => !this.cache.has(name) && !declared(name))
       .map(([name, entry]) =>
@@ -176,11 +199,12 @@ export class Resolver {
   }
 
   /** Where a runtime's entry is, still raw, or why there is none. */
-  private locate(runtime: string): Outcome<Located, string> {
+  private locate(runtime: string): Outcome<Located, LookupFailure> {
     const inline: InlineEntry | undefined = this.config.inline.get(runtime);
     if (inline) {
       return success({
         raw: inline.raw,
+        text: inline.text,
         source: `the functionConfig (${inline.field})`,
         subject: inline.subject,
         field: inline.field,
@@ -198,29 +222,33 @@ export class Resolver {
         ? 'defaults is none, so no runtime has a built-in entry'
         : `only ${inWords(this.runtimes.withDefaults(this.defaults))} have built-in defaults ` +
           `(defaults: ${this.defaults})`;
-    const near = closest(runtime, this.knownNames());
-    return failure(
-      `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
+    const near = this.knownNames().closest(runtime);
+    // Without a ConfigMap source, the cluster's entry is not known here: what to expand cannot be told.
+    return failure({
+      message:
+        `no injection config: ${near === undefined ? '' : `did you mean ${near}? Otherwise, `}${which}; ` +
         'give its entry in the ' +
         `functionConfig (data.${runtime}, or spec.injectionConfig.${runtime}) or in the ` +
         `sandbox-injection-config ConfigMap`,
-    );
+      reason: 'no-entry',
+    });
   }
 
   /** A ConfigMap source's entry, as the controller reads it: by exact key, as JSON (sidecar_config_inject.go:62-77). */
-  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, string> {
+  private configMapEntry(cm: ConfigMapItem, runtime: string): Outcome<Located, LookupFailure> {
     const where = configMapName(cm);
     const data = (typeof cm.data === 'object' && cm.data !== null ? cm.data : {}) as Record<string, unknown>;
     const field = joinPath(['data', runtime]);
     if (!Object.hasOwn(data, runtime)) {
-      return failure(
-        `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
-          `found")${this.didYouMean(runtime)}; add data.${runtime} to it, or give the entry inline in the ` +
-          'functionConfig',
-      );
+      return failure({
+        message:
+          `${where} has no entry for it (the controller fails with "injection template ${runtime} not ` +
+          `found" for every pod of a resource that declares ${runtime}, whatever is expanded here)` +
+          `${this.didYouMean(runtime)}; add data.${runtime} to it`,
+      });
     }
     const parsed = parseEntryJson(typeof data[runtime] === 'string' ? (data[runtime] as string) : '');
-    if (!parsed.ok) return failure(`${where} ${field}: ${parsed.error}`);
+    if (!parsed.ok) return failure({ message: `${where} ${field}: ${parsed.error}` });
     return success({ raw: parsed.value, source: where, subject: cm.subject, field, literal: true });
   }
 
@@ -230,8 +258,8 @@ export class Resolver {
       options: this.config.options,
       runtimes: this.runtimes,
       lookup: (name: string) => this.lookup(name),
-      cluster: (name: string) => this.clusterEntry(name),
-      clusterKnown: this.clusterConfigKnown,
+      controller: this.controller,
+      clusterSource: this.configMap && configMapName(this.configMap),
     };
   }
 
@@ -240,20 +268,48 @@ export class Resolver {
     return this.configMap !== undefined;
   }
 
+  private model: ControllerModel | undefined;
+
   /**
-   * The cluster's entry for a runtime, as the model of the controller uses it (docs/live-pod.md): the
-   * ConfigMap source's, literally, where there is one, even where an inline entry overrides it here;
-   * else the function's own. Undefined where it cannot be had.
+   * The run's model of the controller (docs/live-pod.md), made once: the reference model, reading the
+   * cluster's entries as the controller reads them, JSON text by key. With a ConfigMap source, its data
+   * as it is, even for a runtime an inline entry overrides here; without one, the function's own entries,
+   * which the run assumes the cluster holds.
    */
-  clusterEntry(runtime: string): Entry | undefined {
-    if (!this.configMap || !this.config.inline.has(runtime)) {
-      const found = this.lookup(runtime);
-      if (found.ok) return found.value.entry;
-    }
-    return this.clusterOnly(runtime);
+  get controller(): ControllerModel {
+    this.model ??= new ControllerModel(
+      this.configMap ? sourceData(this.configMap) : (runtime: string) => this.assumedClusterText(runtime),
+    );
+    return this.model;
   }
 
-  private readonly clusterCache = new Map<string, Entry | undefined>();
+  /**
+   * The entry the run assumes the cluster holds for a runtime, without a ConfigMap source: the function's
+   * own, as the text a ConfigMap would hold (an entry written as JSON as written, any other written as
+   * JSON), regionId put in. For a runtime the function has none for, an empty entry stands in for the
+   * cluster's own: it is applied alike to the input and the output, after the same Pod, so the law holds
+   * or breaks before it as it would with the real one (the planner leaves that runtime, and those after
+   * it, to the controller, or stops with an error).
+   */
+  private assumedClusterText(runtime: string): string {
+    const located = this.locate(runtime);
+    return located.ok ? this.entryText(located.value) : '{}';
+  }
+
+  /** An entry found here as the text a ConfigMap would hold of it, regionId put in. */
+  private entryText({ raw, text }: Located): string {
+    const region = this.config.options.regionId;
+    if (text === undefined) return JSON.stringify(substituteRegion(raw, region).value);
+    // The region as it is written inside a JSON string.
+    return region ? text.split(REGION_PLACEHOLDER).join(JSON.stringify(region).slice(1, -1)) : text;
+  }
+
+  /** Whether an inline entry is the ConfigMap source's entry, as the controller decodes both. */
+  private isTheSource(runtime: string, inline: Located): boolean {
+    const source = this.controller.entry(runtime);
+    const here = ControllerModel.parseEntry(this.entryText(inline));
+    return source.ok && here.ok && sameValue(source.value, here.value);
+  }
 
   /**
    * Results about the config itself: the ConfigMaps passed over as the source, one info that names where
@@ -318,17 +374,6 @@ export class Resolver {
     return results;
   }
 
-  /** The ConfigMap source's entry alone, decoded as the controller decodes it. */
-  private clusterOnly(runtime: string): Entry | undefined {
-    if (!this.configMap) return undefined;
-    if (!this.clusterCache.has(runtime)) {
-      const located = this.configMapEntry(this.configMap, runtime);
-      const decoded = located.ok ? decodeEntry(located.value.raw) : undefined;
-      this.clusterCache.set(runtime, decoded?.ok ? deepFreeze(decoded.value) : undefined);
-    }
-    return this.clusterCache.get(runtime);
-  }
-
   private resolve(runtime: string): Lookup {
     const found = this.locate(runtime);
     if (!found.ok) return found;
@@ -369,6 +414,7 @@ export class Resolver {
       source: located.source,
       literal: located.literal === true,
       ...(located.inline ? { inlineField: located.field } : {}),
+      ...(located.inline && this.configMap ? { notTheSource: !this.isTheSource(runtime, located) } : {}),
       missingRegion: missing,
       regionPut: replaced,
       hash: this.hasher.contentHash(value),
@@ -405,6 +451,17 @@ export function sourceNames(config: FunctionConfig): string[] {
 
 const sameConfigMap = (a: ConfigMapId, b: ConfigMapId) =>
   a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+
+/**
+ * A ConfigMap source's data as the controller's client reads it: its string values (a value of another
+ * type is no ConfigMap the API server would hold, and reads as no key).
+ */
+function sourceData(cm: ConfigMapItem): Record<string, string> {
+  const data = typeof cm.data === 'object' && cm.data !== null ? (cm.data as Record<string, unknown>) : {};
+  const out: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
 
 const configMapName = (c: ConfigMapId) => `ConfigMap ${c.namespace ? c.namespace + '/' : ''}${c.name}`;
 
@@ -450,7 +507,7 @@ function passedOverWarning(c: ConfigMapItem, config: FunctionConfig, source: Con
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
   const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  return failure(`its injection config from ${source} is invalid: ${what}`);
+  return failure({ message: `its injection config from ${source} is invalid: ${what}` });
 }
 
 /**

@@ -20,7 +20,7 @@ export const check: ModeOf = (item) => {
     const message =
       `check: the injection was edited by hand (${describeHandEdits(handEdited)}); undo the edit, or move it ` +
       'into the template or the injection config, or run the function with handEdits: adopt and commit the result';
-    return success({ results: [result('error', message, subject)] });
+    return success({ results: [result('error', message, subject, undefined, 'hand-edit')] });
   }
   const untouched = notExpanded(item, made.value);
   if (untouched) return success(untouched);

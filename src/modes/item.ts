@@ -12,7 +12,7 @@ import { nameOf, valueAt, withoutEmpty, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import type { Hasher } from '../base/hash.js';
 import { failure, success, type Outcome } from '../base/outcome.js';
-import { result, type Result, type Subject } from '../base/results.js';
+import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import type { Kind } from '../base/kinds.js';
 import { CONTAINERS } from '../runtimes/pod.js';
 import type { Mode } from '../config/functionConfig.js';
@@ -75,6 +75,8 @@ export interface Refusal {
   field?: string;
   /** The runtimes whose injection was edited by hand, and which parts: check says so in its own words. */
   handEdited?: HandEdit[];
+  /** Why, where the refusal is by design. */
+  reason?: RefusalReason;
 }
 
 /** A runtime whose recorded injection was edited by hand, and which of its parts. */
@@ -258,6 +260,7 @@ const STATUS_FIELD = `metadata.annotations.${STATUS_ANNOTATION}`;
 
 /** A record that is not one this function writes for the resource: an error naming the annotation. */
 const untrusted = (why: string): Refusal => ({
+  reason: 'forged-record',
   message:
     `the ${STATUS_ANNOTATION} annotation is not a status record this function writes for this resource: ${why}; ` +
     'if the function did not write it, restore the resource from version control; to keep the resource as it ' +
@@ -301,6 +304,7 @@ function handEditRefusal(edited: readonly Found[], purpose: Purpose, kind: Kind)
       `config, or set handEdits: adopt ${adopting}; the resource is left unchanged`,
     field: joinPath(kind.podTemplate),
     handEdited: handEditsOf(edited),
+    reason: 'hand-edit',
   };
 }
 

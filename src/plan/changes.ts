@@ -2,7 +2,7 @@
 // so the planner never sees YAML, and the applier never sees injection rules.
 
 import { copyData, PlainEditor, type Path } from '../base/data.js';
-import type { PodTemplate } from '../runtimes/pod.js';
+import { ListNames, type PodTemplate } from '../runtimes/pod.js';
 
 export type Change =
   /** Add values at the end of the list at path; the list (and its parents) are created when absent. */
@@ -36,6 +36,10 @@ export class Recorder {
   private readonly editor: PlainEditor;
   /** Items this plan appended, each with the change that carries it and its place there. */
   private readonly appended = new Map<unknown, { change: Extract<Change, { op: 'append' }>; index: number }>();
+  /** The append change of each runtime and list. */
+  private readonly appends = new Map<string, Extract<Change, { op: 'append' }>>();
+  /** The names of the lists the runtimes' rules ask about, kept through every runtime's edits. */
+  private readonly names = new ListNames();
 
   constructor(readonly working: Record<string, unknown>) {
     this.editor = new PlainEditor(working);
@@ -54,20 +58,26 @@ export class Recorder {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.append(at, values))) return;
     this.editor.append(path, values);
-    const previous = this.changes.find(
-      (c) => c.op === 'append' && samePath(c.path, path) && this.madeBy.get(c) === runtime,
-    ) as Extract<Change, { op: 'append' }> | undefined;
+    this.names.added(path, values);
+    // One change per runtime and list, found by key: a search of the changes made would cost as many
+    // steps as runtimes before it.
+    const key = `${runtime}\0${path.join('\0')}`;
+    const previous = this.appends.get(key);
     const change = previous ?? { op: 'append' as const, path, values: [] };
     const start = change.values.length;
     change.values.push(...values);
     values.forEach((value, i) => this.appended.set(value, { change, index: start + i }));
-    if (!previous) this.record(change, runtime);
+    if (!previous) {
+      this.appends.set(key, change);
+      this.record(change, runtime);
+    }
   }
 
   prepend(path: Path, values: readonly unknown[], runtime: string): void {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.prepend(at, values))) return;
     this.editor.prepend(path, values);
+    this.names.added(path, values);
     this.record({ op: 'prepend', path, values: [...values] }, runtime);
   }
 
@@ -75,6 +85,7 @@ export class Recorder {
     this.operations++;
     if (this.editInsideAppended(path, (editor, at) => editor.set(at, value))) return;
     this.editor.set(path, value);
+    this.names.set(path);
     this.record({ op: 'set', path, value }, runtime);
   }
 
@@ -111,6 +122,7 @@ export class Recorder {
       append: (path, values) => this.append(at(path), values, runtime),
       prepend: (path, values) => this.prepend(at(path), values, runtime),
       set: (path, value) => this.set(at(path), value, runtime),
+      names: (path) => this.names.of(at(path), () => this.list(at(path))),
     };
   }
 
@@ -128,5 +140,3 @@ export class Recorder {
     this.madeBy.set(change, runtime);
   }
 }
-
-const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((k, i) => k === b[i]);

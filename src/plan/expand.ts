@@ -5,15 +5,15 @@
 import { copyData, type Path } from '../base/data.js';
 import { joinPath } from '../base/decode.js';
 import { podSpecPath } from '../base/kinds.js';
-import { result, type Result, type Subject } from '../base/results.js';
+import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
 import type { Lookup, Resolved } from '../config/sources.js';
+import type { ControllerModel } from '../reference/model.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
 import type { RuntimeTable } from '../runtimes/table.js';
 import type { Conflict, RuntimeUnit } from '../runtimes/unit.js';
 import { Recorder, type Change } from './changes.js';
-import type { ClusterEntries } from './controller.js';
 import type { SandboxView } from './sandbox.js';
 import { validatePod, validateWritten } from './validate-pod.js';
 
@@ -38,10 +38,13 @@ export interface ConfigView {
   options: Options;
   runtimes: RuntimeTable;
   lookup(runtime: string): Lookup;
-  /** The cluster's entries, for the model of the controller (docs/live-pod.md). */
-  cluster: ClusterEntries;
-  /** Whether they are the cluster's ConfigMap, or assumed to be the function's own entries. */
-  clusterKnown: boolean;
+  /** The run's model of the controller, with the cluster's entries (docs/live-pod.md). */
+  controller: ControllerModel;
+  /**
+   * Where the cluster's entries are known from: the ConfigMap source, in words; undefined where they are
+   * assumed to be the function's own.
+   */
+  clusterSource: string | undefined;
 }
 
 const REGION_HINT =
@@ -78,6 +81,8 @@ export class Expansion {
   private readonly results: Result[] = [];
   private readonly recorder: Recorder;
   private readonly declared: { name: string; index: number }[] = [];
+  /** Where each declared runtime is first declared. */
+  private readonly declaredAt = new Map<string, number>();
   /** Runtimes expanded here, or found already present, in the order they were handled. */
   private readonly expanded: string[] = [];
   private readonly present: string[] = [];
@@ -86,6 +91,8 @@ export class Expansion {
   private readonly runtimesField: string;
   /** The runtimes still declared once the plan is applied. */
   private declaredAfter: string[];
+  /** What the API server would reject in the expanded template (validatePod's errors). */
+  private invalid: Result[] = [];
 
   /** @param expanding the runtimes to expand: a prefix of the controller's order; the rest are left for it */
   constructor(
@@ -97,16 +104,16 @@ export class Expansion {
     this.declaredAfter = [...view.runtimes];
     this.recorder = new Recorder(copyData(view.data));
     this.runtimesField = joinPath(view.kind.runtimes);
-    const seen = new Set<string>();
     view.runtimes.forEach((name, index) => {
-      if (!seen.has(name)) this.declared.push({ name, index });
-      seen.add(name);
+      if (this.declaredAt.has(name)) return;
+      this.declared.push({ name, index });
+      this.declaredAt.set(name, index);
     });
   }
 
-  run(): { plan: Plan; working: Record<string, unknown>; declared: string[] } {
+  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; invalid: Result[] } {
     const plan = this.expandAll();
-    return { plan, working: this.recorder.working, declared: this.declaredAfter };
+    return { plan, working: this.recorder.working, declared: this.declaredAfter, invalid: this.invalid };
   }
 
   /** The template as a runtime's rules see and edit it: what they change is recorded as that runtime's. */
@@ -127,19 +134,24 @@ export class Expansion {
     }
     const { runtimes } = this.config;
     for (const name of this.expanding) {
-      const { index } = this.declared.find((d) => d.name === name)!;
+      const index = this.declaredAt.get(name)!;
       const unit = runtimes.unitFor(name);
       if (unit.order === 'fixed') this.fixedOrderRuntime(unit, name, index);
       else this.declaredOrderRuntime(unit, name, index);
     }
     if (this.failed()) return this.done();
-    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it.
+    // What the controller does once every runtime is in (traffic-proxy's probe rewrite), as it does it: on
+    // a template whose webhook defaulted what the user wrote, not what the controller injects after.
+    const spec = this.view.template?.spec;
+    const admitted = new Set([...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => c.name));
     for (const name of this.expanded) {
       const unit = runtimes.unitFor(name);
-      unit.afterAll?.(this.podFor(name), this.view.kind);
+      unit.afterAll?.(this.podFor(name), { probeDefaults: this.view.kind.probeDefaults, containers: admitted });
     }
     if (this.recorder.operations > 0) {
-      this.results.push(...validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject));
+      const checked = validatePod(this.recorder.working, this.view.kind, this.view.claimNames, this.subject);
+      this.invalid = checked.filter((r) => r.severity === 'error');
+      this.results.push(...checked);
       this.results.push(...validateWritten(this.recorder.working, this.view.data, this.view.kind, this.subject));
     }
     if (this.failed()) return this.done();
@@ -176,8 +188,8 @@ export class Expansion {
     };
   }
 
-  private report(severity: Result['severity'], message: string, field?: string): void {
-    this.results.push(result(severity, message, this.subject, field));
+  private report(severity: Result['severity'], message: string, field?: string, reason?: RefusalReason): void {
+    this.results.push(result(severity, message, this.subject, field, reason));
   }
 
   private context(runtime: string): ExpandContext {
@@ -204,7 +216,8 @@ export class Expansion {
     const lookup = this.config.lookup(name);
     const field = `${this.runtimesField}[${index}]`;
     if (!lookup.ok) {
-      this.report('error', `runtime "${name}": ${lookup.error}; the resource is left unchanged`, field);
+      const { message, reason } = lookup.error;
+      this.report('error', `runtime "${name}": ${message}; the resource is left unchanged`, field, reason);
       return undefined;
     }
     const found = lookup.value;
@@ -215,6 +228,7 @@ export class Expansion {
           `${found.missingRegion.join(', ')}, and the controller uses that entry as it is, so the live Pod would ` +
           `get the placeholder itself; write the region into data.${name} of that ConfigMap`,
         field,
+        'placeholder-in-configmap-source',
       );
       return undefined;
     }
@@ -224,6 +238,7 @@ export class Expansion {
         `runtime "${name}": its injection config (from ${found.source}) has the placeholder <region-id> in ` +
           `${found.missingRegion.join(', ')}, but no regionId is set; ${REGION_HINT}`,
         field,
+        'placeholder-without-region',
       );
       return undefined;
     }

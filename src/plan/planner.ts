@@ -3,14 +3,15 @@
 // each prefix tried expanded by ./expand.ts, and leaves the rest declared for the controller. Resources
 // whose decoded views are equal share one plan.
 import { joinPath } from '../base/decode.js';
-import { KINDS, kindOf, type Kind } from '../base/kinds.js';
+import { KINDS, kindOf, podSpecPath, type Kind } from '../base/kinds.js';
 import { result, type Subject } from '../base/results.js';
-import { inWords } from '../runtimes/table.js';
+import { ComparedPod, type ControllerFailure, type ModelledPod } from '../reference/model.js';
+import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
-import { controllerOrder } from './controller.js';
 import { conflictMessage, Expansion, optionOn, unchanged, type ConfigView, type Plan } from './expand.js';
 import { breach, inputPod, lawBreak } from './live-pod.js';
 import { decodeSandbox, type SandboxView } from './sandbox.js';
+import { validatePod } from './validate-pod.js';
 
 /** Plans one resource, whole as read. */
 export function planResource(
@@ -58,26 +59,65 @@ function planReported(object: Record<string, unknown>, kind: Kind, subject: Subj
 export function planView(view: SandboxView, config: ConfigView, subject: Subject): Plan {
   const order = controllerOrder(view.runtimes, config.runtimes);
   if (order.length === 0 || !view.template) return new Expansion(view, config, subject, order).run().plan;
+  // Every declared runtime's entry is looked up, expanded here or not: the run says where each came from,
+  // and what in it is ignored.
+  for (const name of order) config.lookup(name);
   const fromInput = inputPod(view, config);
-  if (fromInput.failure) return conflictPlan(view, subject, fromInput.failure);
-  const known = knownStop(order, config, fromInput.unknown);
-  let why = known?.why;
-  for (let limit = known ? known.at : order.length; limit >= 0;) {
+  if (!fromInput.ok) return failurePlan(view, config, subject, fromInput.error);
+  const unread = inlineBesideSource(view, order, config, subject);
+  if (unread.length) return unchanged(unread);
+  const known = knownStop(order, config);
+  // The Pod from the input in the form it is compared in: made once, for every prefix tried.
+  let compared: ComparedPod | undefined;
+  type Attempt = { plan: Plan; works: boolean } | { plan?: undefined; why: string; jump?: number };
+  const attempt = (limit: number): Attempt => {
     const expansion = new Expansion(view, config, subject, order.slice(0, limit)).run();
-    if (expansion.plan.results.some((r) => r.severity === 'error')) return expansion.plan;
-    const broken = breach(expansion, fromInput, view, config);
-    if (broken === undefined) {
-      return limit < order.length
-        ? leftForController(expansion.plan, view, subject, order, limit, why ?? '')
-        : expansion.plan;
+    if (expansion.plan.results.some((r) => r.severity === 'error')) {
+      // A prefix that is no valid Pod on its own, where the whole is (a mount of a volume that a runtime
+      // left to the controller brings): it does not work, and the runtimes after it are left too.
+      const [invalid] = expansion.invalid;
+      if (invalid === undefined || limit === order.length || !validWhole(fromInput.value, view, subject))
+        return { plan: expansion.plan, works: false };
+      const problem = invalid.message.split('; ')[0];
+      const why = `expanded here without the runtimes after it, the template would not be a valid Pod on its own`;
+      return { why: `${why} (${problem})` };
     }
-    if (broken.kind === 'reapplied') {
-      limit = order.indexOf(broken.runtime);
-      why = broken.why;
-      continue;
+    const broken = breach(expansion, (compared ??= new ComparedPod(fromInput.value.pod)), view, config);
+    if (broken === undefined) return { plan: expansion.plan, works: true };
+    if (broken.kind === 'reapplied') return { why: broken.why, jump: order.indexOf(broken.runtime) };
+    return { why: limit > 0 ? lawBreak(order[limit - 1]!, view.kind, config, broken.difference) : '' };
+  };
+  // The longest prefix that works, found by steps that double, then by halving the last step: a prefix
+  // works only where its shorter ones do (each runtime left out is one more the controller applies as
+  // it would), and trying each shorter prefix in turn cost an expansion per runtime (2,000 runtimes
+  // whose inline entries differ from the cluster's took 49 s).
+  let works: { limit: number; plan: Plan } | undefined;
+  const longest = known ? known.at : order.length;
+  // (What is known not to work: the runtimes past the known stop.)
+  let fails = { limit: longest + 1, why: known?.why ?? '' };
+  for (let limit = longest, step = 1; !works && limit >= 0;) {
+    const tried = attempt(limit);
+    if (tried.plan && !tried.works) return tried.plan;
+    if (tried.plan) works = { limit, plan: tried.plan };
+    else if (tried.jump !== undefined)
+      [fails, limit, step] = [{ limit: tried.jump + 1, why: tried.why }, tried.jump, 1];
+    else {
+      fails = { limit, why: tried.why };
+      limit = limit === 0 ? -1 : Math.max(0, limit - step);
+      step *= 2;
     }
-    if (limit > 0) why = lawBreak(order[limit - 1]!, view.kind, config, broken.difference);
-    limit--;
+  }
+  while (works && works.limit + 1 < fails.limit) {
+    const limit = (works.limit + fails.limit) >> 1;
+    const tried = attempt(limit);
+    if (tried.plan && !tried.works) return tried.plan;
+    if (tried.plan) works = { limit, plan: tried.plan };
+    else fails = { limit, why: tried.why };
+  }
+  if (works) {
+    return works.limit < order.length
+      ? leftForController(works.plan, view, subject, order, works.limit, fails.why)
+      : works.plan;
   }
   const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
   return unchanged([
@@ -85,21 +125,52 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   ]);
 }
 
+/**
+ * An error for each runtime whose inline entry is not the ConfigMap source's: the controller never reads
+ * it, so it could only make the function write another Pod than the live one, or refuse for what the
+ * live Pod never has (docs/config.md).
+ */
+function inlineBesideSource(view: SandboxView, order: readonly string[], config: ConfigView, subject: Subject) {
+  return order.flatMap((name) => {
+    const lookup = config.lookup(name);
+    if (!lookup.ok || !lookup.value.notTheSource) return [];
+    const message =
+      `runtime "${name}": its entry given inline (${lookup.value.source}) is not ${config.clusterSource}'s ` +
+      `data.${name}, the entry the controller reads at pod creation; with a ConfigMap source among the items, ` +
+      "an inline entry is never the cluster's, and expanded here it could only give another Pod than the live " +
+      `one: remove it, or make it the source's entry; the resource is left unchanged`;
+    const field = joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]);
+    return [result('error', message, subject, field, 'inline-entry-beside-source')];
+  });
+}
+
+/** Whether the API server would take the Pod the controller builds, as far as validatePod says. */
+function validWhole(pod: ModelledPod, view: SandboxView, subject: Subject): boolean {
+  // The Pod's spec where the kind's template holds it; its claim volumes are in it already.
+  const resource = podSpecPath(view.kind).reduceRight<unknown>((inner, key) => ({ [key]: inner }), pod.pod.spec);
+  return !validatePod(resource as Record<string, unknown>, view.kind, [], subject).some((r) => r.severity === 'error');
+}
+
+/** The controller's order: fixed-order runtimes first, then the others as declared, each once (utils.go:61-117). */
+export function controllerOrder(declared: readonly string[], runtimes: RuntimeTable): string[] {
+  const unique = [...new Set(declared)];
+  return [
+    ...runtimes.fixedOrder.filter((name) => unique.includes(name)),
+    ...unique.filter((name) => !runtimes.isFixedOrder(name)),
+  ];
+}
+
 /** Why the first runtime that cannot be expanded here stops the expansion, when it is known in advance. */
-function knownStop(
-  order: readonly string[],
-  config: ConfigView,
-  unknownToCluster: string | undefined,
-): { at: number; why: string } | undefined {
+function knownStop(order: readonly string[], config: ConfigView): { at: number; why: string } | undefined {
   for (const [at, name] of order.entries()) {
     const left = config.runtimes.unitFor(name).leftForController;
     const leftHere = left !== undefined && !optionOn(config.options, left.unless);
-    if (leftHere && config.lookup(name).ok)
-      return { at, why: `${left.why} (set ${left.unless}: true to expand it here)` };
-    if (name === unknownToCluster) {
+    const found = config.lookup(name).ok;
+    if (leftHere && found) return { at, why: `${left.why} (set ${left.unless}: true to expand it here)` };
+    if (!found) {
       // An entry the function cannot find is an error when the expansion reaches it, except where the
       // cluster's own entry is meant (the built-in defaults or inline entries, for a runtime left to it).
-      if (!leftHere || config.clusterKnown) return undefined;
+      if (!leftHere || config.clusterSource !== undefined) return undefined;
       return { at, why: "there is no entry for it here, so the cluster's own sandbox-injection-config entry is used" };
     }
   }
@@ -132,10 +203,81 @@ function leftForController(
   return { ...plan, results: [...plan.results, warning] };
 }
 
-/** The controller would fail pod creation on a runtime's conflict: an error at build time. */
-function conflictPlan(view: SandboxView, subject: Subject, failure: { runtime: string; conflict: Conflict }): Plan {
-  const field = joinPath([...view.kind.podTemplate, ...failure.conflict.field]);
-  return unchanged([result('error', conflictMessage(failure.runtime, failure.conflict), subject, field)]);
+/** The list of the template a conflict's kind of item is in. */
+const CONFLICT_LISTS: Record<Conflict['what'], readonly string[]> = {
+  'init container': ['spec', 'initContainers'],
+  container: ['spec', 'containers'],
+  volume: ['spec', 'volumes'],
+};
+
+/** checkInjectionConflicts' error (sidecar_config_inject.go:206-226), as a conflict. */
+function conflictOf(message: string): Conflict | undefined {
+  const found = /inject conflicting with (init container|container|volume): (.*)$/s.exec(message);
+  if (!found) return undefined;
+  const what = found[1] as Conflict['what'];
+  return { what, name: found[2]!, field: CONFLICT_LISTS[what] };
+}
+
+/**
+ * The controller would fail every pod creation from the resource as it came: an error at build time, as
+ * whatever the function wrote, the resource would still declare what fails (or, expanded here, differ
+ * from what it declares).
+ */
+function failurePlan(view: SandboxView, config: ConfigView, subject: Subject, failure: ControllerFailure): Plan {
+  const { kind } = view;
+  const left = '; the resource is left unchanged';
+  if (failure.stage === 'template') {
+    const message =
+      `cannot expand runtimes: the controller cannot read ${joinPath(kind.podTemplate)} as a pod template ` +
+      `(${failure.message}), and fails on this resource whatever it declares; fix the template${left}`;
+    return unchanged([result('error', message, subject, joinPath(kind.podTemplate))]);
+  }
+  const runtime = failure.runtime ?? '';
+  const conflict = failure.stage === 'injection' ? conflictOf(failure.message) : undefined;
+  if (conflict) {
+    const field = joinPath([...kind.podTemplate, ...conflict.field]);
+    return unchanged([result('error', conflictMessage(runtime, conflict), subject, field)]);
+  }
+  const error = (name: string, message: string) =>
+    result(
+      'error',
+      `runtime "${name}": ${message}${left}`,
+      subject,
+      joinPath([...kind.runtimes, view.runtimes.indexOf(name)]),
+    );
+  if (failure.stage === 'injection')
+    return unchanged([error(runtime, `the controller fails pod creation: ${failure.message}`)]);
+  // The controller stops at the first entry it cannot read; each is said, so that one run shows them all.
+  return unchanged(
+    controllerOrder(view.runtimes, config.runtimes).flatMap((name) => {
+      const unreadable = unreadableEntry(name, config);
+      return unreadable === undefined ? [] : [error(name, unreadable)];
+    }),
+  );
+}
+
+/** Why the controller cannot read a runtime's entry, in words that say which entry and how to fix it, if it cannot. */
+function unreadableEntry(runtime: string, config: ConfigView): string | undefined {
+  const parsed = config.controller.entry(runtime);
+  if (parsed.ok) return undefined;
+  const goMessage = parsed.error;
+  const lookup = config.lookup(runtime);
+  // The function's own reading says more: which entry, and each of its problems.
+  if (!lookup.ok) return lookup.error.message;
+  const fails = `the controller fails every pod creation of a resource that declares ${runtime}, expanded here or not`;
+  const source = config.clusterSource;
+  if (source === undefined)
+    return (
+      `its entry from ${lookup.value.source} is not what the controller can read (${goMessage}), and with no ` +
+      `ConfigMap source among the items the cluster's sandbox-injection-config is assumed to hold it: ${fails}; ` +
+      'write it as the controller reads it'
+    );
+  if (goMessage === `injection template ${runtime} not found`)
+    return `${source} has no entry for it, and ${fails} ("${goMessage}"); add data.${runtime} to it`;
+  return (
+    `${source} data.${runtime} is not what the controller can read (${goMessage}), and ${fails}; write it as ` +
+    'the controller reads it'
+  );
 }
 
 /**

@@ -136,7 +136,7 @@ function firstDifference(a: unknown, b: unknown, path: Path): Breach {
 
 /**
  * Whether a replaced text puts back what an alias or a merge key gave: the alias alone (`env: *env` for
- * the pair at `key`, `*main` for a list item), or nothing (a key written out over a merge key, whose
+ * the pair at `key` in a block mapping, `*main` for a list item or a pair in a flow mapping), or nothing (a key written out over a merge key, whose
  * lines go). Such a text gives back data of the resource's own; any other would be data of the record's.
  */
 export function putsBackAlias(text: string, key: string | number): boolean {
@@ -144,8 +144,9 @@ export function putsBackAlias(text: string, key: string | number): boolean {
   const doc = parseDocument(text.trim());
   if (doc.errors.length) return false;
   const root = doc.contents;
-  if (typeof key === 'number') return isAlias(root);
-  if (!isMap(root) || root.items.length !== 1) return false;
+  // A list item's text, and a pair's in a flow mapping, is the value alone; a block pair's is the pair.
+  if (isAlias(root)) return true;
+  if (typeof key === 'number' || !isMap(root) || root.items.length !== 1) return false;
   const [pair] = root.items;
   return isScalar(pair!.key) && String(pair!.key.value) === key && isAlias(pair!.value);
 }

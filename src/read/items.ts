@@ -1,20 +1,13 @@
 // Reading work over the whole input that the pipeline needs besides the items it rewrites: which
 // items are no objects, which ConfigMaps may be the entries' source, which runtimes are declared, and
 // which items are local configuration, to be left out of a plain stream's output.
-import { isScalar, isSeq } from 'yaml';
 import { valueAt } from '../base/data.js';
-import { KINDS, kindOf, type Kind } from '../base/kinds.js';
+import { KINDS, type Kind } from '../base/kinds.js';
 import { result, type Result, type Subject } from '../base/results.js';
-import {
-  CONFIGMAP_KIND,
-  itemsContaining,
-  parseAlone,
-  readAlone,
-  SANDBOX_GROUP_MARK,
-  type Input,
-  type Item,
-} from './input.js';
+import { sandboxKind } from './classify.js';
+import { CONFIGMAP_KIND, itemsContaining, parseAlone, readAlone, type Input, type Item } from './input.js';
 import { subjectOf } from './metadata.js';
+import { goLineBreakIn, goLineBreakMessage, sandboxCandidates } from './sandboxes.js';
 
 /** Marks configuration for the tools, never to be deployed (kustomize drops it, kpt live skips it). */
 export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -33,13 +26,6 @@ export interface ConfigMapItem {
 export interface Cut {
   start: number;
   end: number;
-}
-
-/** How an item that is no mapping reads, for the warning that passes it through. */
-export function describeNode(node: unknown): string {
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node) && node.value !== null) return `the scalar ${JSON.stringify(String(node.value)).slice(0, 40)}`;
-  return 'empty';
 }
 
 /** The local-config items of a stream, each cut out with the comments before it. */
@@ -76,38 +62,59 @@ export function localConfigItems(input: Input, cut: (range: Cut) => void, result
 }
 
 /**
- * Whether a Sandbox kind among the items declares a runtime of this name, or has `recorded` it as
- * injected (a status record, which only a later stage reads). Read only if its text has the name.
+ * Whether a Sandbox kind among the items declares a runtime of a name, or has `recorded` it as injected
+ * (a status record, which only a later stage reads). The first few names asked are looked for in the
+ * items whose text has them; after that, every Sandbox kind is read once, so that many names (thousands
+ * of inline entries) do not cost a search of the input each.
  */
-export function declaredAmong(
+export function declaredRuntimes(
   input: Input,
-  name: string,
   kinds: readonly Kind[] = KINDS,
   recorded: (resource: Record<string, unknown>) => readonly string[] = () => [],
-): boolean {
-  return itemsContaining(input, name).some((item) => {
-    const text = input.text.slice(item.start, item.end);
-    if (!text.includes(SANDBOX_GROUP_MARK)) return false;
-    const value = readAlone(' '.repeat(item.column) + text);
-    if (!value) return false;
-    const kind = kindOf(value.apiVersion, value.kind, kinds);
-    const runtimes = kind ? valueAt(value, kind.runtimes) : undefined;
-    if (Array.isArray(runtimes) && runtimes.some((r) => (r as { name?: unknown } | null)?.name === name)) return true;
-    return recorded(value).includes(name);
-  });
+): (name: string) => boolean {
+  const SEARCHES = 4;
+  let asked = 0;
+  let all: Set<unknown> | undefined;
+  const named = (item: Item) => runtimesOf(input, item, kinds, recorded);
+  return (name) => {
+    if (all === undefined && asked++ < SEARCHES)
+      return itemsContaining(input, name).some((i) => named(i).includes(name));
+    all ??= new Set(sandboxCandidates(input).flatMap(named));
+    return all.has(name);
+  };
+}
+
+/** The runtime names a Sandbox kind item declares, or has recorded; none for another item, or one unread. */
+function runtimesOf(
+  input: Input,
+  item: Item,
+  kinds: readonly Kind[],
+  recorded: (resource: Record<string, unknown>) => readonly string[],
+): unknown[] {
+  const value = readAlone(' '.repeat(item.column) + input.text.slice(item.start, item.end));
+  if (!value) return [];
+  const classified = sandboxKind(value, kinds);
+  if (!classified || !('kind' in classified)) return [];
+  const runtimes = valueAt(value, classified.kind.runtimes);
+  const declared = Array.isArray(runtimes) ? runtimes.map((r) => (r as { name?: unknown } | null)?.name) : [];
+  return [...declared, ...recorded(value)];
 }
 
 /** The ConfigMaps that may be the injection config source (by name), with why one cannot be read. */
 export function configMapsAmong(input: Input, names: readonly string[]): ConfigMapItem[] {
   const found: ConfigMapItem[] = [];
+  // By their text, as Sandbox kinds are found (read/sandboxes.ts): a name and a kind are spelt in it
+  // unless an escape, alias, tag or merge key hides them.
   const named = new Set(names.flatMap((name) => itemsContaining(input, name)));
-  for (const item of input.items.filter((i) => named.has(i))) {
+  for (const item of input.items.filter((i) => named.has(i) || input.hiding.has(i))) {
     const text = input.text.slice(item.start, item.end);
-    if (!CONFIGMAP_KIND.test(text)) continue;
+    if (!text.includes('ConfigMap') && !input.hiding.has(item)) continue;
     const read = parseAlone(' '.repeat(item.column) + text);
     if (!read.ok) {
-      const name = /^\s*name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
-      const namespace = /^\s*namespace:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+      // One that cannot be read is the source's problem only where its text says it is a ConfigMap.
+      if (!CONFIGMAP_KIND.test(text)) continue;
+      const name = /^[ \t]*name:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1] ?? '';
+      const namespace = /^[ \t]*namespace:[ \t]*["']?([^"'\s#]+)/m.exec(text)?.[1];
       const cm: ConfigMapItem = {
         name,
         data: undefined,
@@ -123,6 +130,14 @@ export function configMapsAmong(input: Input, names: readonly string[]): ConfigM
     const metadata = (value.metadata ?? {}) as Record<string, unknown>;
     const cm: ConfigMapItem = { name: String(metadata.name ?? ''), data: value.data, subject: subjectOf(value) };
     if (typeof metadata.namespace === 'string') cm.namespace = metadata.namespace;
+    // The controller reads the entries as Go's YAML reader gave them to the API server: where that reads
+    // a line break this run does not, the entries used here are not the cluster's.
+    const goBreak = goLineBreakIn(text);
+    if (goBreak) {
+      // (Counted only here: a source with such a character is rare, and the run stops on it.)
+      const line = input.text.slice(0, item.start + goBreak.offset).split('\n').length;
+      cm.unreadable = goLineBreakMessage('it', goBreak.character, line).replace(/; it is left unchanged$/, '');
+    }
     found.push(cm);
   }
   return found;

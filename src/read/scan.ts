@@ -37,7 +37,9 @@ const HASH = 35;
 const DASH = 45;
 
 export function scan(text: string): Scanned | undefined {
-  if (!/^(#[^\n]*\n|\s*\n)*(apiVersion|kind):/.test(text) || !/(^|\n)kind: ResourceList\s*(\n|$)/.test(text))
+  // Comment and blank lines, one per repetition ([^\S\n] is whitespace within a line): a line can be
+  // matched one way only, which keeps the regex linear.
+  if (!/^(?:#[^\n]*\n|[^\S\n]*\n)*(?:apiVersion|kind):/.test(text) || !/(^|\n)kind: ResourceList\s*(\n|$)/.test(text))
     return undefined;
   const chunks: Chunk[] = [];
   let itemsStart = -1;

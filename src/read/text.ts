@@ -39,14 +39,46 @@ export function propsStart(text: string, offset: number, acrossLines = false): n
   for (;;) {
     let end = at;
     while (end > 0 && (text[end - 1] === ' ' || (acrossLines && /\s/.test(text[end - 1]!)))) end--;
-    let start = end;
-    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    const start = tokenStart(text, end);
     const c = text[start];
     if (start === end || (c !== '&' && c !== '!' && text.slice(start, end) !== '?')) return at;
     at = start;
   }
 }
 
+/**
+ * The start of the token that ends at `end`. Anchors and tags hold no flow indicator, so the walk back
+ * stops at one: in minified JSON, which has no spaces, it would else run to the start of the text from
+ * every key. Only a verbatim tag (`!<tag:yaml.org,2002:str>`) may hold them, and it ends in `>`.
+ */
+function tokenStart(text: string, end: number): number {
+  let start = end;
+  const verbatim = text[end - 1] === '>';
+  while (start > 0 && !/\s/.test(text[start - 1]!) && (verbatim || !FLOW_INDICATORS.includes(text[start - 1]!)))
+    start--;
+  return start;
+}
+
+const FLOW_INDICATORS = ',[]{}';
+
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Line numbers (from 1) of offsets in a text, by an index of its line starts made at the first call. */
+export function lineNumbers(text: string): (offset: number) => number {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    let [low, high] = [0, starts.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
 }

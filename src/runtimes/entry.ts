@@ -19,6 +19,19 @@ import { goDecode, readJsonPairs, type Structs } from './godecode.js';
 export * from './entry-types.js';
 
 export const NamedCodec = t.type({ name: named(t.string, 'a string') });
+/**
+ * An entry's object with its name as Go reads it: every `name` of the core/v1 types an entry holds is a
+ * string Go always writes, so a missing one is its zero value, "" (the API server then rejects it where it
+ * reaches a Pod, and nothing else does: an unused field's items need none).
+ */
+const EntryNamed = t.type({
+  name: new t.Type<string, string, unknown>(
+    'a string',
+    t.string.is,
+    (u, c) => (u === undefined ? t.success('') : t.string.validate(u, c)),
+    t.identity,
+  ),
+});
 /** A lifecycle handler as far as the postStart merge reads it; other keys are kept. */
 export const HandlerCodec = t.partial({
   exec: nullable(t.partial({ command: list(t.string, 'a list of strings') })),
@@ -26,10 +39,10 @@ export const HandlerCodec = t.partial({
   tcpSocket: t.unknown,
 });
 const Lifecycle = nullable(t.partial({ postStart: nullable(HandlerCodec) }));
-const EnvList = list(NamedCodec, 'a list of env vars, each with a name');
-const MountList = list(NamedCodec, 'a list of volume mounts, each with a name');
+const EnvList = list(EntryNamed, 'a list of env vars, each with a name');
+const MountList = list(EntryNamed, 'a list of volume mounts, each with a name');
 const Container = t.intersection([
-  NamedCodec,
+  EntryNamed,
   t.partial({ env: EnvList, volumeMounts: MountList, lifecycle: Lifecycle }),
 ]);
 const Containers = list(Container, 'a list of containers, each with a name');
@@ -40,7 +53,7 @@ const EntryCodec = t.partial({
     t.partial({ name: nullable(t.string), env: EnvList, volumeMounts: MountList, lifecycle: Lifecycle }),
   ),
   csiSidecar: Containers,
-  volume: list(NamedCodec, 'a list of volumes, each with a name'),
+  volume: list(EntryNamed, 'a list of volumes, each with a name'),
   initContainers: Containers,
   containers: Containers,
   labels: StringMap,

@@ -5,7 +5,7 @@ import {
   CONTAINERS,
   INIT_CONTAINERS,
   METADATA,
-  volumeNames,
+  namesIn,
   VOLUMES,
   type ExpandContext,
   type PodTemplate,
@@ -16,14 +16,13 @@ export const GENERIC_FIELDS = ['initContainers', 'containers', 'volume', 'labels
 
 /** The controller's conflict check, in its order: init containers, containers, volumes. */
 export function genericConflict(pod: PodTemplate, entry: Entry, context: ExpandContext): Conflict | undefined {
-  const names = (path: typeof CONTAINERS) => new Set(pod.list(path).map((c) => c.name as string));
-  const checks: [Conflict['what'], NamedObject[], Set<string>, typeof CONTAINERS][] = [
-    ['init container', entry.initContainers, names(INIT_CONTAINERS), INIT_CONTAINERS],
-    ['container', entry.containers, names(CONTAINERS), CONTAINERS],
-    ['volume', entry.volume, volumeNames(pod, context.claimNames), VOLUMES],
+  const checks: [Conflict['what'], NamedObject[], (name: string) => boolean, typeof CONTAINERS][] = [
+    ['init container', entry.initContainers, (name) => namesIn(pod, INIT_CONTAINERS).has(name), INIT_CONTAINERS],
+    ['container', entry.containers, (name) => namesIn(pod, CONTAINERS).has(name), CONTAINERS],
+    ['volume', entry.volume, (name) => namesIn(pod, VOLUMES).has(name) || context.claimNames.includes(name), VOLUMES],
   ];
-  for (const [what, wanted, existing, field] of checks) {
-    const hit = wanted.find((w) => existing.has(w.name));
+  for (const [what, wanted, exists, field] of checks) {
+    const hit = wanted.find((w) => exists(w.name));
     if (hit) return { what, name: hit.name, field };
   }
   return undefined;

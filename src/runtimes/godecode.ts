@@ -9,6 +9,7 @@
 //   a struct (Go pointers) and leaving a scalar as it was.
 // Values of the wrong JSON type are kept as written, for the schema check to name (./schema.ts).
 import type { Node } from 'jsonc-parser';
+import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { loadCoreTypes, loadParseTree } from './models.js';
 
 /** A JSON object read with every key it has, duplicates included, in document order. */
@@ -61,24 +62,53 @@ export function goDecode(
     return folded.get(foldName(key));
   };
 
-  const into = (prev: unknown, value: unknown, type: GoType, path: (string | number)[]): unknown => {
-    if (type === 's') return value === null && prev !== undefined ? prev : plain(value);
-    if (type.startsWith('=')) {
-      if (value === null) return prev === undefined ? null : prev;
-      type = type.slice(1);
+  /**
+   * `value` decoded into what an earlier occurrence left (`prev`); undefined is a field Go leaves nil or
+   * at a zero value it does not write (omitempty), which the output then does not hold. `go` is the value's
+   * Go type where the shared field table declares it, and `alwaysWritten` says that Go writes the field even
+   * at its zero value: what a null becomes depends on both.
+   */
+  const into = (
+    prev: unknown,
+    value: unknown,
+    type: GoType,
+    path: (string | number)[],
+    go?: string,
+    alwaysWritten = false,
+  ): unknown => {
+    // decode.go, literalStore: null sets a pointer, slice or map to nil, and leaves anything else as it was:
+    // a scalar of a field Go always writes (no omitempty, no pointer) is then its zero value, written out, so
+    // that the output holds what Go's Pod holds (`sleep: {seconds: 0}`).
+    if (value === null) {
+      if (type === '*') return null;
+      if (type === 's') return prev ?? (alwaysWritten ? zeroOf('s', go) : undefined);
+      return type.startsWith('=') ? prev : undefined;
     }
-    if (type === '*' || value === null) return plain(value);
+    if (type === 's')
+      return go !== undefined && isQuantity(go) && typeof value === 'string' ? value.trim() : plain(value);
+    if (type.startsWith('=')) type = type.slice(1);
+    if (type === '*') return plain(value);
     if (type.startsWith('[]')) {
       if (!Array.isArray(value)) return plain(value);
       const before = Array.isArray(prev) ? prev : [];
-      return value.map((v, i) => into(before[i], v, type.slice(2), [...path, i]));
+      const element = elementType(go, /^\[\](.+)$/);
+      // A null element is decoded into a zero value: it stays an item.
+      return value.map((v, i) =>
+        v === null ? zeroOf(type.slice(2), element) : into(before[i], v, type.slice(2), [...path, i], element),
+      );
     }
     const pairs = pairsOf(value);
     if (!pairs) return plain(value);
     const out = copyOf(prev);
     if (type.startsWith('{}')) {
       // Go decodes each map value into a fresh zero value: no merge with an earlier entry of the key.
-      for (const [k, v] of pairs) put(out, k, into(undefined, v, type.slice(2), [...path, k]));
+      const element = elementType(go, /^map\[[^\]]+\](.+)$/);
+      for (const [k, v] of pairs)
+        put(
+          out,
+          k,
+          v === null ? zeroOf(type.slice(2), element) : into(undefined, v, type.slice(2), [...path, k], element),
+        );
       return out;
     }
     for (const [k, v] of pairs) {
@@ -86,12 +116,59 @@ export function goDecode(
       if (field === undefined) {
         dropped.push([...path, k]);
         if (options.keepUnknown) put(out, k, plain(v));
-      } else put(out, field, into(out[field], v, structs[type]![field]!, [...path, k]));
+        continue;
+      }
+      const declared = goField(type, field);
+      // A field Go writes even at its zero value: no omitempty, and no pointer (nil is not written).
+      const written = declared !== undefined && !declared[3] && !declared[1].startsWith('*');
+      const decoded = into(out[field], v, structs[type]![field]!, [...path, k], declared?.[1], written);
+      if (decoded === undefined) delete out[field];
+      else put(out, field, decoded);
     }
     return out;
   };
   return { value: into(undefined, doc, type, []), dropped };
 }
+
+/** A field's Go declaration, as the shared field table has it (undefined for a struct of the function's own). */
+function goField(struct: string, field: string): GoField | undefined {
+  return GO_STRUCTS[struct]?.fields.find(([json]) => json === field);
+}
+
+/** The Go type of a list's or map's elements, named types resolved. */
+function elementType(go: string | undefined, shape: RegExp): string | undefined {
+  if (go === undefined) return undefined;
+  return shape.exec(GO_NAMED[go] ?? go)?.[1];
+}
+
+const isQuantity = (go: string): boolean => go.replace(/^\*/, '') === 'resource.Quantity';
+
+/**
+ * The value a null decodes to as an element of a list or map: Go's zero value of the element's type, as the
+ * API server reads it back. A scalar of no declared type is a string (labels, annotations, command items).
+ */
+function zeroOf(type: GoType, go: string | undefined): unknown {
+  if (type.startsWith('[]') || type.startsWith('{}')) return null;
+  if (type !== 's') {
+    // A struct's zero value as Go writes it: the scalar fields it always writes, at their zero values.
+    const zero: Record<string, unknown> = Object.create(null);
+    for (const [json, fieldType, , omitempty] of GO_STRUCTS[type.replace(/^=/, '')]?.fields ?? []) {
+      if (omitempty || fieldType.startsWith('*') || GO_STRUCTS[structKey(fieldType)]) continue;
+      const underlying = GO_NAMED[fieldType] ?? fieldType;
+      if (!underlying.startsWith('[]') && !underlying.startsWith('map[')) put(zero, json, zeroOf('s', fieldType));
+    }
+    return zero;
+  }
+  const underlying = go === undefined ? 'string' : (GO_NAMED[go] ?? go);
+  if (isQuantity(underlying)) return '0';
+  if (underlying === 'bool') return false;
+  if (/^u?int(8|16|32|64)?$/.test(underlying) || underlying === 'intstr.IntOrString') return 0;
+  return '';
+}
+
+/** The shared field table's key of a Go struct type (v1.Container is ApiCoreV1Container). */
+const structKey = (go: string): string =>
+  go.replace(/^v1\./, 'ApiCoreV1').replace(/^metav1\./, 'ApimachineryPkgApisMetaV1');
 
 /** Go's case folding of JSON keys (bytes.EqualFold): ASCII case, and the two non-ASCII letters that fold to it. */
 function foldName(name: string): string {

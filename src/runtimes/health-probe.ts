@@ -10,7 +10,7 @@ import { copyData, isPlainMapping, type Path } from '../base/data.js';
 // Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD.
 import { wellFormed } from '../base/go-yaml.js';
 import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
-import { ANY_INDEX, type Place } from './unit.js';
+import { ANY_INDEX, type Place, type WebhookDefaulted } from './unit.js';
 
 /** health_probe.go:30-33 */
 export const DEFAULT_PROXY = 'istio-proxy';
@@ -82,10 +82,12 @@ export function probeTemplateOf(pod: PodTemplate): ProbeTemplate {
  * the defaulted ones; the rest of the rewrite commutes with that defaulting (the API server defaults
  * the Pod alike either way). The probes are rewritten first, then the proxy's env is appended.
  */
-export function applyHealthProbeRewrite(pod: PodTemplate, kind: { probeDefaults: boolean }): void {
+export function applyHealthProbeRewrite(pod: PodTemplate, defaulted: WebhookDefaulted): void {
   const template = probeTemplateOf(pod);
   const edits = healthProbeRewrite(template);
-  const envEdits = kind.probeDefaults ? healthProbeRewrite(withProbeDefaults(template)) : edits;
+  const envEdits = defaulted.probeDefaults
+    ? healthProbeRewrite(withProbeDefaults(template, defaulted.containers))
+    : edits;
   for (const edit of edits) if (edit.op === 'set') pod.set(edit.path, edit.value);
   for (const edit of envEdits) if (edit.op === 'append') pod.append(edit.path, edit.value as unknown[]);
 }
@@ -93,9 +95,10 @@ export function applyHealthProbeRewrite(pod: PodTemplate, kind: { probeDefaults:
 /**
  * A copy with the probe defaults the admission webhook sets (pkg/utils/defaults/pod.go:89-119, with
  * Kubernetes' SetDefaults_Probe and SetDefaults_HTTPGetAction): a probe's timeout, period and
- * thresholds, and an HTTP GET's path and scheme, in probes and lifecycle hooks alike.
+ * thresholds, and an HTTP GET's path and scheme, in probes and lifecycle hooks alike; in the containers
+ * named in `only`, where it is given.
  */
-export function withProbeDefaults(template: ProbeTemplate): ProbeTemplate {
+export function withProbeDefaults(template: ProbeTemplate, only?: ReadonlySet<string>): ProbeTemplate {
   const copy = copyData(template);
   const httpGet = (handler: unknown) => {
     if (!isObj(handler) || !isObj(handler.httpGet)) return;
@@ -103,7 +106,7 @@ export function withProbeDefaults(template: ProbeTemplate): ProbeTemplate {
     handler.httpGet.scheme ||= 'HTTP';
   };
   for (const container of [...(copy.spec?.containers ?? []), ...(copy.spec?.initContainers ?? [])]) {
-    if (!isObj(container)) continue;
+    if (!isObj(container) || (only !== undefined && !only.has(nameOf(container)))) continue;
     for (const key of PROBES) {
       const probe = container[key];
       if (!isObj(probe)) continue;

@@ -4,7 +4,7 @@
 // an entry is first read, decoded or checked: a run that injects nothing, or only the built-in
 // defaults, does not pay for them at start-up.
 import { parseTree } from 'jsonc-parser';
-import { CORE_TYPES } from './core-types.js';
+import { CORE_TYPES } from '../base/core-types.js';
 import { Container } from 'kubernetes-models/v1/Container';
 import { EnvVar } from 'kubernetes-models/v1/EnvVar';
 import { LifecycleHandler } from 'kubernetes-models/v1/LifecycleHandler';

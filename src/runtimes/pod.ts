@@ -14,6 +14,69 @@ export interface PodTemplate {
   append(path: Path, values: readonly unknown[]): void;
   prepend(path: Path, values: readonly unknown[]): void;
   set(path: Path, value: unknown): void;
+  /**
+   * The names of the items of the list at path, kept as the template's own edits change it (see
+   * withNames): asking once per runtime must not cost a walk of every container added before it.
+   */
+  names?(path: Path): ReadonlySet<unknown>;
+}
+
+/** The names of the items of the list at path. */
+export const namesIn = (pod: PodTemplate, path: Path): ReadonlySet<unknown> =>
+  pod.names?.(path) ?? new Set(pod.list(path).map((item) => item.name));
+
+/**
+ * The names of the items of lists, read once and then kept as edits change the lists: asking once per
+ * runtime must not cost a walk of every container added before it.
+ */
+export class ListNames {
+  private readonly known = new Map<string, { path: Path; names: Set<unknown> }>();
+
+  /** The names of the items of the list at path, `list` giving it when not known yet. */
+  of(path: Path, list: () => readonly PodObject[]): ReadonlySet<unknown> {
+    const key = path.join('\0');
+    let entry = this.known.get(key);
+    if (!entry) {
+      entry = { path, names: new Set(list().map((item) => item.name)) };
+      this.known.set(key, entry);
+    }
+    return entry.names;
+  }
+
+  /** Items added to the list at path (appended or prepended). */
+  added(path: Path, values: readonly unknown[]): void {
+    const names = this.known.get(path.join('\0'))?.names;
+    for (const value of values) names?.add((value as PodObject | null)?.name);
+  }
+
+  /** A value set at path: a list, an item of one, or inside an item; the names it may change are read again. */
+  set(path: Path): void {
+    const within = (a: Path, b: Path) => a.length <= b.length && a.every((key, i) => key === b[i]);
+    for (const [key, entry] of this.known)
+      if (within(entry.path, path) || within(path, entry.path)) this.known.delete(key);
+  }
+}
+
+/** A pod template over one that edits data, with `names` kept up to date through its own edits. */
+export function withNames(pod: PodTemplate): PodTemplate {
+  const names = new ListNames();
+  return {
+    get: (path) => pod.get(path),
+    list: (path) => pod.list(path),
+    append(path, values) {
+      pod.append(path, values);
+      names.added(path, values);
+    },
+    prepend(path, values) {
+      pod.prepend(path, values);
+      names.added(path, values);
+    },
+    set(path, value) {
+      pod.set(path, value);
+      names.set(path);
+    },
+    names: (path) => names.of(path, () => pod.list(path)),
+  };
 }
 
 export const METADATA: Path = ['metadata'];

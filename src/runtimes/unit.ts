@@ -70,5 +70,16 @@ export interface RuntimeUnit {
   /** The expansion, applied to the pod template as it is at that moment. */
   expand(pod: PodTemplate, entry: Entry, context: ExpandContext): void;
   /** What the controller does once every runtime is applied, when this one was (traffic-proxy's probe rewrite). */
-  afterAll?(pod: PodTemplate, kind: { probeDefaults: boolean }): void;
+  afterAll?(pod: PodTemplate, defaulted: WebhookDefaulted): void;
+}
+
+/** What a kind's admission webhook defaulted in the template before the controller read it. */
+export interface WebhookDefaulted {
+  /** Whether the kind's webhook defaults the template's probes at all (the SandboxSet's does). */
+  readonly probeDefaults: boolean;
+  /**
+   * The containers the template held when it was admitted, by name: the only ones it defaulted, as the
+   * controller injects the others later. Without it, every container.
+   */
+  readonly containers?: ReadonlySet<string>;
 }

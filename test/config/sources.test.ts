@@ -53,7 +53,7 @@ describe('config/sources', () => {
     assert.ok(created.ok);
     const found = created.value.lookup('csi');
     assert.ok(!found.ok);
-    assert.match(found.error, /mountPath: not a valid VolumeMount/);
+    assert.match(found.error.message, /mountPath: not a valid VolumeMount/);
     assert.ok(decodeEntry(entry).ok);
   });
 });

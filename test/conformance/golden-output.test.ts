@@ -1,5 +1,5 @@
 // The function's output makes the controller's Pod: for each golden case made from a whole-injection
-// entry of utils_test.go (make-golden.ts), the model of the controller run on the golden OUTPUT (the
+// entry of utils_test.go (make-golden.ts), the reference model of the controller run on the golden OUTPUT (the
 // Sandbox's template and the runtimes still declared, with the ConfigMap source's entries) passes the
 // Go test's assertions, gives the Pod derived from reading the controller, and is the Pod it gives for
 // the input: what the function expanded, the controller's guard then skips or finds done.
@@ -7,11 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Template } from '../../src/plan/controller.js';
-import { podDifference } from '../../src/plan/live-pod.js';
 import { GOLDEN_DIR, goldenInput } from './make-golden.js';
-import { caseTitle, goldenName, WHOLE_CASES } from './whole-cases.js';
-import { inject } from './model.js';
+import { caseTitle, goldenName, WHOLE_CASES, type Template } from './whole-cases.js';
+import { podDifference, REFERENCE } from './subjects.js';
 
 interface Item {
   kind: string;
@@ -20,7 +18,8 @@ interface Item {
   data?: Record<string, string>;
 }
 
-describe('conformance: the golden outputs of utils_test.go make the controller build the Go test’s Pod', () => {
+const subject = REFERENCE;
+describe(`conformance: the golden outputs of utils_test.go make the controller build the Go test’s Pod, on ${subject.name}`, () => {
   for (const c of WHOLE_CASES) {
     const name = goldenName(c);
     it(`${name} (${caseTitle(c)})`, () => {
@@ -35,12 +34,11 @@ describe('conformance: the golden outputs of utils_test.go make the controller b
           i.metadata.namespace === 'sandbox-system',
       );
       const declared = (sandbox.spec?.runtimes ?? []).map((r) => r.name);
-      const fromOutput = inject(sandbox.spec!.template!, declared, configMap?.data);
-      assert.equal(fromOutput.unknown, undefined, 'every runtime still declared has an entry');
+      const fromOutput = subject.inject(sandbox.spec!.template!, declared, configMap?.data);
       c.goCheck(fromOutput);
       if (c.derived) assert.equal(podDifference(c.derived, fromOutput.pod), undefined, 'the derived Pod');
-      const fromInput = inject(c.pod, c.runtimes, c.data);
-      assert.deepEqual(fromOutput.failure, fromInput.failure, 'the same failure, if any');
+      const fromInput = subject.inject(c.pod, c.runtimes, c.data);
+      assert.deepEqual(fromOutput.error, fromInput.error, 'the same failure, if any');
       assert.equal(podDifference(fromInput.pod, fromOutput.pod), undefined, 'the Pod made from the input');
     });
   }

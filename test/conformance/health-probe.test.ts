@@ -1,104 +1,97 @@
 // Conformance: openkruise/agents pkg/utils/sidecarutils/traffic-proxy/health_probe_test.go at 0b72c83, one `it`
-// per Go test entry (HP-01…HP-54 in test/conformance/README.md), named by the Go file and line of the entry.
-// Each test encodes the Go test's own assertions (their lines cited); checks beyond them are marked
-// "derived from reading health_probe.go:LINE". Where the Go test calls a helper with no counterpart here, the
-// input is wrapped in a pod with the rewrite annotation and an istio-proxy container, and the whole rewrite is run
-// ("whole flow"); its edits are applied to a plain copy of the pod.
+// per Go test entry (HP-01…HP-54 in test/conformance/README.md), named by the Go file and line of the entry, run
+// on both subjects (subjects.ts): the function's port of the rewrite and the reference model's. Each test encodes
+// the Go test's own assertions (their lines cited); checks beyond them are marked "derived from reading
+// health_probe.go:LINE". Where the Go test calls a helper with no counterpart in the function, the input is
+// wrapped in a pod with the rewrite annotation and an istio-proxy container, and the whole rewrite is run
+// ("whole flow"). The function's own form of the rewrite (edits to a template) is checked at the end.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PlainEditor, type Path } from '../../src/base/data.js';
 import {
-  allContainers,
-  appProbers,
   applyHealthProbeRewrite,
   DEFAULT_PROXY,
-  findContainer,
   HEALTH_PROBE_REWRITE_ANNOTATION,
   healthProbeRewrite,
   KUBE_APP_PROBERS_ENV,
-  lifecycleToProber,
-  marshalProber,
-  proberUrls,
-  probeToProber,
-  rewriteHttpGet,
-  rewriteLifecycleHandler,
-  rewriteProbe,
   SIDECAR_PROXY_ANNOTATION,
   type ProbeEdit,
   type ProbeTemplate,
 } from '../../src/runtimes/health-probe.js';
 import type { PodObject, PodTemplate } from '../../src/runtimes/pod.js';
 import { checkProperty } from '../helpers/property.js';
+import { HEALTH_PROBE_SUBJECTS, type HealthProbeSubject } from './subjects.js';
 
 type Obj = Record<string, any>;
 const GO = 'health_probe_test.go';
 const REWRITE = { [HEALTH_PROBE_REWRITE_ANNOTATION]: 'true' };
 
-/**
- * A copy of the template as production rewrites it: traffic-proxy's step once every runtime is in
- * (applyHealthProbeRewrite, which the planner and the model of the controller run), over plain data,
- * for a kind whose probes no webhook defaults (the controller's own pod, as the Go tests build it).
- */
-function rewritten(template: ProbeTemplate): Obj {
-  const pod = new PlainEditor(structuredClone(template) as Obj);
-  applyHealthProbeRewrite(pod, { probeDefaults: false });
-  return pod.data;
-}
-
-/** Whole flow of a Go test's pod.spec: the rewrite annotation, and an istio-proxy container if it has none. */
-function wholeFlow(spec: Obj): Obj {
-  const names = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: Obj) => c.name);
-  const withProxy = names.includes(DEFAULT_PROXY)
-    ? spec
-    : { ...spec, containers: [...(spec.containers ?? []), { name: DEFAULT_PROXY }] };
-  return rewritten({ metadata: { annotations: REWRITE }, spec: withProxy as NonNullable<ProbeTemplate['spec']> });
-}
-
 /** The ISTIO_KUBE_APP_PROBERS values on a container, in order. */
 const probersEnv = (container: Obj): string[] =>
   (container.env ?? []).filter((e: Obj) => e.name === KUBE_APP_PROBERS_ENV).map((e: Obj) => e.value);
 
-/** dumpAppProbers as the whole flow shows it: the env value given to istio-proxy, or "" when none is. */
-function probersViaRewrite(spec: Obj): string {
-  const pod = wholeFlow(spec);
-  const proxy = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].find(
-    (c: Obj) => c.name === DEFAULT_PROXY,
-  );
-  return probersEnv(proxy)[0] ?? '';
-}
+/** A value without its nulls: a nil pointer and an absent field are one thing to Go. */
+const withoutNulls = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (v === null ? undefined : v)));
 
-/** dumpAppProbers(pod, 15020, "istio-proxy") on a Go test's pod.spec, checked against the whole flow. */
-function dump(spec: Obj): string {
-  const result = appProbers({ spec }, DEFAULT_PROXY);
-  assert.equal(probersViaRewrite(spec), result, 'the whole flow appends what the dump gives');
-  return result;
-}
+for (const subject of HEALTH_PROBE_SUBJECTS)
+  describe(`conformance: traffic-proxy/${GO}, on ${subject.name}`, () => conformance(subject));
 
-describe(`conformance: traffic-proxy/${GO}`, () => {
+function conformance(subject: HealthProbeSubject): void {
+  const rewritten = (template: Obj): Obj => subject.rewrite(template);
+  /** Whole flow of a Go test's pod.spec: the rewrite annotation, and an istio-proxy container if it has none. */
+  const wholeFlow = (spec: Obj): Obj => {
+    const names = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: Obj) => c.name);
+    const withProxy = names.includes(DEFAULT_PROXY)
+      ? spec
+      : { ...spec, containers: [...(spec.containers ?? []), { name: DEFAULT_PROXY }] };
+    return rewritten({ metadata: { annotations: REWRITE }, spec: withProxy });
+  };
+  /** dumpAppProbers as the whole flow shows it: the env value given to istio-proxy, or "" when none is. */
+  const probersViaRewrite = (spec: Obj): string => {
+    const pod = wholeFlow(spec);
+    const proxy = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].find(
+      (c: Obj) => c.name === DEFAULT_PROXY,
+    );
+    return probersEnv(proxy)[0] ?? '';
+  };
+  /** dumpAppProbers(pod, 15020, "istio-proxy") on a Go test's pod.spec, checked against the whole flow. */
+  const dump = (spec: Obj): string => {
+    const result = subject.dump(spec);
+    assert.equal(probersViaRewrite(spec), result, 'the whole flow appends what the dump gives');
+    return result;
+  };
+  const findContainer = (spec: Obj, name: string) => subject.findContainer(spec, name);
+  const rewriteHttpGet = subject.rewriteHttpGet;
+  const rewriteProbe = (probe: Obj | null | undefined, url: string) => subject.convertProbe(probe, url) as Obj;
+  const rewriteLifecycleHandler = (handler: Obj | undefined, url: string) =>
+    subject.convertLifecycleHandler(handler, url) as Obj;
+  const prober = (json: string | undefined): Obj | undefined => (json === undefined ? undefined : JSON.parse(json));
+
   describe('TestFindContainerFromPod (L28-83): findContainer; asserts L75 (nil) and L78 (found, name)', () => {
     const found = (spec: Obj, name: string): Obj | undefined => {
-      const path = findContainer({ spec }, name);
+      const path = findContainer(spec, name);
       return path && (path.reduce((node: any, key) => node[key], { spec }) as Obj);
     };
     it(`${GO}:37 "find in containers" (HP-01)`, () => {
       const spec = { containers: [{ name: 'app' }, { name: 'sidecar' }], initContainers: [{ name: 'init' }] };
       assert.equal(found(spec, 'app')?.name, 'app');
-      assert.deepEqual(findContainer({ spec }, 'app'), ['spec', 'containers', 0]);
+      assert.deepEqual(findContainer(spec, 'app'), ['spec', 'containers', 0]);
     });
     it(`${GO}:49 "find in init containers" (HP-02)`, () => {
       const spec = { containers: [{ name: 'app' }], initContainers: [{ name: 'init' }] };
       assert.equal(found(spec, 'init')?.name, 'init');
-      assert.deepEqual(findContainer({ spec }, 'init'), ['spec', 'initContainers', 0]);
+      assert.deepEqual(findContainer(spec, 'init'), ['spec', 'initContainers', 0]);
     });
     it(`${GO}:61 "not found" (HP-03)`, () => {
-      assert.equal(findContainer({ spec: { containers: [{ name: 'app' }] } }, 'missing'), undefined);
+      assert.equal(findContainer({ containers: [{ name: 'app' }] }, 'missing'), undefined);
     });
   });
 
   describe('TestFindSidecar (L85-120): findSidecar is findContainer with the proxy name', () => {
     it(`${GO}:86 "sidecar in containers" (HP-04)`, () => {
       // L93: found, named istio-proxy
-      assert.deepEqual(findContainer({ spec: { containers: [{ name: DEFAULT_PROXY }] } }, DEFAULT_PROXY), [
+      assert.deepEqual(findContainer({ containers: [{ name: DEFAULT_PROXY }] }, DEFAULT_PROXY), [
         'spec',
         'containers',
         0,
@@ -106,7 +99,7 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
     });
     it(`${GO}:98 "sidecar in init containers" (HP-05)`, () => {
       // L105: found, named istio-proxy
-      assert.deepEqual(findContainer({ spec: { initContainers: [{ name: DEFAULT_PROXY }] } }, DEFAULT_PROXY), [
+      assert.deepEqual(findContainer({ initContainers: [{ name: DEFAULT_PROXY }] }, DEFAULT_PROXY), [
         'spec',
         'initContainers',
         0,
@@ -114,10 +107,10 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
     });
     it(`${GO}:110 "no sidecar" (HP-06)`, () => {
       // L116: nil
-      assert.equal(findContainer({ spec: { containers: [{ name: 'app' }] } }, DEFAULT_PROXY), undefined);
-      // derived from reading health_probe.go:337-340: with the annotation, no proxy means no edits at all
+      assert.equal(findContainer({ containers: [{ name: 'app' }] }, DEFAULT_PROXY), undefined);
+      // derived from reading health_probe.go:337-340: with the annotation, no proxy means no change at all
       const pod = { metadata: { annotations: REWRITE }, spec: { containers: [{ name: 'app' }] } };
-      assert.deepEqual(healthProbeRewrite(pod), []);
+      assert.deepEqual(rewritten(pod), pod);
     });
   });
 
@@ -205,13 +198,13 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
   });
 
   describe('TestFormatProberURL (L290-315): proberUrls("my-app"); asserts L310', () => {
-    const urls = proberUrls('my-app');
+    const urls = subject.proberUrls('my-app');
     const cases = [
-      [297, 'readyz', urls.readinessProbe, '/app-health/my-app/readyz', 'HP-19'],
-      [298, 'livez', urls.livenessProbe, '/app-health/my-app/livez', 'HP-20'],
-      [299, 'startupz', urls.startupProbe, '/app-health/my-app/startupz', 'HP-21'],
-      [300, 'prestopz', urls.preStop, '/app-lifecycle/my-app/prestopz', 'HP-22'],
-      [301, 'poststartz', urls.postStart, '/app-lifecycle/my-app/poststartz', 'HP-23'],
+      [297, 'readyz', urls[0], '/app-health/my-app/readyz', 'HP-19'],
+      [298, 'livez', urls[1], '/app-health/my-app/livez', 'HP-20'],
+      [299, 'startupz', urls[2], '/app-health/my-app/startupz', 'HP-21'],
+      [300, 'prestopz', urls[3], '/app-lifecycle/my-app/prestopz', 'HP-22'],
+      [301, 'poststartz', urls[4], '/app-lifecycle/my-app/poststartz', 'HP-23'],
     ] as const;
     for (const [line, name, got, expected, id] of cases) {
       it(`${GO}:${line} "${name}" (${id})`, () => assert.equal(got, expected));
@@ -361,7 +354,8 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       };
       assert.equal(wholeFlow(spec).spec.containers[0].readinessProbe.httpGet.path, '/health'); // L727
       // derived from reading health_probe.go:231-233: nothing to do at all
-      assert.deepEqual(healthProbeRewrite({ metadata: { annotations: REWRITE }, spec }), []);
+      const pod = { metadata: { annotations: REWRITE }, spec };
+      assert.deepEqual(rewritten(pod), pod);
     });
     it(`${GO}:732 "init containers rewritten" (HP-39)`, () => {
       const spec = { initContainers: [{ name: 'init', readinessProbe: { httpGet: { path: '/health', port: 9090 } } }] };
@@ -393,7 +387,7 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
     });
   });
 
-  describe('TestApplyHealthProbeRewrite (L790-1005): healthProbeRewrite on the whole pod; err == nil never fails', () => {
+  describe('TestApplyHealthProbeRewrite (L790-1005): the rewrite of the whole pod; err == nil never fails', () => {
     const readiness = { httpGet: { path: '/health', port: 8080 } };
     const ENV_VALUE = '{"/app-health/app/readyz":{"httpGet":{"path":"/health","port":8080}}}';
 
@@ -404,7 +398,7 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       };
       assert.equal(rewritten(pod).spec.containers[0].readinessProbe.httpGet.path, '/health'); // L819
       // derived from reading health_probe.go:337-340
-      assert.deepEqual(healthProbeRewrite(pod), []);
+      assert.deepEqual(rewritten(pod), pod);
     });
     it(`${GO}:824 "with sidecar - probe rewritten and env set" (HP-42)`, () => {
       const pod = {
@@ -417,19 +411,16 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.equal(env.length, 1); // L875
       assert.notEqual(env[0], ''); // L865
       JSON.parse(env[0]!); // L870
-      // derived from reading health_probe.go:342-345: the edits, and the env value exactly
-      assert.deepEqual(healthProbeRewrite(pod), [
-        {
-          op: 'append',
-          path: ['spec', 'containers', 1, 'env'],
-          value: [{ name: KUBE_APP_PROBERS_ENV, value: ENV_VALUE }],
+      // derived from reading health_probe.go:342-345: the pod exactly, and the env value
+      assert.deepEqual(out, {
+        metadata: { annotations: REWRITE },
+        spec: {
+          containers: [
+            { name: 'app', readinessProbe: { httpGet: { path: '/app-health/app/readyz', port: 15020 } } },
+            { name: DEFAULT_PROXY, env: [{ name: KUBE_APP_PROBERS_ENV, value: ENV_VALUE }] },
+          ],
         },
-        {
-          op: 'set',
-          path: ['spec', 'containers', 0, 'readinessProbe'],
-          value: { httpGet: { path: '/app-health/app/readyz', port: 15020 } },
-        },
-      ]);
+      });
     });
     it(`${GO}:880 "with sidecar but no probes - only rewrite applied" (HP-43)`, () => {
       const pod = {
@@ -438,7 +429,7 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       };
       assert.deepEqual(probersEnv(rewritten(pod).spec.containers[1]), []); // L903
       // derived from reading health_probe.go:342: nothing else changes either
-      assert.deepEqual(healthProbeRewrite(pod), []);
+      assert.deepEqual(rewritten(pod), pod);
     });
     it(`${GO}:909 "sidecar as init container" (HP-44)`, () => {
       const pod = {
@@ -462,63 +453,65 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.equal(out.spec.containers[0].readinessProbe.httpGet.port, 8080); // L993
       assert.deepEqual(probersEnv(out.spec.containers[1]), []); // L1000
       // derived from reading health_probe.go:329: only the exact string "true" enables it
-      for (const value of ['false', 'True', 'TRUE', '1', ' true', '', true]) {
+      for (const value of ['false', 'True', 'TRUE', '1', ' true', '']) {
         const other = { ...pod, metadata: { annotations: { [HEALTH_PROBE_REWRITE_ANNOTATION]: value } } };
-        assert.deepEqual(healthProbeRewrite(other), [], String(value));
+        assert.deepEqual(rewritten(other), other, value);
       }
     });
   });
 
-  describe('TestKubeProbeToInternalProber (L1007-1061): probeToProber', () => {
+  describe('TestKubeProbeToInternalProber (L1007-1061): kubeProbeToInternalProber, and its JSON', () => {
     it(`${GO}:1008 "nil probe" (HP-46)`, () => {
-      assert.equal(probeToProber(undefined), undefined); // L1009
+      assert.equal(subject.probeToProber(undefined), undefined); // L1009
     });
     it(`${GO}:1014 "HTTPGet probe" (HP-47)`, () => {
-      const p = probeToProber({ httpGet: { path: '/health', port: 8080 }, timeoutSeconds: 5 });
+      const json = subject.probeToProber({ httpGet: { path: '/health', port: 8080 }, timeoutSeconds: 5 });
+      const p = prober(json);
       assert.ok(p?.httpGet); // L1022
       assert.equal(p.timeoutSeconds, 5); // L1025
       // derived from reading health_probe.go:141-146
-      assert.equal(marshalProber(p), '{"httpGet":{"path":"/health","port":8080},"timeoutSeconds":5}');
+      assert.equal(json, '{"httpGet":{"path":"/health","port":8080},"timeoutSeconds":5}');
     });
     it(`${GO}:1030 "TCPSocket probe" (HP-48)`, () => {
-      const p = probeToProber({ tcpSocket: { port: 8080 }, timeoutSeconds: 3 });
+      const json = subject.probeToProber({ tcpSocket: { port: 8080 }, timeoutSeconds: 3 });
+      const p = prober(json);
       assert.ok(p?.tcpSocket); // L1038
       assert.equal(p.timeoutSeconds, 3); // L1041
       // derived from reading health_probe.go:141-146
-      assert.equal(marshalProber(p), '{"tcpSocket":{"port":8080},"timeoutSeconds":3}');
+      assert.equal(json, '{"tcpSocket":{"port":8080},"timeoutSeconds":3}');
     });
     it(`${GO}:1046 "GRPC probe" (HP-49)`, () => {
-      const p = probeToProber({ grpc: { port: 50051 }, timeoutSeconds: 10 });
+      const json = subject.probeToProber({ grpc: { port: 50051 }, timeoutSeconds: 10 });
+      const p = prober(json);
       assert.ok(p?.grpc); // L1054
       assert.equal(p.timeoutSeconds, 10); // L1057
       // derived from reading health_probe.go:141-146 and core/v1 GRPCAction
-      assert.equal(marshalProber(p), '{"grpc":{"port":50051,"service":null},"timeoutSeconds":10}');
+      assert.equal(json, '{"grpc":{"port":50051,"service":null},"timeoutSeconds":10}');
     });
   });
 
-  describe('TestKubeLifecycleHandlerToInternalProber (L1063-1097): lifecycleToProber', () => {
+  describe('TestKubeLifecycleHandlerToInternalProber (L1063-1097): kubeLifecycleHandlerToInternalProber', () => {
     it(`${GO}:1064 "nil handler" (HP-50)`, () => {
-      assert.equal(lifecycleToProber(undefined), undefined); // L1065
+      assert.equal(subject.lifecycleToProber(undefined), undefined); // L1065
     });
     it(`${GO}:1070 "HTTPGet handler" (HP-51)`, () => {
-      const p = lifecycleToProber({ httpGet: { path: '/shutdown', port: 8080 } });
-      assert.ok(p?.httpGet); // L1075
+      const json = subject.lifecycleToProber({ httpGet: { path: '/shutdown', port: 8080 } });
+      assert.ok(prober(json)?.httpGet); // L1075
       // derived from reading health_probe.go:304-308: no timeout for a hook
-      assert.equal(marshalProber(p), '{"httpGet":{"path":"/shutdown","port":8080}}');
+      assert.equal(json, '{"httpGet":{"path":"/shutdown","port":8080}}');
     });
     it(`${GO}:1080 "TCPSocket handler" (HP-52)`, () => {
-      const p = lifecycleToProber({ tcpSocket: { port: 8080 } });
-      assert.ok(p?.tcpSocket); // L1085
+      assert.ok(prober(subject.lifecycleToProber({ tcpSocket: { port: 8080 } }))?.tcpSocket); // L1085
     });
     it(`${GO}:1090 "empty handler" (HP-53)`, () => {
-      assert.equal(lifecycleToProber({}), undefined); // L1093
+      assert.equal(subject.lifecycleToProber({}), undefined); // L1093
     });
   });
 
   describe('TestAllContainers (L1099-1119): allContainers', () => {
     it(`${GO}:1099 "TestAllContainers" (HP-54)`, () => {
       const spec = { initContainers: [{ name: 'init-1' }, { name: 'init-2' }], containers: [{ name: 'app' }] };
-      const names = allContainers({ spec }).map((c) => c.name);
+      const names = subject.allContainers(spec);
       assert.equal(names.length, 3); // L1108
       assert.deepEqual(names.slice(0, 2), ['init-1', 'init-2']); // L1113
       assert.equal(names[2], 'app'); // L1116
@@ -530,7 +523,7 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       metadata: { annotations },
       spec: { containers, ...(initContainers ? { initContainers } : {}) },
     });
-    const envOf = (template: ProbeTemplate, list: 'containers' | 'initContainers', index: number) =>
+    const envOf = (template: Obj, list: 'containers' | 'initContainers', index: number) =>
       probersEnv((rewritten(template).spec[list] as Obj[])[index]!);
 
     it('health_probe.go:332-335: the sidecar-proxy annotation names the proxy; istio-proxy is then an app container', () => {
@@ -550,11 +543,16 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       });
       assert.deepEqual(out.spec.containers[1].readinessProbe, { httpGet: { path: '/p', port: 1 } });
       // An empty name means istio-proxy.
-      assert.equal(
-        healthProbeRewrite({ ...template, metadata: { annotations: { ...REWRITE, [SIDECAR_PROXY_ANNOTATION]: '' } } })
-          .length,
-        2,
-      );
+      const empty = rewritten({
+        ...template,
+        metadata: { annotations: { ...REWRITE, [SIDECAR_PROXY_ANNOTATION]: '' } },
+      });
+      assert.deepEqual(probersEnv(empty.spec.containers[0]), [
+        '{"/app-health/traffic-proxy/readyz":{"httpGet":{"path":"/p","port":1}}}',
+      ]);
+      assert.deepEqual(empty.spec.containers[1].readinessProbe, {
+        httpGet: { path: '/app-health/traffic-proxy/readyz', port: 15020 },
+      });
     });
 
     it('health_probe.go:343: the env is appended even when the proxy already has one of that name', () => {
@@ -624,6 +622,18 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
       assert.deepEqual(envOf(template, 'containers', 2), ['{"/app-health/\ufffd/readyz":{"httpGet":{"port":2}}}']);
     });
 
+    it('health_probe.go:216: map keys in the order of their UTF-8 bytes (U+FF21 before U+1F600)', () => {
+      const probe = (port: number) => ({ httpGet: { port } });
+      const template = pod([
+        { name: '\u{1F600}', readinessProbe: probe(1) },
+        { name: '\uFF21', readinessProbe: probe(2) },
+        { name: DEFAULT_PROXY },
+      ]);
+      assert.deepEqual(envOf(template, 'containers', 2), [
+        '{"/app-health/\uFF21/readyz":{"httpGet":{"port":2}},"/app-health/\u{1F600}/readyz":{"httpGet":{"port":1}}}',
+      ]);
+    });
+
     it('health_probe.go:171-180: named ports resolve (the later of two wins, even to 15020); "15020" is a name', () => {
       const template = pod([
         {
@@ -659,46 +669,98 @@ describe(`conformance: traffic-proxy/${GO}`, () => {
         grpc: { port: 1 },
         httpGet: { path: '/app-health/app/readyz', port: 15020 },
       });
-      assert.deepEqual(c.livenessProbe, { tcpSocket: null, httpGet: { path: '/app-health/app/livez', port: 15020 } });
+      // The function keeps the null as YAML gave it; to Go it is a nil pointer, as if absent.
+      assert.deepEqual(withoutNulls(c.livenessProbe), { httpGet: { path: '/app-health/app/livez', port: 15020 } });
     });
 
-    it('applyHealthProbeRewrite makes the edits through a PodTemplate, probes first, and the snapshot is not changed', () => {
-      const template = pod([{ name: 'app', readinessProbe: { tcpSocket: { port: 80 } } }, { name: DEFAULT_PROXY }]);
-      const before = structuredClone(template);
-      const edits = healthProbeRewrite(template);
-      assert.deepEqual(template, before);
-      const working = structuredClone(template) as Obj;
-      const made: ProbeEdit[] = [];
-      applyHealthProbeRewrite(plainPodTemplate(working, made), { probeDefaults: false });
-      assert.deepEqual(made, [...edits.filter((e) => e.op === 'set'), ...edits.filter((e) => e.op === 'append')]);
-      assert.deepEqual(working, rewritten(template));
-    });
-
-    it('serialises the probes a webhook defaulted, for a kind that has one, and rewrites them alike', () => {
-      // derived from reading health_probe.go:342 and pkg/utils/defaults/pod.go:89-119: the controller
-      // reads the SandboxSet's template after its webhook set the probe defaults.
-      const template = pod([{ name: 'app', readinessProbe: { httpGet: { port: 80 } } }, { name: DEFAULT_PROXY }]);
-      const working = structuredClone(template) as Obj;
-      applyHealthProbeRewrite(new PlainEditor(working), { probeDefaults: true });
-      assert.deepEqual(probersEnv(working.spec.containers[1]), [
-        '{"/app-health/app/readyz":{"httpGet":{"path":"/","port":80,"scheme":"HTTP"},"timeoutSeconds":1}}',
-      ]);
-      assert.deepEqual(working.spec.containers[0], rewritten(template).spec.containers[0]);
-    });
-
-    it('is a fixed point: a rewritten pod gets no further edits (property, 200 runs)', function () {
+    it('is a fixed point: a rewritten pod is not changed by a second rewrite (property, 200 runs)', function () {
       checkProperty(
         this,
         [arbitraryTemplate],
         (template) => {
           const once = rewritten(template);
-          assert.deepEqual(healthProbeRewrite(once), []);
+          assert.deepEqual(rewritten(once), once);
           // Evidence: a pod the first rewrite changed.
           return healthProbeRewrite(template).length > 0;
         },
         { runs: 200, floor: 90 },
       );
     });
+  });
+}
+
+describe(`conformance: traffic-proxy/${GO}, the function's rewrite as edits (src/runtimes/health-probe.ts)`, () => {
+  const pod = (containers: Obj[], annotations: Obj = REWRITE) => ({ metadata: { annotations }, spec: { containers } });
+
+  it('health_probe.go:342-345: the edits, "set" only where a value changes', () => {
+    const readiness = { httpGet: { path: '/health', port: 8080 } };
+    assert.deepEqual(healthProbeRewrite(pod([{ name: 'app', readinessProbe: readiness }, { name: DEFAULT_PROXY }])), [
+      {
+        op: 'append',
+        path: ['spec', 'containers', 1, 'env'],
+        value: [
+          {
+            name: KUBE_APP_PROBERS_ENV,
+            value: '{"/app-health/app/readyz":{"httpGet":{"path":"/health","port":8080}}}',
+          },
+        ],
+      },
+      {
+        op: 'set',
+        path: ['spec', 'containers', 0, 'readinessProbe'],
+        value: { httpGet: { path: '/app-health/app/readyz', port: 15020 } },
+      },
+    ]);
+    // No proxy, or nothing to hand over: no edits.
+    assert.deepEqual(healthProbeRewrite(pod([{ name: 'app', readinessProbe: readiness }])), []);
+    assert.deepEqual(healthProbeRewrite(pod([{ name: 'app' }, { name: DEFAULT_PROXY }])), []);
+  });
+
+  it('health_probe.go:329: an annotation that is not a string (YAML true) is not "true"', () => {
+    const template = pod([{ name: 'app', readinessProbe: { tcpSocket: { port: 80 } } }, { name: DEFAULT_PROXY }], {
+      [HEALTH_PROBE_REWRITE_ANNOTATION]: true,
+    });
+    assert.deepEqual(healthProbeRewrite(template), []);
+  });
+
+  const rewritten = (template: ProbeTemplate): Obj => HEALTH_PROBE_SUBJECTS[0]!.rewrite(template as Obj);
+
+  it('applyHealthProbeRewrite makes the edits through a PodTemplate, probes first, and the snapshot is not changed', () => {
+    const template = pod([{ name: 'app', readinessProbe: { tcpSocket: { port: 80 } } }, { name: DEFAULT_PROXY }]);
+    const before = structuredClone(template);
+    const edits = healthProbeRewrite(template);
+    assert.deepEqual(template, before);
+    const working = structuredClone(template) as Obj;
+    const made: ProbeEdit[] = [];
+    applyHealthProbeRewrite(plainPodTemplate(working, made), { probeDefaults: false });
+    assert.deepEqual(made, [...edits.filter((e) => e.op === 'set'), ...edits.filter((e) => e.op === 'append')]);
+    assert.deepEqual(working, rewritten(template));
+  });
+
+  it('serialises the probes a webhook defaulted, for a kind that has one, and rewrites them alike', () => {
+    // derived from reading health_probe.go:342 and pkg/utils/defaults/pod.go:89-119: the controller
+    // reads the SandboxSet's template after its webhook set the probe defaults.
+    const template = pod([{ name: 'app', readinessProbe: { httpGet: { port: 80 } } }, { name: DEFAULT_PROXY }]);
+    const working = structuredClone(template) as Obj;
+    applyHealthProbeRewrite(new PlainEditor(working), { probeDefaults: true });
+    assert.deepEqual(probersEnv(working.spec.containers[1]), [
+      '{"/app-health/app/readyz":{"httpGet":{"path":"/","port":80,"scheme":"HTTP"},"timeoutSeconds":1}}',
+    ]);
+    assert.deepEqual(working.spec.containers[0], rewritten(template).spec.containers[0]);
+  });
+
+  it('is a fixed point: a rewritten pod gets no further edits (property, 200 runs)', function () {
+    checkProperty(
+      this,
+      [arbitraryTemplate],
+      (template) => {
+        const once = rewritten(template) as ProbeTemplate;
+        assert.deepEqual(healthProbeRewrite(once), []);
+        // Evidence: a pod the first rewrite changed.
+        return healthProbeRewrite(template).length > 0;
+      },
+      { runs: 200, floor: 90 },
+    );
   });
 });
 
@@ -783,7 +845,7 @@ const arbitraryContainer = fc
   )
   .map((c) => c as Obj);
 /** Pods that mostly ask for the rewrite and mostly have the proxy they name, in either list. */
-const arbitraryTemplate: fc.Arbitrary<ProbeTemplate> = fc
+const arbitraryTemplate: fc.Arbitrary<Obj> = fc
   .record({
     rewrite: fc.constantFrom('true', 'true', 'true', 'false'),
     proxy: fc.constantFrom(undefined, '', 'traffic-proxy', DEFAULT_PROXY),

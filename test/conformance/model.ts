@@ -1,11 +1,13 @@
-// What the conformance tests share: the model of the controller run on a Go test's pod with a
-// ConfigMap's data, and the runtime units applied to a plain pod, as the Go helpers apply them.
+// What the conformance tests share about the function: its whole injection of a Go test's pod with a
+// ConfigMap's data, as production runs it, and the runtime units applied to a plain pod, as the Go helpers
+// apply them.
 import assert from 'node:assert/strict';
 import { copyData, PlainEditor } from '../../src/base/data.js';
-import { controllerPod, type ControllerPod, type Template } from '../../src/plan/controller.js';
+import { parse, stringify } from 'yaml';
+import { run } from '../../src/pipeline.js';
 import { decodeEntry, entryFromJson, type Entry } from '../../src/runtimes/entry.js';
 import type { ExpandContext } from '../../src/runtimes/pod.js';
-import { RUNTIMES } from '../../src/runtimes/table.js';
+import type { Injected, Template } from './whole-cases.js';
 
 /** An entry written as the controller's ConfigMap holds it (JSON text), decoded. */
 export function entryOf(text: string): Entry {
@@ -14,18 +16,39 @@ export function entryOf(text: string): Entry {
   return decoded.value;
 }
 
-/** The cluster's entries, from a ConfigMap's data (undefined: no ConfigMap). */
-export const clusterFrom =
-  (data: Record<string, string> | undefined) =>
-  (runtime: string): Entry | undefined => {
-    const text = data?.[runtime];
-    return text === undefined || text === '' ? undefined : entryOf(text);
+/**
+ * doSidecarInjection as the function does it: the pipeline (src/pipeline.ts) on a Sandbox whose template is
+ * the pod, with the ConfigMap's data as the source and every runtime expanded here (expandTrafficProxy). The
+ * Pod is the output's template; a refusal is the errors' text.
+ */
+export function inject(pod: Template, runtimes: readonly string[], data?: Record<string, string>): Injected {
+  const sandbox = {
+    apiVersion: 'agents.kruise.io/v1alpha1',
+    kind: 'Sandbox',
+    metadata: { name: 'box', namespace: 'default' },
+    spec: { runtimes: runtimes.map((name) => ({ name })), template: pod },
   };
-
-/** doSidecarInjection on a pod, as the model of the controller does it. */
-export function inject(pod: Template, runtimes: readonly string[], data?: Record<string, string>): ControllerPod {
-  // doSidecarInjection is called on the pod directly: no admission webhook defaults its probes first.
-  return controllerPod(pod, [], runtimes, clusterFrom(data), RUNTIMES, { probeDefaults: false });
+  const source = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'sandbox-injection-config', namespace: 'sandbox-system' },
+    data,
+  };
+  const functionConfig = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'function-input' },
+    data: { expandTrafficProxy: 'true' },
+  };
+  const items = data === undefined ? [sandbox] : [sandbox, source];
+  const outcome = run(
+    stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig }),
+  );
+  assert.ok(outcome.ok, 'the input reads');
+  const errors = outcome.results.filter((r) => r.severity === 'error').map((r) => r.message);
+  if (errors.length) return { pod: {}, error: errors.join('\n') };
+  const output = (parse(outcome.output) as { items: { spec: { template: Template } }[] }).items[0]!;
+  return { pod: output.spec.template };
 }
 
 /** A plain pod, {metadata, spec}, to apply a runtime unit's rules to. */

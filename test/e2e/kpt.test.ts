@@ -83,4 +83,29 @@ describe('e2e: kpt', () => {
         readFileSync(join(example('kpt'), 'sandboxset.yaml'), 'utf8'),
       );
     }));
+
+  it("a render whose function fails shows the error line within kpt's default truncation", () =>
+    withPackage('kpt-exec', (pkg, env) => {
+      // Infos about each resource (verbose) and a warning that fails the run (failOn: warning): kpt shows
+      // the first four results and truncates the rest, so the error must come first.
+      const config = readFileSync(join(pkg, 'fn-config.yaml'), 'utf8');
+      writeFileSync(
+        join(pkg, 'fn-config.yaml'),
+        config.replace(/^spec:\n/m, 'spec:\n  verbose: true\n  failOn: warning\n'),
+      );
+      const hook = '        lifecycle:\n          postStart:\n            httpGet: {path: /ready, port: 8080}\n';
+      const second =
+        'apiVersion: agents.kruise.io/v1alpha1\nkind: Sandbox\nmetadata:\n  name: second\nspec:\n  runtimes:\n' +
+        '  - name: agent-runtime\n  template:\n    spec:\n      containers:\n      - name: main\n        image: busybox\n' +
+        hook;
+      writeFileSync(join(pkg, 'second.yaml'), second);
+      let stderr = '';
+      assert.throws(
+        () => kpt(['fn', 'render', pkg, '--allow-exec'], env),
+        (e: { stderr: string }) => ((stderr = e.stderr), true),
+      );
+      assert.match(stderr, /line\(s\) truncated/, 'kpt truncated the results, as it does by default');
+      assert.match(stderr, /Results:\n +\[error\]: failing on 1 warning \(failOn: warning\)/);
+      assert.match(stderr, /\[warning\] .*Sandbox\/second .*postStart hook that is not exec/);
+    }));
 });

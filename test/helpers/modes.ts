@@ -49,6 +49,8 @@ export function itemRun(mode: Mode, configText = CONFIG): ItemRun {
   return {
     kinds: KINDS,
     planner: sharedPlanner(planning, KINDS),
+    config: planning,
+    entryOf: planning.lookup,
     mode,
     hasher,
     renderer: new Renderer(),

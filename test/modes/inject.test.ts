@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { Result } from '../../src/base/results.js';
 import { inject } from '../../src/modes/inject.js';
 import { readStatus } from '../../src/provenance/status.js';
-import { itemOf, itemRun, sandbox } from '../helpers/modes.js';
+import { CONFIG, itemOf, itemRun, sandbox } from '../helpers/modes.js';
 
 const run = itemRun('inject');
 /** What inject makes of the item, which it must be able to rewrite. */
@@ -64,13 +64,23 @@ describe('modes/inject', () => {
     );
   });
 
-  it('keeps an injection edited by hand, no longer recorded, with a warning', () => {
-    const edited = injected(output.replace('value: "on"', 'value: "off"'));
-    assert.match(edited.text!, /value: "off"/);
-    const status = readStatus(parse(edited.text!));
+  it('refuses an injection edited by hand, naming the edit and both fixes (handEdits: refuse)', () => {
+    const outcome = inject(itemOf(output.replace('value: "on"', 'value: "off"'), run));
+    assert.ok(!outcome.ok, 'the resource is left as it is');
+    assert.match(outcome.error.message, /^runtime csi: its injection was edited by hand /);
+    assert.match(outcome.error.message, /undo the edit, .* or set handEdits: adopt to keep it as it is, in the record/);
+  });
+
+  it('adopts an injection edited by hand into the record, with a warning (handEdits: adopt)', () => {
+    const adopting = itemRun('inject', `${CONFIG}  handEdits: adopt\n`);
+    const outcome = inject(itemOf(output.replace('value: "on"', 'value: "off"'), adopting));
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.match(outcome.value.text!, /value: "off"/);
+    const status = readStatus(parse(outcome.value.text!));
     assert.ok(status?.ok);
-    assert.deepEqual(status.value.runtimes[0]!.added, {}, 'csi no longer records the env it added');
-    assert.match(said(edited.results).join('\n'), /^warning: runtime csi: its injection was edited by hand/);
+    const csi = status.value.runtimes.find((r) => r.name === 'csi');
+    assert.ok(csi?.adopted, 'csi stays in the record, its edit adopted');
+    assert.match(said(outcome.value.results).join('\n'), /^warning: .*csi/m);
   });
 
   it('refuses an item whose edit would change what a merge key shares, saying where', () => {

@@ -1,10 +1,9 @@
 // uninject on one item (src/modes/uninject.ts): the recorded injection taken out, and nothing else.
 import assert from 'node:assert/strict';
-import { parse } from 'yaml';
 import type { Result } from '../../src/base/results.js';
 import { inject } from '../../src/modes/inject.js';
 import { uninject } from '../../src/modes/uninject.js';
-import { itemOf, itemRun, sandbox } from '../helpers/modes.js';
+import { CONFIG, itemOf, itemRun, sandbox } from '../helpers/modes.js';
 
 const run = itemRun('uninject');
 /** What uninject makes of the item, which it must be able to rewrite. */
@@ -33,16 +32,14 @@ describe('modes/uninject', () => {
     assert.deepEqual(uninjected(input), { results: [] });
   });
 
-  it('keeps a runtime whose injection was edited by hand since, with a warning, and takes out the rest', () => {
-    const back = uninjected(output.replace('image: logger:v1', 'image: logger:v2'));
-    const value = parse(back.text!);
-    assert.deepEqual(value.spec.runtimes, [{ name: 'csi' }, { name: 'logger' }]);
-    assert.deepEqual(value.spec.template.spec.containers, [
-      { name: 'main', image: 'busybox' },
-      { name: 'logger', image: 'logger:v2' },
-    ]);
-    assert.equal(value.metadata.annotations, undefined, 'the status record goes');
-    assert.equal(back.results[0]!.severity, 'warning');
-    assert.match(back.results[0]!.message, /^runtime logger: its injection was edited by hand \("logger" in /);
+  it('refuses a runtime whose injection was edited by hand since, unless handEdits: adopt takes the edit out too', () => {
+    const edited = output.replace('image: logger:v1', 'image: logger:v2');
+    const refused = uninject(itemOf(edited, run));
+    assert.ok(!refused.ok, 'the resource is left as it is');
+    assert.match(refused.error.message, /^runtime logger: its injection was edited by hand \("logger" in /);
+    const adopting = itemRun('uninject', `${CONFIG}  handEdits: adopt\n`);
+    const back = uninject(itemOf(edited, adopting));
+    assert.ok(back.ok, JSON.stringify(back));
+    assert.equal(back.value.text, input, 'the adopted edit goes with the injection');
   });
 });

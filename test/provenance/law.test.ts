@@ -247,31 +247,36 @@ function withRecord(text: string, lines: Obj[]): string | undefined {
   return text.slice(0, node.range[0]) + JSON.stringify(value) + lineEnd + text.slice(node.range[1]);
 }
 
-/** A generated Sandbox made one the injection goes through: runtimes declared, names and mounts that hold. */
-const injectable = sandbox.map((value) => {
-  const v = structuredClone(value) as Obj;
-  const spec = obj(v.spec);
-  if (!Array.isArray(spec.runtimes) || !spec.runtimes.length)
-    spec.runtimes = [{ name: 'agent-runtime' }, { name: 'logger' }];
-  const pod = obj(obj(spec.template).spec);
-  const taken = new Set(['runtime', 'csi-sidecar', 'envd-volume', 'mount-root', 'logs', 'logger', 'istio-proxy']);
-  const unique = (items: unknown) =>
-    list(items).filter((x, i, all) => !taken.has(x.name as string) && all.findIndex((y) => y.name === x.name) === i);
-  if (pod.initContainers) pod.initContainers = unique(pod.initContainers);
-  if (pod.volumes) pod.volumes = unique(pod.volumes);
-  const volumes = new Set(
-    [...list(pod.volumes), ...list(spec.volumeClaimTemplates).map((c) => obj(c.metadata))].map((x) => x.name),
-  );
-  for (const container of list(pod.containers)) {
-    const mounts = list(container.volumeMounts).filter(
-      (m, i, all) =>
-        volumes.has(m.name) && all.findIndex((o) => o.name === m.name || o.mountPath === m.mountPath) === i,
+/**
+ * A generated Sandbox made one the injection goes through: runtimes declared, names and mounts that hold.
+ * (Of the kinds with their pod template at spec.template, which the forgeries below name.)
+ */
+const injectable = sandbox
+  .filter((value) => ['Sandbox', 'SandboxSet'].includes(String((value as Obj).kind)))
+  .map((value) => {
+    const v = structuredClone(value) as Obj;
+    const spec = obj(v.spec);
+    if (!Array.isArray(spec.runtimes) || !spec.runtimes.length)
+      spec.runtimes = [{ name: 'agent-runtime' }, { name: 'logger' }];
+    const pod = obj(obj(spec.template).spec);
+    const taken = new Set(['runtime', 'csi-sidecar', 'envd-volume', 'mount-root', 'logs', 'logger', 'istio-proxy']);
+    const unique = (items: unknown) =>
+      list(items).filter((x, i, all) => !taken.has(x.name as string) && all.findIndex((y) => y.name === x.name) === i);
+    if (pod.initContainers) pod.initContainers = unique(pod.initContainers);
+    if (pod.volumes) pod.volumes = unique(pod.volumes);
+    const volumes = new Set(
+      [...list(pod.volumes), ...list(spec.volumeClaimTemplates).map((c) => obj(c.metadata))].map((x) => x.name),
     );
-    if (mounts.length) container.volumeMounts = mounts;
-    else delete container.volumeMounts;
-  }
-  return v;
-});
+    for (const container of list(pod.containers)) {
+      const mounts = list(container.volumeMounts).filter(
+        (m, i, all) =>
+          volumes.has(m.name) && all.findIndex((o) => o.name === m.name || o.mountPath === m.mountPath) === i,
+      );
+      if (mounts.length) container.volumeMounts = mounts;
+      else delete container.volumeMounts;
+    }
+    return v;
+  });
 
 const configs = fc.record({ expandTrafficProxy: fc.boolean(), keepRuntimes: fc.boolean() });
 const configText = (c: { expandTrafficProxy: boolean; keepRuntimes: boolean }) =>

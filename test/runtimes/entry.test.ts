@@ -86,11 +86,40 @@ describe('runtimes/entry', () => {
     // Lists merge element by element, then are cut to the later length; a later null leaves a scalar.
     assert.deepEqual(json(entry.mainContainer.env), [{ name: 'A', value: '2' }]);
     assert.deepEqual(entry.mainContainer.present, ['name', 'image', 'env']);
-    // Structs merge; a map's entries are kept, a later value replacing; a later null clears a pointer.
-    assert.deepEqual(json(entry.csiSidecar), [
-      { name: 's', resources: { limits: { cpu: '2', memory: '1Gi' } }, lifecycle: null },
-    ]);
+    // Structs merge; a map's entries are kept, a later value replacing; a later null clears a pointer,
+    // which the output then does not hold.
+    assert.deepEqual(json(entry.csiSidecar), [{ name: 's', resources: { limits: { cpu: '2', memory: '1Gi' } } }]);
     assert.deepEqual(json(entry.labels), { a: '1', b: '2' });
+  });
+
+  it('reads a null as Go does: a field left as it was, a list item or map value its zero value', () => {
+    const decoded = decodeEntry({
+      labels: { app: null, mesh: 'on' },
+      csiSidecar: [
+        {
+          name: 's',
+          image: null,
+          command: ['sh', null],
+          ports: [{ containerPort: 80, protocol: null }],
+          resources: { limits: { cpu: null, memory: ' 1Gi ' } },
+          lifecycle: null,
+        },
+        { name: 't', lifecycle: { preStop: { sleep: { seconds: null } } }, volumeMounts: [null] },
+      ],
+    });
+    assert.ok(decoded.ok, JSON.stringify(decoded));
+    assert.deepEqual(json(decoded.value.labels), { app: '', mesh: 'on' });
+    assert.deepEqual(json(decoded.value.csiSidecar), [
+      {
+        name: 's',
+        command: ['sh', ''],
+        ports: [{ containerPort: 80 }],
+        resources: { limits: { cpu: '0', memory: '1Gi' } },
+      },
+      // SleepAction.seconds has no omitempty: Go writes its zero value; so the name and mountPath of a
+      // VolumeMount that a null list item leaves at its zero value.
+      { name: 't', lifecycle: { preStop: { sleep: { seconds: 0 } } }, volumeMounts: [{ name: '', mountPath: '' }] },
+    ]);
   });
 
   it('leaves a later null mainContainer as a no-op, as Go does for a struct held by value', () => {

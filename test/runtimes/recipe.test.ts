@@ -1,32 +1,35 @@
 // The recipe of docs/runtimes.md, proven: a runtime registered by this test alone, in one unit, is
 // expanded in the controller's order, its entry is checked against core/v1 and for unused fields, and
-// the messages that list runtimes name it, with no change anywhere else.
+// the messages that list runtimes name it, with no change anywhere else. Its rules are the controller's
+// for a runtime it does not know by name (applyInjectionTemplate, as far as its entry goes): the live-pod
+// law judges every expansion by the reference model of the controller, which has no other.
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { runAsProcess } from '../helpers/process.js';
-import { INIT_CONTAINERS, sidecarAlreadyPresent, VOLUMES } from '../../src/runtimes/pod.js';
+import { genericConflict } from '../../src/runtimes/generic.js';
+import { INIT_CONTAINERS, VOLUMES } from '../../src/runtimes/pod.js';
 import { RUNTIMES, RuntimeTable } from '../../src/runtimes/table.js';
 import type { RuntimeUnit } from '../../src/runtimes/unit.js';
 import { run } from '../../src/pipeline.js';
 
 const logShipper: RuntimeUnit = {
   name: 'log-shipper',
-  order: 'fixed',
-  fields: ['csiSidecar', 'volume'],
-  alreadyPresent: sidecarAlreadyPresent,
+  order: 'declared',
+  fields: ['initContainers', 'volume'],
+  conflict: genericConflict,
   writes: [
     { op: 'append', path: INIT_CONTAINERS },
     { op: 'append', path: VOLUMES },
   ],
   expand(pod, entry) {
-    pod.append(INIT_CONTAINERS, entry.csiSidecar);
+    pod.append(INIT_CONTAINERS, entry.initContainers);
     pod.append(VOLUMES, entry.volume);
   },
 };
 const runtimes = new RuntimeTable([...RUNTIMES.units, logShipper]);
 // Its entry is the user's: no vendor ships one, so no profile has it (docs/runtimes.md).
 const ENTRY = JSON.stringify({
-  csiSidecar: [{ name: 'log-shipper', image: 'registry.example/log-shipper:1', restartPolicy: 'Always' }],
+  initContainers: [{ name: 'log-shipper', image: 'registry.example/log-shipper:1', restartPolicy: 'Always' }],
   volume: [{ name: 'logs', emptyDir: {} }],
 });
 
@@ -73,25 +76,30 @@ describe('runtimes: adding a runtime (docs/runtimes.md)', () => {
   });
 
   it('checks its entry against core/v1, only in the fields it declares, and warns of the others', () => {
-    const entry = JSON.stringify({ csiSidecar: [{ name: 'log-shipper', image: 5 }], labels: { a: 'b' } });
+    const entry = JSON.stringify({ initContainers: [{ name: 'log-shipper', image: 5 }], labels: { a: 'b' } });
     const output = runAsProcess(sandbox(['log-shipper']), { runtimes, configText: config({ 'log-shipper': entry }) });
     assert.equal(output.exitCode, 1);
-    assert.match(output.stderr, /runtime "log-shipper": its injection config .* is invalid: csiSidecar\[0\]\.image/);
-    const unused = JSON.stringify({ csiSidecar: [{ name: 'log-shipper', image: 'x' }], labels: { a: 'b' } });
+    assert.match(
+      output.stderr,
+      /runtime "log-shipper": its injection config .* is invalid: initContainers\[0\]\.image/,
+    );
+    const unused = JSON.stringify({ initContainers: [{ name: 'log-shipper', image: 'x' }], labels: { a: 'b' } });
     const warned = runAsProcess(sandbox(['log-shipper']), { runtimes, configText: config({ 'log-shipper': unused }) });
-    assert.match(warned.stderr, /labels is set but the log-shipper runtime does not use it/);
+    // A declared-order runtime is one of "the others" in words, as to the controller.
+    assert.match(warned.stderr, /labels is set but a runtime other than agent-runtime and csi does not use it/);
+    // The controller would set the label (it has no rules of log-shipper's own): the law leaves it to it.
+    assert.match(
+      warned.stderr,
+      /"log-shipper" is left for the controller: .* labels\.a would be nothing instead of "b"/,
+    );
   });
 
   it('is named where messages list the runtimes', () => {
     const output = runAsProcess(sandbox(['something-else']), { runtimes });
     // (Built-in defaults are a vendor's: the new runtime has none, so it is not among them.)
     assert.match(output.stderr, /only agent-runtime and csi have built-in defaults/);
-    const unused = JSON.stringify({ csiSidecar: [{ name: 'x', image: 'y' }] });
-    const other = runAsProcess(sandbox(['something-else']), {
-      runtimes,
-      configText: config({ 'something-else': unused }),
-    });
-    assert.match(other.stderr, /a runtime other than agent-runtime, csi and log-shipper does not use it/);
+    const misspelt = runAsProcess(sandbox(['log-shiper']), { runtimes });
+    assert.match(misspelt.stderr, /runtime "log-shiper": no injection config: did you mean log-shipper\?/);
   });
 
   it('is unknown to a run with the built-in table', () => {

@@ -1,0 +1,182 @@
+// Whether two Pods the controller would build are the same Pod (docs/live-pod.md): compared after the API
+// server's defaults, as Go values once stored, which tells a nil pointer from a pointer to a zero value but
+// not a zero value from an absent one, nor an empty list or map from none (protobuf storage keeps no such
+// difference). Lists keep their order, except volumes, compared as a multiset (their order means nothing to
+// the kubelet, and claim volumes make it differ). Quantities compare by amount, as Semantic.DeepEqual
+// compares them (apimachinery pkg/api/equality/semantic.go: Quantity.Cmp): `1e3` and `1k` are one amount,
+// stored in two spellings.
+import { GO_NAMED, GO_STRUCTS } from '../base/core-types.js';
+import { SetObjectDefaults_Pod } from './defaults.js';
+import { storedAmount } from './quantity.js';
+import type { Pod } from './types.js';
+
+/** What normalising a value of a Go type does: the type's shape, worked out once from the table. */
+type Shape =
+  | { kind: 'pointer'; to: string }
+  | { kind: 'slice'; of: string }
+  | { kind: 'map'; of: string }
+  | { kind: 'struct'; fields: ReadonlyMap<string, string> }
+  | { kind: 'quantity' }
+  | { kind: 'scalar' };
+
+function shapeOf(type: string): Shape {
+  if (type.startsWith('*')) return { kind: 'pointer', to: type.slice(1) };
+  const underlying = GO_NAMED[type] ?? type;
+  if (underlying.startsWith('[]')) return { kind: 'slice', of: underlying.slice(2) };
+  const map = /^map\[[^\]]+\](.+)$/.exec(underlying);
+  if (map) return { kind: 'map', of: map[1]! };
+  const struct = GO_STRUCTS[type.replace(/^v1\./, 'ApiCoreV1').replace(/^metav1\./, 'ApimachineryPkgApisMetaV1')];
+  if (struct) return { kind: 'struct', fields: new Map(struct.fields.map(([json, fieldType]) => [json, fieldType])) };
+  return underlying === 'resource.Quantity' ? { kind: 'quantity' } : { kind: 'scalar' };
+}
+
+/** The shapes of every type a Pod holds: a constant, made when the module loads. */
+const SHAPES: ReadonlyMap<string, Shape> = (() => {
+  const shapes = new Map<string, Shape>();
+  const visit = (type: string) => {
+    if (shapes.has(type)) return;
+    const shape = shapeOf(type);
+    shapes.set(type, shape);
+    if (shape.kind === 'pointer') visit(shape.to);
+    else if (shape.kind === 'slice' || shape.kind === 'map') visit(shape.of);
+    else if (shape.kind === 'struct') for (const fieldType of shape.fields.values()) visit(fieldType);
+  };
+  for (const root of ['v1.PodSpec', 'map[string]string']) visit(root);
+  return shapes;
+})();
+
+/** A Go value with its zero parts taken out, by its Go type. */
+function normalised(value: unknown, type: string): unknown {
+  if (value === undefined || value === null) return undefined;
+  const shape = SHAPES.get(type) ?? shapeOf(type);
+  switch (shape.kind) {
+    case 'pointer': {
+      const inner = normalised(value, shape.to);
+      // A pointer that is there stays there, even to a zero value.
+      return inner === undefined ? (typeof value === 'object' ? {} : value) : inner;
+    }
+    case 'slice':
+      if (!Array.isArray(value) || value.length === 0) return undefined;
+      return value.map((item) => normalised(item, shape.of) ?? {});
+    case 'map': {
+      const keys = Object.keys(value as object);
+      if (keys.length === 0) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const key of keys) out[key] = normalised((value as Record<string, unknown>)[key], shape.of) ?? null;
+      return out;
+    }
+    case 'struct': {
+      // The value's own keys, each a field of the struct (a decoded value has no others).
+      const out: Record<string, unknown> = {};
+      let fields = 0;
+      for (const json of Object.keys(value as object)) {
+        const fieldType = shape.fields.get(json);
+        if (fieldType === undefined) continue;
+        const field = normalised((value as Record<string, unknown>)[json], fieldType);
+        if (field === undefined) continue;
+        out[json] = field;
+        fields++;
+      }
+      return fields ? out : undefined;
+    }
+    case 'quantity':
+      if (typeof value === 'string') {
+        const amount = storedAmount(value);
+        return amount === '0' ? undefined : (amount ?? value);
+      }
+  }
+  if (value === '' || value === 0 || value === false) return undefined;
+  return value;
+}
+
+/** A copy of plain data (bigints and all), cheaper than structuredClone; objects without a prototype. */
+function copied(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copied);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) out[key] = copied((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** The Pod as the API server stores it: SetObjectDefaults_Pod on a copy. */
+export function withApiServerDefaults(pod: Pod): Pod {
+  const copy = copied(pod) as Pod;
+  SetObjectDefaults_Pod(copy.spec);
+  return copy;
+}
+
+/** A Pod's comparable form: its labels, annotations and spec, defaulted and normalised, volumes sorted. */
+function comparable(pod: Pod): Record<string, unknown> {
+  const defaulted = withApiServerDefaults(pod);
+  const spec = (normalised(defaulted.spec, 'v1.PodSpec') ?? {}) as { volumes?: unknown[] };
+  if (spec.volumes) {
+    const keyed = spec.volumes.map((volume) => [canonical(volume), volume] as const);
+    spec.volumes = keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, volume]) => volume);
+  }
+  return {
+    labels: normalised(defaulted.metadata.labels, 'map[string]string'),
+    annotations: normalised(defaulted.metadata.annotations, 'map[string]string'),
+    spec,
+  };
+}
+
+/** JSON with sorted keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? 'null');
+}
+
+/** Whether two decoded values (two entries, say) are one Go value: the same fields, each the same. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** A Pod in the form Pods are compared in: made once, for a Pod compared with several others. */
+export class ComparedPod {
+  readonly form: Record<string, unknown>;
+  constructor(pod: Pod) {
+    this.form = comparable(pod);
+  }
+}
+
+const formOf = (pod: Pod | ComparedPod) => (pod instanceof ComparedPod ? pod.form : comparable(pod));
+
+/** The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none. */
+export function podDifference(a: Pod | ComparedPod, b: Pod | ComparedPod): string | undefined {
+  return difference(formOf(a), formOf(b), '');
+}
+
+function difference(a: unknown, b: unknown, path: string): string | undefined {
+  if (a === b) return undefined;
+  const where = path || 'the Pod';
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const inner = difference(a[i], b[i], `${path}[${i}]`);
+      if (inner) return inner;
+    }
+    return a.length === b.length ? undefined : `${where} would have ${b.length} items instead of ${a.length}`;
+  }
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(a) && isObject(b)) {
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    for (const key of Object.keys(x)) {
+      const inner = difference(x[key], y[key], path ? `${path}.${key}` : key);
+      if (inner) return inner;
+    }
+    for (const key of Object.keys(y)) {
+      if (Object.hasOwn(x, key)) continue;
+      const inner = difference(undefined, y[key], path ? `${path}.${key}` : key);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  if (canonical(a) === canonical(b)) return undefined;
+  const show = (v: unknown) => (v === undefined ? 'nothing' : canonical(v).slice(0, 80));
+  return `${where} would be ${show(b)} instead of ${show(a)}`;
+}
