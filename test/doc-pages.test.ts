@@ -1,7 +1,8 @@
 // The docs' pages say what is true: the README opens with the two commands that CI and a new user run,
-// and stays a landing page; the error table of docs/errors.md matches what the function prints (each
-// message fragment appears in the output of the golden cases it names); docs/performance.md quotes the
-// benchmark's latest results; and every relative link leads to a file, and a heading, that exist.
+// and stays a landing page that links every page of docs/; the error table of docs/errors.md matches
+// what the function prints (each message fragment appears in the output of the golden cases it names);
+// docs/performance.md quotes the benchmark's latest results; and every relative link leads to a file,
+// and a heading, that exist.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -33,6 +34,14 @@ describe('docs: pages', () => {
   it('the README is a landing page: the manual is in docs/', () => {
     const lines = readme.split('\n').length;
     assert.ok(lines <= 180, `README.md has ${lines} lines: move what is not a first step into docs/`);
+  });
+
+  it('the README links every page of docs/, and says how to build the single executable', () => {
+    const unlinked = docPages()
+      .filter((page) => page.startsWith('docs/'))
+      .filter((page) => !prose(readme).includes(`](${page}`));
+    assert.deepEqual(unlinked, [], "link each page from the README's Documentation list");
+    for (const named of ['npm run build:binary', 'scripts/binary-e2e.sh']) assert.ok(readme.includes(named), named);
   });
 
   it('every relative link leads to a file, and a heading of it, that exist', () => {
