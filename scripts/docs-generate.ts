@@ -1,23 +1,42 @@
-// npm run docs:generate: writes what is made from the option declarations (src/config/options.ts) into
-// the files that show it: the spec schema in krm-function.yaml, and the option tables between marker
-// comments in README.md and docs/config.md. test/config/reference.test.ts fails while one is stale.
+// npm run docs:generate: writes what is made from the declarations into the files that show it: from
+// the options (src/config/options.ts), the spec schema in krm-function.yaml and the option table of
+// docs/config.md; from the runtime units and the entry's fields (src/runtimes/), the entry-field table
+// of docs/config.md. Tables go between marker comments. test/config/options.test.ts fails while one
+// is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import { OPTIONS } from '../src/config/options.js';
-import { optionTable, specSchema } from '../src/config/reference.js';
+import { entryFieldTable, optionTable, specSchema } from '../src/config/reference.js';
+import { generic } from '../src/runtimes/generic.js';
+import { RUNTIMES } from '../src/runtimes/table.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-export const TABLE_START = '<!-- options: made from src/config/options.ts by npm run docs:generate -->';
-export const TABLE_END = '<!-- end of options -->';
 const SCHEMA_PATH = ['spec', 'versions', 0, 'schema', 'openAPIV3Schema', 'properties', 'spec'];
 
-function withTable(path: string, text: string): string {
-  const start = text.indexOf(TABLE_START);
-  const end = text.indexOf(TABLE_END);
-  if (start === -1 || end < start) throw new Error(`${path} has no ${TABLE_START} ... ${TABLE_END}`);
-  return `${text.slice(0, start + TABLE_START.length)}\n\n${optionTable(OPTIONS)}\n\n${text.slice(end)}`;
+/** The tables made here, each between its two marker comments. */
+const TABLES = [
+  {
+    start: '<!-- options: made from src/config/options.ts by npm run docs:generate -->',
+    end: '<!-- end of options -->',
+    make: () => optionTable(OPTIONS),
+  },
+  {
+    start: '<!-- entry fields: made from src/runtimes/ by npm run docs:generate -->',
+    end: '<!-- end of entry fields -->',
+    make: () => entryFieldTable(RUNTIMES, generic),
+  },
+];
+
+function withTables(path: string, text: string): string {
+  for (const { start: startMarker, end: endMarker, make } of TABLES) {
+    const start = text.indexOf(startMarker);
+    const end = text.indexOf(endMarker);
+    if (start === -1 || end < start) throw new Error(`${path} has no ${startMarker} ... ${endMarker}`);
+    text = `${text.slice(0, start + startMarker.length)}\n\n${make()}\n\n${text.slice(end)}`;
+  }
+  return text;
 }
 
 /** The file's own style: short lists in flow style, descriptions folded. */
@@ -40,8 +59,7 @@ function withSchema(text: string): string {
 /** Each file that shows the options, as it should read. */
 export function surfaces(): { path: string; text: string }[] {
   const made = [
-    { path: 'README.md', make: (text: string) => withTable('README.md', text) },
-    { path: 'docs/config.md', make: (text: string) => withTable('docs/config.md', text) },
+    { path: 'docs/config.md', make: (text: string) => withTables('docs/config.md', text) },
     { path: 'krm-function.yaml', make: withSchema },
   ];
   return made.map(({ path, make }) => ({ path, text: make(readFileSync(join(ROOT, path), 'utf8')) }));

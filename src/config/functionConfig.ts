@@ -232,7 +232,7 @@ export function functionConfigDecoder<T extends Declarations>(declarations: T): 
         `expected a v1 ConfigMap or ${TYPED_API_VERSION} ${TYPED_KIND}. ` +
         (origin === 'file'
           ? `This is the config file given as the first argument (or --fn-config); ${MANIFESTS_ON_STDIN}`
-          : `Pass key=value arguments to kpt, or see the README's functionConfig reference`),
+          : `Pass key=value arguments to kpt, or see docs/config.md, "The functionConfig"`),
     );
   }
 }

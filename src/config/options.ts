@@ -2,7 +2,7 @@
 // rest is made from these declarations, never copied: the typed spec's io-ts codec and the reading of a
 // ConfigMap's data (functionConfig.ts; this module names no io-ts type, so that the library's declarations
 // do not), the flags and --help (usage.ts), and the schema in
-// krm-function.yaml and the option tables in README.md and docs/config.md (reference.ts, written by
+// krm-function.yaml and the option table in docs/config.md (reference.ts, written by
 // `npm run docs:generate`). docs/config.md says how to add one.
 import { PROFILES, type Profile } from '../runtimes/unit.js';
 

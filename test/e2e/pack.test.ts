@@ -56,7 +56,7 @@ describe('e2e: npm pack and install', () => {
       'dist/types/kpt.d.ts',
     ])
       assert.ok(files.includes(f), f);
-    // Made by the packer's node, which is not the user's: see README, Install.
+    // Made by the packer's node, which is not the user's: see docs/install.md, "The npm package".
     assert.deepEqual(
       files.filter((f) => f.endsWith('.cache')),
       [],
