@@ -3,7 +3,7 @@
 // items), else the built-in default. Entries are decoded once and shared by every resource that
 // declares the runtime.
 import { joinPath, type Problem } from '../base/decode.js';
-import { entryProblems } from '../runtimes/schema.js';
+import { invalidItems, type InvalidItem } from '../runtimes/schema.js';
 import { inWords, RUNTIMES, type RuntimeTable } from '../runtimes/table.js';
 import { Hasher } from '../base/hash.js';
 import type { ConfigMapItem } from '../read/items.js';
@@ -38,6 +38,11 @@ export interface Resolved {
    * source's), as it decodes both. The planner refuses it (docs/config.md says why).
    */
   notTheSource?: boolean;
+  /**
+   * The values of the entry that are no valid core/v1 values: an error for a resource where one reaches the
+   * Pod, which the expansion tells (plan/expand.ts); none for a built-in default, which the tests check.
+   */
+  invalid: readonly InvalidItem[];
   /** Where the entry holds the region placeholder with no region to put in. */
   missingRegion: string[];
   /** Whether regionId went into the entry. */
@@ -388,8 +393,7 @@ export class Resolver {
     if (!decoded.ok) return invalidEntry(located.source, decoded.error);
     const entry = decoded.value;
     const unit = this.runtimes.unitFor(runtime);
-    const invalid = builtInDefault ? [] : entryProblems(entry, unit.fields);
-    if (invalid.length) return invalidEntry(located.source, invalid);
+    const invalid = builtInDefault ? [] : invalidItems(entry, unit.fields);
     const results: Result[] = [];
     const warn = (field: string, message: string) => {
       const path = located.field ? `${located.field}.${field}` : undefined;
@@ -413,6 +417,7 @@ export class Resolver {
       entry: deepFreeze(entry),
       source: located.source,
       literal: located.literal === true,
+      invalid,
       ...(located.inline ? { inlineField: located.field } : {}),
       ...(located.inline && this.configMap ? { notTheSource: !this.isTheSource(runtime, located) } : {}),
       missingRegion: missing,
@@ -506,8 +511,13 @@ function passedOverWarning(c: ConfigMapItem, config: FunctionConfig, source: Con
 }
 
 function invalidEntry(source: string, problems: readonly Problem[]): Lookup {
+  return failure({ message: invalidEntryMessage(source, problems) });
+}
+
+/** What is wrong with an entry, in words: where it came from, and each problem at its field. */
+export function invalidEntryMessage(source: string, problems: readonly Problem[]): string {
   const what = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  return failure({ message: `its injection config from ${source} is invalid: ${what}` });
+  return `its injection config from ${source} is invalid: ${what}`;
 }
 
 /**

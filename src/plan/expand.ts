@@ -7,7 +7,7 @@ import { joinPath } from '../base/decode.js';
 import { podSpecPath } from '../base/kinds.js';
 import { result, type RefusalReason, type Result, type Subject } from '../base/results.js';
 import type { Options } from '../config/functionConfig.js';
-import type { Lookup, Resolved } from '../config/sources.js';
+import { invalidEntryMessage, type Lookup, type Resolved } from '../config/sources.js';
 import type { ControllerModel } from '../reference/model.js';
 import type { Entry } from '../runtimes/entry.js';
 import type { ExpandContext, PodTemplate } from '../runtimes/pod.js';
@@ -93,6 +93,8 @@ export class Expansion {
   private declaredAfter: string[];
   /** What the API server would reject in the expanded template (validatePod's errors). */
   private invalid: Result[] = [];
+  /** The errors for values of an entry that are no valid core/v1 values and reach the Pod. */
+  private readonly unacceptable: Result[] = [];
 
   /** @param expanding the runtimes to expand: a prefix of the controller's order; the rest are left for it */
   constructor(
@@ -111,9 +113,16 @@ export class Expansion {
     });
   }
 
-  run(): { plan: Plan; working: Record<string, unknown>; declared: string[]; invalid: Result[] } {
+  run(): {
+    plan: Plan;
+    working: Record<string, unknown>;
+    declared: string[];
+    invalid: Result[];
+    unacceptable: Result[];
+  } {
     const plan = this.expandAll();
-    return { plan, working: this.recorder.working, declared: this.declaredAfter, invalid: this.invalid };
+    const { working } = this.recorder;
+    return { plan, working, declared: this.declaredAfter, invalid: this.invalid, unacceptable: this.unacceptable };
   }
 
   /** The template as a runtime's rules see and edit it: what they change is recorded as that runtime's. */
@@ -188,8 +197,10 @@ export class Expansion {
     };
   }
 
-  private report(severity: Result['severity'], message: string, field?: string, reason?: RefusalReason): void {
-    this.results.push(result(severity, message, this.subject, field, reason));
+  private report(severity: Result['severity'], message: string, field?: string, reason?: RefusalReason): Result {
+    const made = result(severity, message, this.subject, field, reason);
+    this.results.push(made);
+    return made;
   }
 
   private context(runtime: string): ExpandContext {
@@ -259,7 +270,7 @@ export class Expansion {
       return;
     }
     const entry = this.usableEntry(name, index);
-    if (entry) this.expand(unit, name, entry);
+    if (entry) this.expand(unit, name, entry, index);
   }
 
   private declaredOrderRuntime(unit: RuntimeUnit, name: string, index: number): void {
@@ -278,14 +289,38 @@ export class Expansion {
       this.report('error', conflictMessage(name, conflict), this.templateField(conflict.field));
       return;
     }
-    this.expand(unit, name, entry);
+    this.expand(unit, name, entry, index);
   }
 
-  private expand(unit: RuntimeUnit, name: string, entry: Entry): void {
+  private expand(unit: RuntimeUnit, name: string, entry: Entry, index: number): void {
     const before = this.recorder.operations;
     unit.expand(this.podFor(name), entry, this.context(name));
     if (this.recorder.operations === before) this.empty.add(name);
     this.expanded.push(name);
+    this.refuseInvalidWritten(name, index);
+  }
+
+  /**
+   * An error for the values of the runtime's entry that are no valid core/v1 values and that its rules
+   * wrote (the controller writes the same, and the API server rejects the Pod); those they skipped, as the
+   * controller skips them (a csi mount whose name the main container has), never reach a Pod.
+   */
+  private refuseInvalidWritten(name: string, index: number): void {
+    const { invalid, source } = this.entryFor(name);
+    if (invalid.length === 0) return;
+    const written = this.recorder.changes.filter((c) => this.recorder.madeBy.get(c) === name).flatMap(valuesOf);
+    const reached = invalid.filter((item) => holds(written, item.value));
+    if (reached.length === 0) return;
+    const message = invalidEntryMessage(
+      source,
+      reached.flatMap((item) => item.problems),
+    );
+    const result = this.report(
+      'error',
+      `runtime "${name}": ${message}; the resource is left unchanged`,
+      `${this.runtimesField}[${index}]`,
+    );
+    this.unacceptable.push(result);
   }
 
   /** Expanded declared-order runtimes leave spec.runtimes; fixed-order ones too with keepRuntimes: false. */
@@ -310,4 +345,15 @@ export class Expansion {
     if (runtimes.every(goes)) return this.recorder.remove(this.view.kind.runtimes);
     runtimes.forEach((name, i) => goes(name) && this.recorder.remove([...this.view.kind.runtimes, i]));
   }
+}
+
+/** The values a change writes. */
+function valuesOf(change: Change): unknown[] {
+  if (change.op === 'append' || change.op === 'prepend') return change.values;
+  return change.op === 'set' ? [change.value] : [];
+}
+
+/** Whether `item` is one of `values`, or within one (an entry's handler, set inside a new lifecycle). */
+function holds(values: readonly unknown[], item: unknown): boolean {
+  return values.some((v) => v === item || (typeof v === 'object' && v !== null && holds(Object.values(v), item)));
 }

@@ -4,7 +4,8 @@
 // whose decoded views are equal share one plan.
 import { joinPath } from '../base/decode.js';
 import { KINDS, kindOf, podSpecPath, type Kind } from '../base/kinds.js';
-import { result, type Subject } from '../base/results.js';
+import { result, type Result, type Subject } from '../base/results.js';
+import { invalidEntryMessage } from '../config/sources.js';
 import { ComparedPod, type ControllerFailure, type ModelledPod } from '../reference/model.js';
 import { inWords, type RuntimeTable } from '../runtimes/table.js';
 import type { Conflict } from '../runtimes/unit.js';
@@ -115,9 +116,10 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
     else fails = { limit, why: tried.why };
   }
   if (works) {
-    return works.limit < order.length
-      ? leftForController(works.plan, view, subject, order, works.limit, fails.why)
-      : works.plan;
+    if (works.limit === order.length) return works.plan;
+    const unacceptable = invalidAtPodCreation(view, config, subject, order, works.limit);
+    if (unacceptable.length) return unchanged(unacceptable);
+    return leftForController(works.plan, view, subject, order, works.limit, fails.why);
   }
   const message = 'cannot expand runtimes: even unexpanded, the controller would build a different Pod';
   return unchanged([
@@ -142,6 +144,26 @@ function inlineBesideSource(view: SandboxView, order: readonly string[], config:
     const field = joinPath([...view.kind.runtimes, view.runtimes.indexOf(name)]);
     return [result('error', message, subject, field, 'inline-entry-beside-source')];
   });
+}
+
+/**
+ * The errors for values of the entries of runtimes left to the controller that are no valid core/v1 values
+ * and that the controller writes at pod creation, where the API server rejects the Pod: told by expanding
+ * the whole order, whose rules skip what the controller skips. Only where such an entry is left, so never
+ * on the common path.
+ */
+function invalidAtPodCreation(
+  view: SandboxView,
+  config: ConfigView,
+  subject: Subject,
+  order: readonly string[],
+  limit: number,
+): Result[] {
+  const suspect = order.slice(limit).some((name) => {
+    const lookup = config.lookup(name);
+    return lookup.ok && lookup.value.invalid.length > 0;
+  });
+  return suspect ? new Expansion(view, config, subject, order).run().unacceptable : [];
 }
 
 /** Whether the API server would take the Pod the controller builds, as far as validatePod says. */
@@ -264,6 +286,12 @@ function unreadableEntry(runtime: string, config: ConfigView): string | undefine
   const lookup = config.lookup(runtime);
   // The function's own reading says more: which entry, and each of its problems.
   if (!lookup.ok) return lookup.error.message;
+  const { invalid, source: from } = lookup.value;
+  if (invalid.length)
+    return invalidEntryMessage(
+      from,
+      invalid.flatMap((item) => item.problems),
+    );
   const fails = `the controller fails every pod creation of a resource that declares ${runtime}, expanded here or not`;
   const source = config.clusterSource;
   if (source === undefined)

@@ -76,11 +76,12 @@ export function goDecode(
     go?: string,
     alwaysWritten = false,
   ): unknown => {
-    // decode.go, literalStore: null sets a pointer, slice or map to nil, and leaves anything else as it was:
-    // a scalar of a field Go always writes (no omitempty, no pointer) is then its zero value, written out, so
-    // that the output holds what Go's Pod holds (`sleep: {seconds: 0}`).
+    // decode.go, literalStore: null sets a pointer (`*int64`, `*ContainerRestartPolicy`), slice or map to nil,
+    // and leaves anything else as it was: a scalar of a field Go always writes (no omitempty, no pointer) is
+    // then its zero value, written out, so that the output holds what Go's Pod holds (`sleep: {seconds: 0}`).
     if (value === null) {
       if (type === '*') return null;
+      if (type === 's' && go?.startsWith('*')) return undefined;
       if (type === 's') return prev ?? (alwaysWritten ? zeroOf('s', go) : undefined);
       return type.startsWith('=') ? prev : undefined;
     }

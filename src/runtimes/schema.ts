@@ -41,14 +41,26 @@ function schemaProblems(kind: CoreKind, value: unknown, at: (string | number)[])
   }
 }
 
-/** Schema problems in the fields of an entry that its runtime injects (`fields`, its unit's). */
-export function entryProblems(entry: Entry, fields: readonly EntryField[]): Problem[] {
+/** A value of an entry (a list item, or the postStart handler) that is no valid core/v1 value, with its problems. */
+export interface InvalidItem {
+  readonly value: unknown;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * The values in the fields of an entry that its runtime injects (`fields`, its unit's) that are no valid
+ * core/v1 values. Each is a problem only where it reaches a Pod: the controller skips some (a csi mount whose
+ * name the main container has, a runtime its guard skips), so the expansion judges them (plan/expand.ts).
+ */
+export function invalidItems(entry: Entry, fields: readonly EntryField[]): InvalidItem[] {
   return fields.flatMap((field) => {
     const { type, values } = ENTRY_FIELDS[field];
     if (type === undefined) return [];
     const at = field.split('.');
     // A handler is one value; the other fields are lists, their items numbered.
-    if (type === 'LifecycleHandler') return values(entry).flatMap((v) => schemaProblems(type, v, at));
-    return values(entry).flatMap((v, i) => schemaProblems(type, v, [...at, i]));
+    return values(entry).flatMap((value, i) => {
+      const problems = schemaProblems(type, value, type === 'LifecycleHandler' ? at : [...at, i]);
+      return problems.length ? [{ value, problems }] : [];
+    });
   });
 }

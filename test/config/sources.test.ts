@@ -10,7 +10,7 @@ import { decodeFunctionConfig, INJECTION_CONFIGMAP } from '../../src/config/func
 import { Resolver, sourceNames, type ConfigMapItem } from '../../src/config/sources.js';
 import type { Result } from '../../src/base/results.js';
 import { checkProperty } from '../helpers/property.js';
-import { entryProblems } from '../../src/runtimes/schema.js';
+import { invalidItems } from '../../src/runtimes/schema.js';
 import { RUNTIMES } from '../../src/runtimes/table.js';
 import { PROFILES } from '../../src/runtimes/unit.js';
 
@@ -32,7 +32,7 @@ describe('config/sources', () => {
         const found = created.value.lookup(runtime);
         assert.ok(found.ok, `${runtime}: ${JSON.stringify(found)}`);
         assert.deepEqual(
-          entryProblems(found.value.entry, RUNTIMES.unitFor(runtime).fields),
+          invalidItems(found.value.entry, RUNTIMES.unitFor(runtime).fields),
           [],
           `${runtime} with region ${JSON.stringify(regionId)}`,
         );
@@ -52,8 +52,13 @@ describe('config/sources', () => {
     const created = Resolver.create(decoded.value, []);
     assert.ok(created.ok);
     const found = created.value.lookup('csi');
-    assert.ok(!found.ok);
-    assert.match(found.error.message, /mountPath: not a valid VolumeMount/);
+    assert.ok(found.ok);
+    const problems = found.value.invalid.flatMap((item) => item.problems);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['mainContainer.volumeMounts[0].mountPath'],
+    );
+    assert.match(problems[0]!.message, /not a valid VolumeMount/);
     assert.ok(decodeEntry(entry).ok);
   });
 });

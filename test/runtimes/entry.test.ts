@@ -190,6 +190,13 @@ describe('runtimes/entry', () => {
       });
     });
 
+    it('clears a scalar held by a pointer with a later null, and keeps one held by value (literalStore)', () => {
+      // restartPolicy is *ContainerRestartPolicy: null sets it to nil; image is a string: null leaves it.
+      const text =
+        '{"csiSidecar":[{"name":"s","image":"x","image":null,"restartPolicy":"Always","restartPolicy":null}]}';
+      assert.deepEqual(read(text), { csiSidecar: [{ name: 's', image: 'x' }] });
+    });
+
     it('keeps repeated unknown keys for decodeEntry to drop and report', () => {
       const text = '{"csiSidecar":[{"name":"s","imagePullPolicyy":"A","imagePullPolicyy":"B"}],"csiSidecar":[{}]}';
       const entry = decodeEntry(entryFromJson(text, JSON.parse(text)));
