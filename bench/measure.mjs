@@ -6,7 +6,7 @@ export const cli = new URL('../dist/inject-sandbox-runtimes.cjs', import.meta.ur
 export const naive = new URL('./naive.cjs', import.meta.url).pathname;
 
 /** Wall seconds, peak RSS (MiB) and exit status of one command, with GNU time. */
-function measure(command, args, input) {
+export function measure(command, args, input) {
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
     input,
@@ -19,7 +19,7 @@ function measure(command, args, input) {
   return { seconds, rss: Number(lines[lines.length - 1]) / 1024, status: r.status };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Per command ([command, args, stdin]), the median seconds and peak RSS of `runs` alternating runs, and
