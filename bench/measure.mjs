@@ -5,10 +5,13 @@ import { spawnSync } from 'node:child_process';
 export const cli = new URL('../dist/inject-sandbox-runtimes.cjs', import.meta.url).pathname;
 export const naive = new URL('./naive.cjs', import.meta.url).pathname;
 
-/** Wall seconds, peak RSS (MiB) and exit status of one command, with GNU time. */
-function measure(command, args, input) {
+/**
+ * Wall seconds, CPU seconds (user and system), peak RSS (MiB) and exit status of one command, with GNU
+ * time. On a shared machine CPU time varies less than wall time (others' load does not add to it).
+ */
+export function measure(command, args, input) {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], {
     input,
     maxBuffer: 1 << 30,
     encoding: 'buffer',
@@ -16,10 +19,11 @@ function measure(command, args, input) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr}`);
   const lines = r.stderr.toString().trim().split('\n');
-  return { seconds, rss: Number(lines[lines.length - 1]) / 1024, status: r.status };
+  const [user, system, rss] = lines[lines.length - 1].split(' ').map(Number);
+  return { seconds, cpu: user + system, rss: rss / 1024, status: r.status };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Per command ([command, args, stdin]), the median seconds and peak RSS of `runs` alternating runs, and

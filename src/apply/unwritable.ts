@@ -24,7 +24,7 @@ export function unwritable(change: Change): string | undefined {
     if (problem) return `${joinPath(change.path)}: ${problem}`;
   }
   for (const [i, value] of values.entries()) {
-    const found = problemIn(value, []);
+    const found = problemIn(value);
     if (!found) continue;
     const inner = joinPath(found.path);
     const name = (value as { name?: unknown } | null)?.name;
@@ -38,25 +38,35 @@ export function unwritable(change: Change): string | undefined {
   return undefined;
 }
 
-function problemIn(value: unknown, path: Key[]): { path: Key[]; problem: string } | undefined {
+// Walked for every value a plan adds, so it allocates nothing on the way down: the path is made on the
+// way back up, from a problem found.
+function problemIn(value: unknown): { path: Key[]; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = textProblem(value);
-    return problem ? { path, problem } : undefined;
+    return problem ? { path: [], problem } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const list = Array.isArray(value);
-  for (const [key, item] of Object.entries(value)) {
-    const at = [...path, list ? Number(key) : key];
-    const problem = list ? undefined : (textProblem(key) ?? keyProblem(key));
-    if (problem) return { path: at, problem };
-    const found = problemIn(item, at);
-    if (found) return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = problemIn(value[i]);
+      if (found) return (found.path.unshift(i), found);
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const problem = textProblem(key) ?? keyProblem(key);
+    if (problem) return { path: [key], problem };
+    const found = problemIn((value as Record<string, unknown>)[key]);
+    if (found) return (found.path.unshift(key), found);
   }
   return undefined;
 }
 
+// Any surrogate, paired or not: a cheap test that almost every string fails, before the one for lone ones.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function textProblem(text: string): string | undefined {
-  const lone = LONE_SURROGATE.exec(text);
+  const lone = SURROGATE.test(text) ? LONE_SURROGATE.exec(text) : null;
   if (!lone) return undefined;
   return (
     `${JSON.stringify(text)} holds a lone surrogate (${describeCharacter(lone[0])}), half of a character, which ` +
@@ -67,6 +77,8 @@ function textProblem(text: string): string | undefined {
 }
 
 function keyProblem(key: string): string | undefined {
+  // Quoted, a character takes at most 6 (\u0085): a key this short fits however it is written.
+  if (6 * key.length + 2 <= GO_KEY_LIMIT) return undefined;
   // The longest it can be written: double-quoted with escapes, or single-quoted with each ' doubled.
   const written = Math.max(escapeForGo(JSON.stringify(key)).length, key.length + 2 + key.split("'").length - 1);
   if (written <= GO_KEY_LIMIT) return undefined;

@@ -313,16 +313,18 @@ function unreadableEntry(runtime: string, config: ConfigView): string | undefine
  * and the plan is then not shared.
  */
 function keyOf(view: SandboxView): string | undefined {
-  let plain = true;
-  const key = JSON.stringify(view.data, function (this: Record<string, unknown>, k: string, v: unknown) {
-    // The value before its toJSON: a date has become a string by the time it reaches here as v.
-    const raw = this[k];
-    if (raw instanceof Date || (typeof raw === 'number' && (!Number.isFinite(raw) || Object.is(raw, -0)))) {
-      plain = false;
-    }
-    return v;
-  });
-  return plain ? `${view.kind.kind}\0${key}` : undefined;
+  // Looked for first, and JSON made without a replacer: a replacer call per value cost W1 a tenth.
+  return jsonKeeps(view.data) ? `${view.kind.kind}\0${JSON.stringify(view.data)}` : undefined;
+}
+
+/** Whether JSON keeps every difference of a value: it holds no date, no infinite number and no -0. */
+function jsonKeeps(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return true;
+  if (value instanceof Date) return false;
+  if (Array.isArray(value)) return value.every(jsonKeeps);
+  for (const key of Object.keys(value)) if (!jsonKeeps((value as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 export type Planner = (object: Record<string, unknown>, subject: Subject) => Plan;

@@ -148,35 +148,49 @@ const formOf = (pod: Pod | ComparedPod) => (pod instanceof ComparedPod ? pod.for
 
 /** The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none. */
 export function podDifference(a: Pod | ComparedPod, b: Pod | ComparedPod): string | undefined {
-  return difference(formOf(a), formOf(b), '');
+  const found = difference(formOf(a), formOf(b));
+  return found && found.message(pathOf(found.at) || 'the Pod');
 }
 
-function difference(a: unknown, b: unknown, path: string): string | undefined {
+/** Where two forms first differ, and how, said once the path is known. */
+interface Difference {
+  at: (string | number)[];
+  message: (where: string) => string;
+}
+
+const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// Two Pods compared are mostly the same, so the walk makes no path on the way down: only a difference
+// found gets one, on the way back up.
+function difference(a: unknown, b: unknown): Difference | undefined {
   if (a === b) return undefined;
-  const where = path || 'the Pod';
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const inner = difference(a[i], b[i], `${path}[${i}]`);
-      if (inner) return inner;
+      const inner = difference(a[i], b[i]);
+      if (inner) return (inner.at.unshift(i), inner);
     }
-    return a.length === b.length ? undefined : `${where} would have ${b.length} items instead of ${a.length}`;
+    if (a.length === b.length) return undefined;
+    return { at: [], message: (where) => `${where} would have ${b.length} items instead of ${a.length}` };
   }
-  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (isObject(a) && isObject(b)) {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
     for (const key of Object.keys(x)) {
-      const inner = difference(x[key], y[key], path ? `${path}.${key}` : key);
-      if (inner) return inner;
+      const inner = difference(x[key], y[key]);
+      if (inner) return (inner.at.unshift(key), inner);
     }
     for (const key of Object.keys(y)) {
       if (Object.hasOwn(x, key)) continue;
-      const inner = difference(undefined, y[key], path ? `${path}.${key}` : key);
-      if (inner) return inner;
+      const inner = difference(undefined, y[key]);
+      if (inner) return (inner.at.unshift(key), inner);
     }
     return undefined;
   }
   if (canonical(a) === canonical(b)) return undefined;
   const show = (v: unknown) => (v === undefined ? 'nothing' : canonical(v).slice(0, 80));
-  return `${where} would be ${show(b)} instead of ${show(a)}`;
+  return { at: [], message: (where) => `${where} would be ${show(b)} instead of ${show(a)}` };
 }
+
+/** A path as the messages say it: `spec.containers[0].env`. */
+const pathOf = (at: readonly (string | number)[]): string =>
+  at.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');

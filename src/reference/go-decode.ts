@@ -64,9 +64,11 @@ export function foldName(name: string): string {
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+// Any surrogate, paired or not: a cheaper test that most strings fail, before the one for lone ones.
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** A string as Go holds it once unquoted: each lone surrogate is U+FFFD (decode.go, unquoteBytes). */
 export const wellFormed = (text: string): string =>
-  LONE_SURROGATE.test(text) ? text.replace(/\p{Cs}/gu, '\ufffd') : text;
+  SURROGATE.test(text) && LONE_SURROGATE.test(text) ? text.replace(/\p{Cs}/gu, '\ufffd') : text;
 
 /** How Go's reflect prints a type: meta/v1's package is v1 too. */
 const shown = (type: string): string => type.replace(/metav1\./g, 'v1.');
@@ -109,9 +111,20 @@ export function plainOf(node: unknown): unknown {
   return root.value;
 }
 
-/** A Go decoder over the table's types and the caller's own structs; its struct lookups are kept. */
+/** How a value of a Go type decodes: the type's rule, worked out once per decoder from its name. */
+type Rule =
+  | { kind: 'pointer'; to: string }
+  | { kind: 'unmarshaler'; unmarshal: Unmarshaler }
+  | { kind: 'slice'; of: string }
+  | { kind: 'map'; of: string }
+  | { kind: 'struct'; info: StructInfo }
+  | { kind: 'plain' }
+  | { kind: 'scalar'; underlying: string };
+
+/** A Go decoder over the table's types and the caller's own structs; its struct lookups and rules are kept. */
 export class GoDecoder {
   private readonly infos = new Map<string, StructInfo>();
+  private readonly rules = new Map<string, Rule>();
 
   constructor(
     private readonly own: Readonly<Record<string, OwnStruct>> = {},
@@ -125,6 +138,31 @@ export class GoDecoder {
     if (run.fatal !== undefined) return { ok: false, error: run.fatal };
     if (run.saved !== undefined) return { ok: false, error: run.saved };
     return { ok: true, value };
+  }
+
+  /** The rule a value of a Go type decodes by. */
+  rule(type: string): Rule {
+    let rule = this.rules.get(type);
+    if (!rule) {
+      rule = this.ruleOf(type);
+      this.rules.set(type, rule);
+    }
+    return rule;
+  }
+
+  private ruleOf(type: string): Rule {
+    if (type.startsWith('*')) return { kind: 'pointer', to: type.slice(1) };
+    const unmarshal = UNMARSHALERS[type];
+    if (unmarshal) return { kind: 'unmarshaler', unmarshal };
+    const underlying = GO_NAMED[type] ?? OTHER_NAMED[type] ?? type;
+    if (underlying.startsWith('[]')) return { kind: 'slice', of: underlying.slice(2) };
+    const map = /^map\[[^\]]+\](.+)$/.exec(underlying);
+    if (map) return { kind: 'map', of: map[1]! };
+    const info = this.struct(type);
+    if (info) return { kind: 'struct', info };
+    // A struct of the Go types that kubernetes-models no longer has (scripts/core-types.mjs lists them).
+    if (/^(v1|metav1)\.[A-Z]/.test(underlying)) return { kind: 'plain' };
+    return { kind: 'scalar', underlying };
   }
 
   /** The struct a Go type names (`v1.Container`, `metav1.ObjectMeta`, or one of the caller's), if any. */
@@ -175,30 +213,31 @@ class Run {
   value(prev: unknown, node: unknown, type: string): unknown {
     if (this.fatal !== undefined) return prev;
     const kind = nodeKind(node);
-    if (type.startsWith('*')) {
-      // A pointer: null makes it nil; anything else decodes into what it points at, made if nil.
-      if (kind === 'null') return undefined;
-      return this.value(prev, node, type.slice(1));
+    const rule = this.decoder.rule(type);
+    switch (rule.kind) {
+      case 'pointer':
+        // A pointer: null makes it nil; anything else decodes into what it points at, made if nil.
+        return kind === 'null' ? undefined : this.value(prev, node, rule.to);
+      case 'unmarshaler': {
+        const result = rule.unmarshal(prev, node);
+        if (result.ok) return result.value;
+        // An error from UnmarshalJSON ends the decoding; a type error gets the context (addErrorContext).
+        this.fatal = result.error.startsWith('json: cannot unmarshal ')
+          ? this.typeError(...parseTypeError(result.error))
+          : result.error;
+        return prev;
+      }
+      case 'slice':
+        return this.slice(prev, node, kind, type, rule.of);
+      case 'map':
+        return this.map(prev, node, kind, type, rule.of);
+      case 'struct':
+        return this.object(prev, node, kind, type, rule.info);
+      case 'plain':
+        return plainOf(node);
+      case 'scalar':
+        return this.scalar(prev, node, kind, type, rule.underlying);
     }
-    const unmarshaler = UNMARSHALERS[type];
-    if (unmarshaler) {
-      const result = unmarshaler(prev, node);
-      if (result.ok) return result.value;
-      // An error from UnmarshalJSON ends the decoding; a type error gets the context (addErrorContext).
-      this.fatal = result.error.startsWith('json: cannot unmarshal ')
-        ? this.typeError(...parseTypeError(result.error))
-        : result.error;
-      return prev;
-    }
-    const underlying = GO_NAMED[type] ?? OTHER_NAMED[type] ?? type;
-    if (underlying.startsWith('[]')) return this.slice(prev, node, kind, type, underlying.slice(2));
-    const map = /^map\[[^\]]+\](.+)$/.exec(underlying);
-    if (map) return this.map(prev, node, kind, type, map[1]!);
-    const struct = this.decoder.struct(type);
-    if (struct) return this.object(prev, node, kind, type, struct);
-    // A struct of the Go types that kubernetes-models no longer has (scripts/core-types.mjs lists them).
-    if (/^(v1|metav1)\.[A-Z]/.test(underlying)) return plainOf(node);
-    return this.scalar(prev, node, kind, type, underlying);
   }
 
   private slice(prev: unknown, node: unknown, kind: string, type: string, element: string): unknown {
