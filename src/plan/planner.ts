@@ -99,8 +99,8 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   // costs about its length: trying each shorter prefix in turn cost an expansion per runtime (2,000
   // runtimes whose inline entries differ from the cluster's took 49 s), and stepping down from the top
   // cost ten near-whole expansions where the boundary is low (a mount of a volume that a left runtime
-  // brings, in the first of 2,000). So: the whole (it works, mostly), the one just below it (a break in
-  // the last runtime), then prefixes from the bottom whose lengths double, then halving between.
+  // brings, in the first of 2,000). So: the whole (it works, mostly), the longest prefix not known to
+  // fail, then prefixes from the bottom whose lengths double, then halving between.
   let works: { limit: number; plan: Plan } | undefined;
   const longest = known ? known.at : order.length;
   // (What is known not to work: the runtimes past the known stop.)
@@ -118,7 +118,10 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
   };
   const unknown = (limit: number) => limit >= 0 && limit < fails.limit && limit > (works?.limit ?? -1);
   let found = false;
-  for (const limit of [longest, longest - 1]) {
+  // The whole, then the longest prefix not known to fail: the one just below it, or the one before a
+  // runtime the controller would apply again.
+  for (const next of [() => longest, () => fails.limit - 1]) {
+    const limit = next();
     if (found || !unknown(limit)) continue;
     const tried = tryPrefix(limit);
     if (typeof tried !== 'boolean') return tried;
