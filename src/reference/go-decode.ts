@@ -22,6 +22,7 @@
 // A decoded struct is a null-prototype object keyed by JSON names; a nil pointer, slice or map is absent.
 import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { GoNumber, GoObject } from './json-text.js';
+import { remembered } from '../base/memo.js';
 import type { Outcome } from '../base/outcome.js';
 import { parseQuantity, quantityText } from './quantity.js';
 
@@ -142,12 +143,7 @@ export class GoDecoder {
 
   /** The rule a value of a Go type decodes by. */
   rule(type: string): Rule {
-    let rule = this.rules.get(type);
-    if (!rule) {
-      rule = this.ruleOf(type);
-      this.rules.set(type, rule);
-    }
-    return rule;
+    return remembered(this.rules, type, () => this.ruleOf(type));
   }
 
   private ruleOf(type: string): Rule {

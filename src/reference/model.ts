@@ -12,6 +12,7 @@ import {
   type Injection,
 } from './inject.js';
 import { readJsonText } from './json-text.js';
+import { remembered } from '../base/memo.js';
 import type { Outcome } from '../base/outcome.js';
 import { ComparedPod, podDifference, sameValue, withApiServerDefaults } from './compare.js';
 import type { Pod, PodTemplateSpec, SidecarInjectConfig } from './types.js';
@@ -73,13 +74,10 @@ export class ControllerModel {
 
   /** parseInjectConfig for a runtime, once per model: the controller parses at every pod creation, alike. */
   entry(runtime: string): Outcome<SidecarInjectConfig, string> {
-    let found = this.entries.get(runtime);
-    if (!found) {
-      // sidecar_config_inject.go:52-56: a ConfigMap that is not found reads as empty data.
-      found = parseInjectConfig(runtime, this.dataFor(runtime), this.entryDecoder);
-      this.entries.set(runtime, found);
-    }
-    return found;
+    // sidecar_config_inject.go:52-56: a ConfigMap that is not found reads as empty data.
+    return remembered(this.entries, runtime, () =>
+      parseInjectConfig(runtime, this.dataFor(runtime), this.entryDecoder),
+    );
   }
 
   /** The data as far as parseInjectConfig reads it for one key. */
