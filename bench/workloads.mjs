@@ -125,11 +125,13 @@ const variedSandboxSet = (i, random) => {
 };
 
 const others = [configMap, deployment, service];
-const mixed = (n) => Array.from({ length: n }, (_, i) => (i % 10 === 0 ? sandboxSet(i) : others[i % 3](i)));
+/** n items, every tenth a SandboxSet made by `sandboxSetAt`, the others plain resources. */
+const mixed = (n, sandboxSetAt = sandboxSet) =>
+  Array.from({ length: n }, (_, i) => (i % 10 === 0 ? sandboxSetAt(i) : others[i % 3](i)));
 
 const mixedVaried = (n) => {
   const random = seeded(19);
-  return Array.from({ length: n }, (_, i) => (i % 10 === 0 ? variedSandboxSet(i, random) : others[i % 3](i)));
+  return mixed(n, (i) => variedSandboxSet(i, random));
 };
 
 export function resourceList(items) {
