@@ -7,13 +7,13 @@ import { OPTIONS, type Options } from './config/options.js';
 import { run, runToBytes } from './pipeline.js';
 import { printable } from './base/results.js';
 import { toDiffStreams, toStreams } from './streams.js';
-import { writeChunks } from './write/output.js';
 import { FLAGS, USAGE } from './usage.js';
 import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 import { closest } from './base/names.js';
 import { readStdin } from './stdin.js';
+import { writeAll } from './stdout.js';
 
 type Parsed =
   | { ok: true; values: Record<string, string | boolean | undefined>; positionals: string[] }
@@ -160,9 +160,12 @@ function main(argv: string[]): number {
   }
   const input = stdin.bytes;
   const streams = values.diff ? toDiffStreams(input, run(input, options)) : toStreams(runToBytes(input, options), []);
-  if (typeof streams.stdout === 'string') process.stdout.write(streams.stdout);
-  else writeChunks(streams.stdout, (batch) => process.stdout.write(batch));
+  const written = writeAll(typeof streams.stdout === 'string' ? [Buffer.from(streams.stdout)] : streams.stdout);
   process.stderr.write(streams.stderr);
+  if (!written.ok) {
+    process.stderr.write(`inject-sandbox-runtimes: ${written.error}\n`);
+    return 1;
+  }
   return streams.exitCode;
 }
 

@@ -29,7 +29,7 @@ export function readStdin(fd = 0, limit = MAX_INPUT_BYTES): StdinRead {
       const code = (e as NodeJS.ErrnoException).code;
       // A non-blocking stdin whose writer is slow: wait for it.
       if (code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        waitForThePeer();
         continue;
       }
       return { ok: false, error: `cannot read the input: ${cannotRead(e as NodeJS.ErrnoException)}` };
@@ -47,6 +47,14 @@ export function readStdin(fd = 0, limit = MAX_INPUT_BYTES): StdinRead {
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+/**
+ * Sleeps a few milliseconds: the wait for a slow peer of a non-blocking descriptor (EAGAIN), without
+ * an event loop to wait in.
+ */
+export function waitForThePeer(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
 }
 
 function cannotRead(e: NodeJS.ErrnoException): string {

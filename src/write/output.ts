@@ -58,24 +58,6 @@ export function spliceBytes(
   return chunks;
 }
 
-/** Writes chunks a megabyte at a time: one copy of a large output would cost as much memory again. */
-export function writeChunks(chunks: readonly Uint8Array[], write: (batch: Uint8Array) => void): void {
-  let batch: Uint8Array[] = [];
-  let size = 0;
-  for (const chunk of chunks) {
-    batch.push(chunk);
-    size += chunk.length;
-    if (size >= WRITE_BATCH) {
-      write(Buffer.concat(batch));
-      batch = [];
-      size = 0;
-    }
-  }
-  if (size > 0) write(Buffer.concat(batch));
-}
-
-const WRITE_BATCH = 1 << 20;
-
 /**
  * A result as it can be written. A message may quote a string with a lone surrogate (from an escape in
  * the input), which no output can hold (src/base/go-yaml.ts): it is written as U+FFFD, as Go would read

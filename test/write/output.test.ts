@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splice, type Edit, type TextEdit } from '../../src/apply/splice.js';
 import { run, runToBytes, type RunOutcome } from '../../src/pipeline.js';
-import { spliceBytes, writeChunks } from '../../src/write/output.js';
+import { spliceBytes } from '../../src/write/output.js';
 import { CONFIG } from '../helpers/arbitraries.js';
 import { checkProperty } from '../helpers/property.js';
 
@@ -59,13 +59,5 @@ describe('write/output', () => {
       const back = Buffer.concat(outputOf(runToBytes(bytes, { configText: CONFIG, mode: 'uninject' })));
       assert.deepEqual(back, input);
     }
-  });
-
-  it('writeChunks writes all the bytes, in order, in batches of about a megabyte', () => {
-    const chunks = Array.from({ length: 300 }, (_, i) => Buffer.alloc(10_000 + i, i % 251));
-    const batches: Uint8Array[] = [];
-    writeChunks(chunks, (batch) => batches.push(batch));
-    assert.deepEqual(Buffer.concat(batches), Buffer.concat(chunks));
-    assert.ok(batches.length >= 3 && batches.every((b) => b.length < 2 ** 20 + 11_000));
   });
 });
