@@ -14,7 +14,7 @@ import {
   type JsonObject,
   type NamedObject,
 } from './entry-types.js';
-import { goDecode, readJsonPairs, type Structs } from './godecode.js';
+import { goDecode, readJsonPairs, repeatsAKey, type Structs } from './godecode.js';
 
 export * from './entry-types.js';
 
@@ -120,7 +120,8 @@ export function decodeEntry(raw: unknown, options: { trusted?: boolean } = {}): 
  * for text nested too deep to read again, `parsed`, JSON.parse's value of the text, as it is.
  */
 export function entryFromJson(text: string, parsed: unknown): unknown {
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !repeatsAKey(text, parsed))
+    return parsed;
   try {
     const read = readJsonPairs(text);
     if (!read.repeated) return parsed;
