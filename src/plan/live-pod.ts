@@ -48,7 +48,7 @@ export function breach(
   const output = valueAt(expansion.working, view.kind.podTemplate);
   const fromOutput = config.controller.podFor(request(output, view.claimNames, expansion.declared, view.kind));
   if (!fromOutput.ok) return { kind: 'differs', difference: `the controller would fail: ${fromOutput.error.message}` };
-  const difference = podDifference(fromInput, fromOutput.value.pod);
+  const difference = podDifference(fromInput, fromOutput.value.pod, config.controller.shared);
   if (difference !== undefined) return { kind: 'differs', difference };
   // The same Pod is not all: a runtime expanded here and kept must also be one the controller adds
   // nothing to at pod creation, or Git would not show all that runs.
@@ -74,7 +74,7 @@ export function livePodDifference(
       config.controller.podFor(request(valueAt(object, kind.podTemplate), view.claimNames, view.runtimes, kind));
     const [live, intended] = [podOf(resource, now.value), podOf(input, before.value)];
     if (!live.ok || !intended.ok) return undefined;
-    return podDifference(intended.value.pod, live.value.pod);
+    return podDifference(intended.value.pod, live.value.pod, config.controller.shared);
   };
 }
 
@@ -100,7 +100,9 @@ function addedToAgain(
     if (!expanded.has(name)) continue;
     const others = expansion.declared.filter((declared) => declared !== name);
     const without = config.controller.podFor(request(output, view.claimNames, others, view.kind));
-    const added = without.ok ? podDifference(without.value.pod, fromOutput.pod) : without.error.message;
+    const added = without.ok
+      ? podDifference(without.value.pod, fromOutput.pod, config.controller.shared)
+      : without.error.message;
     if (added === undefined) continue;
     const sidecars = clusterSidecars(config, name);
     const unseen = sidecars.length ? ` (${sidecars.join(', ')})` : '';

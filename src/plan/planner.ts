@@ -89,7 +89,12 @@ export function planView(view: SandboxView, config: ConfigView, subject: Subject
       const why = `expanded here without the runtimes after it, the template would not be a valid Pod on its own`;
       return { why: `${why} (${problem})` };
     }
-    const broken = breach(expansion, (compared ??= new ComparedPod(fromInput.value.pod)), view, config);
+    const broken = breach(
+      expansion,
+      (compared ??= new ComparedPod(fromInput.value.pod, config.controller.shared)),
+      view,
+      config,
+    );
     if (broken === undefined) return { plan: expansion.plan, works: true };
     if (broken.kind === 'reapplied') return { why: broken.why, jump: order.indexOf(broken.runtime) };
     return { why: limit > 0 ? lawBreak(order[limit - 1]!, view.kind, config, broken.difference) : '' };

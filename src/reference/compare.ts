@@ -7,6 +7,7 @@
 // stored in two spellings.
 import { GO_NAMED, GO_STRUCTS } from '../base/core-types.js';
 import { SetObjectDefaults_Pod } from './defaults.js';
+import { copied, Shared } from './shared.js';
 import { storedAmount } from './quantity.js';
 import type { Pod } from './types.js';
 
@@ -89,15 +90,6 @@ function normalised(value: unknown, type: string): unknown {
   return value;
 }
 
-/** A copy of plain data (bigints and all), cheaper than structuredClone; objects without a prototype. */
-function copied(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copied);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = copied((value as Record<string, unknown>)[key]);
-  return out;
-}
-
 /** The Pod as the API server stores it: SetObjectDefaults_Pod on a copy. */
 export function withApiServerDefaults(pod: Pod): Pod {
   const copy = copied(pod) as Pod;
@@ -105,19 +97,68 @@ export function withApiServerDefaults(pod: Pod): Pod {
   return copy;
 }
 
-/** A Pod's comparable form: its labels, annotations and spec, defaulted and normalised, volumes sorted. */
-function comparable(pod: Pod): Record<string, unknown> {
-  const defaulted = withApiServerDefaults(pod);
-  const spec = (normalised(defaulted.spec, 'v1.PodSpec') ?? {}) as { volumes?: unknown[] };
-  if (spec.volumes) {
-    const keyed = spec.volumes.map((volume) => [canonical(volume), volume] as const);
-    spec.volumes = keyed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, volume]) => volume);
+/** The lists of a PodSpec whose items SetObjectDefaults_Pod defaults each on its own, given hostNetwork. */
+const ITEM_LISTS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers', 'volumes']);
+
+const POD_SPEC = SHAPES.get('v1.PodSpec') as Extract<Shape, { kind: 'struct' }>;
+
+/** The Go type of a PodSpec list's items: `v1.Container` for `containers`. */
+const itemType = (list: string): string => (SHAPES.get(POD_SPEC.fields.get(list)!) as { of: string }).of;
+
+/** One list item in the form Pods are compared in, and (volumes are sorted by it) its canonical text. */
+interface ItemForm {
+  form: unknown;
+  canonical: string;
+}
+
+/** An item defaulted as SetObjectDefaults_Pod defaults it in its list, then normalised. */
+function itemForm(list: string, item: unknown, hostNetwork: boolean): ItemForm {
+  const spec: Record<string, unknown> = { hostNetwork, [list]: [copied(item)] };
+  SetObjectDefaults_Pod(spec as Pod['spec']);
+  const form = normalised((spec[list] as unknown[])[0], itemType(list)) ?? {};
+  return { form, canonical: list === 'volumes' ? canonical(form) : '' };
+}
+
+/**
+ * A Pod's comparable form: its labels, annotations and spec, defaulted and normalised, volumes sorted. The
+ * spec's fields are defaulted without the lists' items, and each item on its own, as SetObjectDefaults_Pod
+ * defaults each one whatever the others are: a shared item's form is made once per run (./shared.ts).
+ */
+function comparable(pod: Pod, shared: Shared): Record<string, unknown> {
+  const source = pod.spec as Record<string, unknown>;
+  const rest: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(source)) rest[key] = ITEM_LISTS.has(key) ? [] : copied(source[key]);
+  SetObjectDefaults_Pod(rest as Pod['spec']);
+  const hostNetwork = source.hostNetwork === true;
+  const formOf = (list: string, item: unknown) =>
+    shared.of(`form ${list} ${hostNetwork}`, item, () => itemForm(list, item, hostNetwork));
+  // normalised's struct case, with the lists' items' forms: the fields keep their order.
+  const spec: Record<string, unknown> = {};
+  for (const key of Object.keys(rest)) {
+    const type = POD_SPEC.fields.get(key);
+    if (type === undefined) continue;
+    const items = source[key];
+    const field = !ITEM_LISTS.has(key)
+      ? normalised(rest[key], type)
+      : Array.isArray(items) && items.length
+        ? sortedForms(
+            key,
+            items.map((item) => formOf(key, item)),
+          )
+        : undefined;
+    if (field !== undefined) spec[key] = field;
   }
   return {
-    labels: normalised(defaulted.metadata.labels, 'map[string]string'),
-    annotations: normalised(defaulted.metadata.annotations, 'map[string]string'),
+    labels: normalised(pod.metadata.labels, 'map[string]string'),
+    annotations: normalised(pod.metadata.annotations, 'map[string]string'),
     spec,
   };
+}
+
+/** A list's item forms; volumes sorted by their canonical text (their order means nothing to the kubelet). */
+function sortedForms(list: string, items: ItemForm[]): unknown[] {
+  if (list === 'volumes') items.sort((x, y) => (x.canonical < y.canonical ? -1 : x.canonical > y.canonical ? 1 : 0));
+  return items.map((item) => item.form);
 }
 
 /** JSON with sorted keys. */
@@ -139,15 +180,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** A Pod in the form Pods are compared in: made once, for a Pod compared with several others. */
 export class ComparedPod {
   readonly form: Record<string, unknown>;
-  constructor(pod: Pod) {
-    this.form = comparable(pod);
+  constructor(pod: Pod, shared = new Shared()) {
+    this.form = comparable(pod, shared);
   }
 }
 
-const formOf = (pod: Pod | ComparedPod) => (pod instanceof ComparedPod ? pod.form : comparable(pod));
-
-/** The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none. */
-export function podDifference(a: Pod | ComparedPod, b: Pod | ComparedPod): string | undefined {
+/**
+ * The first difference between two Pods, said as "<path> would be <b> instead of <a>"; undefined if none.
+ * `shared`: the run's (ControllerModel.shared), where the Pods are the model's.
+ */
+export function podDifference(a: Pod | ComparedPod, b: Pod | ComparedPod, shared = new Shared()): string | undefined {
+  const formOf = (pod: Pod | ComparedPod) => (pod instanceof ComparedPod ? pod.form : comparable(pod, shared));
   const found = difference(formOf(a), formOf(b));
   return found && found.message(pathOf(found.at) || 'the Pod');
 }

@@ -7,6 +7,7 @@
 // Not modelled: the feature-gated defaults (PodLevelResources, ImageVolume).
 import { parseQuantity, quantityText, roundUp } from './quantity.js';
 import type { Container, PodSpec, Probe, Volume } from './types.js';
+import { copied, Shared } from './shared.js';
 
 type Obj = Record<string, unknown>;
 const obj = (value: unknown): Obj | undefined =>
@@ -178,13 +179,26 @@ function setDefaultPodVolume(volume: Volume, apiServer: boolean): void {
  * sandboxset_defaulter.go:117-125, setDefaultPodTemplate: automountServiceAccountToken false unless it is
  * false already, then pod.go:22-32, SetDefaultPodSpec.
  */
-export function setDefaultPodTemplate(spec: PodSpec): void {
+export function setDefaultPodTemplate(spec: PodSpec, shared = new Shared()): void {
   if (spec.automountServiceAccountToken !== false) spec.automountServiceAccountToken = false;
   SetDefaults_PodSpec(spec);
-  each(spec.volumes, (volume) => setDefaultPodVolume(volume, false));
-  each(spec.initContainers, (container) => setDefaultContainer(container, false));
-  each(spec.containers, (container) => setDefaultContainer(container, false));
-  each(spec.ephemeralContainers, (container) => setDefaultContainer(container, false));
+  // Each item in place; a shared one (./shared.ts) is not written: its defaulted copy is made once per run.
+  const items = <T>(list: T[], name: string, visit: (item: T) => void): T[] =>
+    list.map((item) => {
+      if (!obj(item)) return item;
+      if (!shared.has(item)) return (visit(item), item);
+      return shared.of(`webhook ${name}`, item, () => {
+        const copy = copied(item) as T;
+        visit(copy);
+        return shared.mark(copy);
+      });
+    });
+  const container = (c: Container) => setDefaultContainer(c, false);
+  if (spec.volumes) spec.volumes = items(spec.volumes, 'volumes', (volume) => setDefaultPodVolume(volume, false));
+  if (spec.initContainers) spec.initContainers = items(spec.initContainers, 'initContainers', container);
+  if (spec.containers) spec.containers = items(spec.containers, 'containers', container);
+  const ephemeral = spec.ephemeralContainers as Container[] | undefined;
+  if (ephemeral) spec.ephemeralContainers = items(ephemeral, 'ephemeralContainers', container);
   SetDefaults_ResourceList(spec.overhead);
 }
 

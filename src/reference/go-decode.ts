@@ -23,6 +23,7 @@
 import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { GoNumber, GoObject } from './json-text.js';
 import { remembered } from '../base/memo.js';
+import type { Shared } from './shared.js';
 import type { Outcome } from '../base/outcome.js';
 import { parseQuantity, quantityText } from './quantity.js';
 
@@ -127,9 +128,14 @@ export class GoDecoder {
   private readonly infos = new Map<string, StructInfo>();
   private readonly rules = new Map<string, Rule>();
 
+  /**
+   * `sharing`: where a slice item of one of `types` that is a shared node (./shared.ts) keeps its Go value,
+   * decoded once per run and shared (frozen) too.
+   */
   constructor(
     private readonly own: Readonly<Record<string, OwnStruct>> = {},
     private readonly caseSensitive = false,
+    readonly sharing?: { shared: Shared; types: ReadonlySet<string> },
   ) {}
 
   /** Unmarshal of a JSON node (from readJsonText, or plain data) into the Go type `type`. */
@@ -250,10 +256,23 @@ class Run {
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
       // A null element of a fresh slice is its zero value: an empty struct, "", 0, or nil (decode.go's array).
-      const decoded = this.value(before[i], items[i], element);
+      const decoded = before[i] === undefined ? this.item(items[i], element) : this.value(before[i], items[i], element);
       out.push(decoded === undefined ? this.zero(element) : decoded);
     }
     return out;
+  }
+
+  /** A slice item decoded into a fresh value; a shared node's, decoded without an error, is kept for the run. */
+  private item(node: unknown, element: string): unknown {
+    const sharing = this.decoder.sharing;
+    if (sharing === undefined || !sharing.types.has(element) || !sharing.shared.has(node))
+      return this.value(undefined, node, element);
+    const kept = sharing.shared.kept(`decode ${element}`);
+    if (kept.has(node)) return kept.get(node);
+    const decoded = this.value(undefined, node, element);
+    if (this.saved === undefined && this.fatal === undefined && decoded !== undefined)
+      kept.set(node, sharing.shared.mark(decoded));
+    return decoded;
   }
 
   /** The zero value of a type: "" for a string, 0 for a number, false for a bool, {} for a struct, else nil. */

@@ -15,6 +15,7 @@ import { readJsonText } from './json-text.js';
 import { remembered } from '../base/memo.js';
 import type { Outcome } from '../base/outcome.js';
 import { ComparedPod, podDifference, sameValue, withApiServerDefaults } from './compare.js';
+import { Shared } from './shared.js';
 import type { Pod, PodTemplateSpec, SidecarInjectConfig } from './types.js';
 
 export { SIDECAR_INJECT_CONFIG_TYPE };
@@ -62,12 +63,18 @@ export interface ModelledPod {
   injection: Injection;
 }
 
+/** The Go types of the pod template's list items that the Pods of a run may share (./shared.ts). */
+const SHARED_ITEM_TYPES: ReadonlySet<string> = new Set(['v1.Container', 'v1.EphemeralContainer', 'v1.Volume']);
+
 /** The controller's model for one run: one ConfigMap's data (or none), its entries decoded once. */
 export class ControllerModel {
   private readonly entries = new Map<string, Outcome<SidecarInjectConfig, string>>();
   private readonly entryDecoder = new GoDecoder({ [SIDECAR_INJECT_CONFIG_TYPE]: SIDECAR_INJECT_CONFIG });
   // A Kubernetes client decodes the Sandbox with sigs.k8s.io/json: case-sensitive keys.
-  private readonly templateDecoder = new GoDecoder({}, true);
+  /** What the model made of the values its Pods share (./shared.ts), for the run. */
+  readonly shared = new Shared();
+  // Only the items of the lists whose webhook defaults leave a shared item unwritten (./defaults.ts).
+  private readonly templateDecoder = new GoDecoder({}, true, { shared: this.shared, types: SHARED_ITEM_TYPES });
 
   /** `data`: the cluster's sandbox-injection-config ConfigMap data; undefined when there is no ConfigMap. */
   constructor(private readonly data: ConfigData | undefined) {}
@@ -75,9 +82,11 @@ export class ControllerModel {
   /** parseInjectConfig for a runtime, once per model: the controller parses at every pod creation, alike. */
   entry(runtime: string): Outcome<SidecarInjectConfig, string> {
     // sidecar_config_inject.go:52-56: a ConfigMap that is not found reads as empty data.
-    return remembered(this.entries, runtime, () =>
-      parseInjectConfig(runtime, this.dataFor(runtime), this.entryDecoder),
-    );
+    return remembered(this.entries, runtime, () => {
+      const parsed = parseInjectConfig(runtime, this.dataFor(runtime), this.entryDecoder);
+      // Every Pod that declares the runtime shares the entry's values (./shared.ts).
+      return parsed.ok ? { ok: true, value: this.shared.mark(parsed.value) } : parsed;
+    });
   }
 
   /** The data as far as parseInjectConfig reads it for one key. */
@@ -93,7 +102,7 @@ export class ControllerModel {
     if (!decoded.ok) return { ok: false, error: { stage: 'template', message: decoded.error } };
     const template = (decoded.value ?? {}) as PodTemplateSpec;
     const spec = { ...template.spec };
-    if (request.defaulting === 'sandboxset') setDefaultPodTemplate(spec);
+    if (request.defaulting === 'sandboxset') setDefaultPodTemplate(spec, this.shared);
     const pod = basePod(template, spec, request);
     // The runtime doSidecarInjection is at when it fails: the last whose entry it parsed.
     let at: string | undefined;
@@ -144,4 +153,4 @@ export function samePod(a: Pod, b: Pod): boolean {
   return podDifference(a, b) === undefined;
 }
 
-export { ComparedPod, podDifference, sameValue, withApiServerDefaults };
+export { ComparedPod, podDifference, sameValue, Shared, withApiServerDefaults };
