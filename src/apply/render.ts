@@ -4,6 +4,7 @@
 // (src/base/go-yaml.ts): every scalar written reads the same in both.
 import { Document, parseDocument, visit, type ToStringOptions } from 'yaml';
 import { escapeForGo, ESCAPED_FOR_GO, LONE_SURROGATE } from '../base/go-yaml.js';
+import { isPlainMapping } from '../base/data.js';
 import { remembered } from '../base/memo.js';
 import type { Change } from '../plan/changes.js';
 import { unwritable } from './unwritable.js';
@@ -80,6 +81,62 @@ function standIns(value: unknown, scalars: unknown[]): unknown {
   return out;
 }
 
+/**
+ * A string that yaml writes as a literal block (`|`) of its own lines, whatever the style around it: lines
+ * of printable ASCII, none empty, none with a blank at either end or a document marker at its start, and
+ * one line break at the end. Every status record is one (JSON lines), and each is another string: laid out
+ * once, by yaml, with a stand-in, its lines are put in place of the stand-in's (yaml wrote each record in a
+ * document of its own, a tenth of W1v's time). test/apply/render.test.ts holds this to what yaml writes.
+ */
+const LITERAL_LINES = /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/;
+const literalStandIn = (i: number) => `literalstandin${i}x`;
+
+/** The value with each literal string (LITERAL_LINES) replaced by a one-line stand-in, pushed to `literals`. */
+function withLiteralStandIns(value: unknown, literals: string[]): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('\n') || !LITERAL_LINES.test(value)) return value;
+    return `${literalStandIn(literals.push(value) - 1)}\n`;
+  }
+  // A frozen value (an entry's) keeps its identity, by which its rendering is kept.
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => withLiteralStandIns(item, literals));
+  if (!isPlainMapping(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // defineProperty, so that a key such as __proto__ stays data.
+    Object.defineProperty(out, key, {
+      value: withLiteralStandIns(value[key], literals),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * The layout's lines with each stand-in's line replaced by its literal's lines, at its indentation; undefined
+ * unless each stand-in is found once, as the one line of a `|` block.
+ */
+function withLiterals(layout: readonly string[], literals: readonly string[]): string[] | undefined {
+  const lines = [...layout];
+  for (let i = literals.length - 1; i >= 0; i--) {
+    const standIn = literalStandIn(i);
+    const found = lines.flatMap((line, n) => (line.trimStart() === standIn ? [n] : []));
+    const at = found[0];
+    if (found.length !== 1 || at === undefined || at < 1 || !lines[at - 1]!.endsWith('|')) return undefined;
+    const indent = lines[at]!.slice(0, lines[at]!.length - standIn.length);
+    lines.splice(
+      at,
+      1,
+      ...literals[i]!.slice(0, -1)
+        .split('\n')
+        .map((line) => indent + line),
+    );
+  }
+  return lines;
+}
+
 // Kubernetes names: plain in every YAML version, unless they spell a 1.1 boolean or null, or start with
 // an e (1.1 reads e0 as a float). test/apply/render.test.ts holds this to what yaml writes.
 const PLAIN_NAME = /^[a-df-z](?:[-a-z0-9.]*[a-z0-9])?$/;
@@ -133,10 +190,24 @@ export class Renderer {
 
   /** Lines of a block rendering; the caller places them at a column. Renderings are shared, not copied. */
   block(value: unknown, style: Style): readonly string[] {
-    const key = `${style.indent}${style.seqIndent}${this.fingerprint(value)}`;
-    return remembered(this.rendered, key, () =>
-      this.text(this.document(value, style), options(style)).replace(/\n$/, '').split('\n'),
-    );
+    return remembered(this.rendered, this.keyOf(value, style), () => {
+      const literals: string[] = [];
+      const layout = withLiteralStandIns(value, literals);
+      return (literals.length && withLiterals(this.whole(layout, style), literals)) || this.rendering(value, style);
+    });
+  }
+
+  /** block, of the value as yaml writes it whole (a layout with stand-ins, kept as any rendering is). */
+  private whole(value: unknown, style: Style): readonly string[] {
+    return remembered(this.rendered, this.keyOf(value, style), () => this.rendering(value, style));
+  }
+
+  private keyOf(value: unknown, style: Style): string {
+    return `${style.indent}${style.seqIndent}${this.fingerprint(value)}`;
+  }
+
+  private rendering(value: unknown, style: Style): string[] {
+    return this.text(this.document(value, style), options(style)).replace(/\n$/, '').split('\n');
   }
 
   /** A one-line flow rendering, for insertion into a flow collection; JSON into an item written in JSON. */

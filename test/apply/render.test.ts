@@ -73,7 +73,44 @@ const result = fc.record(
   { requiredKeys: ['message', 'severity'] },
 );
 
+// Lines as status records and scripts have them: printable, with indicators, blanks inside and markers.
+const line = fc.string({
+  unit: fc.constantFrom('a', '{', '}', '"', "'", ':', ' ', '-', '#', '|', '>', '%', '.', '*', '&', '!', '[', ','),
+  minLength: 1,
+  maxLength: 8,
+});
+const multiLine = fc
+  .array(line, { minLength: 1, maxLength: 4 })
+  .chain((lines) => fc.constantFrom(`${lines.join('\n')}\n`, lines.join('\n'), `${lines.join('\n')}\n\n`));
+const nested: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    multiLine,
+    text,
+    fc.dictionary(fc.constantFrom('k', 'sandbox-inject.dev/status', 'b'), tie('value'), { minKeys: 1, maxKeys: 3 }),
+    fc.array(tie('value'), { minLength: 1, maxLength: 3 }),
+  ),
+})).value;
+
 describe('apply/render', () => {
+  it('block writes a literal string in the lines yaml writes for it (frozen values go through yaml whole)', function () {
+    checkProperty(
+      this,
+      [fc.dictionary(fc.constantFrom('annotations', 'k'), nested, { minKeys: 1 }), style],
+      (value, s) => {
+        const fast = renderBlock(value, s);
+        const whole = renderBlock(Object.freeze(structuredClone(value)), s);
+        assert.deepEqual(fast, whole);
+        const literal = (v: unknown): boolean =>
+          typeof v === 'string'
+            ? /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/.test(v) && v.includes('\n')
+            : typeof v === 'object' && v !== null && Object.values(v).some(literal);
+        return literal(value);
+      },
+      { runs: 2000, floor: 500 },
+    );
+  });
+
   it('list writes what block writes for the whole list', function () {
     checkProperty(
       this,
