@@ -130,7 +130,7 @@ export class GoDecoder {
 
   /**
    * `sharing`: where a slice item of one of `types` that is a shared node (./shared.ts) keeps its Go value,
-   * decoded once per run and shared (frozen) too.
+   * decoded once per run and shared too.
    */
   constructor(
     private readonly own: Readonly<Record<string, OwnStruct>> = {},

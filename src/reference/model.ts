@@ -70,10 +70,10 @@ const SHARED_ITEM_TYPES: ReadonlySet<string> = new Set(['v1.Container', 'v1.Ephe
 export class ControllerModel {
   private readonly entries = new Map<string, Outcome<SidecarInjectConfig, string>>();
   private readonly entryDecoder = new GoDecoder({ [SIDECAR_INJECT_CONFIG_TYPE]: SIDECAR_INJECT_CONFIG });
-  // A Kubernetes client decodes the Sandbox with sigs.k8s.io/json: case-sensitive keys.
   /** What the model made of the values its Pods share (./shared.ts), for the run. */
   readonly shared = new Shared();
-  // Only the items of the lists whose webhook defaults leave a shared item unwritten (./defaults.ts).
+  // A Kubernetes client decodes the Sandbox with sigs.k8s.io/json: case-sensitive keys. Shared are only the
+  // items of the lists whose webhook defaults leave a shared item unwritten (./defaults.ts).
   private readonly templateDecoder = new GoDecoder({}, true, { shared: this.shared, types: SHARED_ITEM_TYPES });
 
   /** `data`: the cluster's sandbox-injection-config ConfigMap data; undefined when there is no ConfigMap. */
