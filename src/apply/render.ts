@@ -4,7 +4,7 @@
 // (src/base/go-yaml.ts): every scalar written reads the same in both.
 import { Document, parseDocument, visit, type ToStringOptions } from 'yaml';
 import { escapeForGo, ESCAPED_FOR_GO, LONE_SURROGATE } from '../base/go-yaml.js';
-import { isPlainMapping } from '../base/data.js';
+import { isPlainMapping, setData } from '../base/data.js';
 import { remembered } from '../base/memo.js';
 import type { Change } from '../plan/changes.js';
 import { unwritable } from './unwritable.js';
@@ -88,7 +88,7 @@ function standIns(value: unknown, scalars: unknown[]): unknown {
  * once, by yaml, with a stand-in, its lines are put in place of the stand-in's (yaml wrote each record in a
  * document of its own, a tenth of W1v's time). test/apply/render.test.ts holds this to what yaml writes.
  */
-const LITERAL_LINES = /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/;
+export const LITERAL_LINES = /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/;
 const literalStandIn = (i: number) => `literalstandin${i}x`;
 
 /** The value with each literal string (LITERAL_LINES) replaced by a one-line stand-in, pushed to `literals`. */
@@ -102,15 +102,7 @@ function withLiteralStandIns(value: unknown, literals: string[]): unknown {
   if (Array.isArray(value)) return value.map((item) => withLiteralStandIns(item, literals));
   if (!isPlainMapping(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    // defineProperty, so that a key such as __proto__ stays data.
-    Object.defineProperty(out, key, {
-      value: withLiteralStandIns(value[key], literals),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value)) setData(out, key, withLiteralStandIns(value[key], literals));
   return out;
 }
 

@@ -10,6 +10,11 @@ export function isPlainMapping(value: unknown): value is Record<string, unknown>
   return prototype === Object.prototype || prototype === null;
 }
 
+/** Sets a key of an object as plain data: a key such as __proto__ becomes an own key, not the prototype. */
+export function setData(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /**
  * A deep copy of data read from YAML, as structuredClone makes it, at a fraction of its cost for the
  * plain objects, lists and scalars that manifests hold; anything else (a 1.1 timestamp) is cloned.
@@ -22,8 +27,7 @@ export function copyData<T>(value: T): T {
   for (const key of Object.keys(value)) {
     const item = copyData((value as Record<string, unknown>)[key]);
     // An own __proto__ key (YAML data may have one) stays data, as structuredClone keeps it.
-    if (key === '__proto__')
-      Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
+    if (key === '__proto__') setData(copy, key, item);
     else copy[key] = item;
   }
   return copy as T;
@@ -77,14 +81,7 @@ export class PlainEditor {
   }
 
   set(path: Path, value: unknown): void {
-    const parent = this.ensure(path.slice(0, -1), () => ({})) as Record<string | number, unknown>;
-    // defineProperty, so that a key such as __proto__ stays data.
-    Object.defineProperty(parent, path[path.length - 1]!, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    setData(this.ensure(path.slice(0, -1), () => ({})) as object, path[path.length - 1]!, value);
   }
 
   private ensure(path: Path, make: () => unknown): unknown {

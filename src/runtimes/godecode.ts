@@ -11,6 +11,7 @@
 import type { Node } from 'jsonc-parser';
 import { GO_NAMED, GO_STRUCTS, type GoField } from '../base/core-types.js';
 import { loadCoreTypes, loadParseTree } from './models.js';
+import { setData } from '../base/data.js';
 
 /** A JSON object read with every key it has, duplicates included, in document order. */
 export class JsonPairs {
@@ -105,7 +106,7 @@ export function goDecode(
       // Go decodes each map value into a fresh zero value: no merge with an earlier entry of the key.
       const element = elementType(go, /^map\[[^\]]+\](.+)$/);
       for (const [k, v] of pairs)
-        put(
+        setData(
           out,
           k,
           v === null ? zeroOf(type.slice(2), element) : into(undefined, v, type.slice(2), [...path, k], element),
@@ -116,7 +117,7 @@ export function goDecode(
       const field = fieldOf(type, k);
       if (field === undefined) {
         dropped.push([...path, k]);
-        if (options.keepUnknown) put(out, k, plain(v));
+        if (options.keepUnknown) setData(out, k, plain(v));
         continue;
       }
       const declared = goField(type, field);
@@ -124,7 +125,7 @@ export function goDecode(
       const written = declared !== undefined && !declared[3] && !declared[1].startsWith('*');
       const decoded = into(out[field], v, structs[type]![field]!, [...path, k], declared?.[1], written);
       if (decoded === undefined) delete out[field];
-      else put(out, field, decoded);
+      else setData(out, field, decoded);
     }
     return out;
   };
@@ -156,7 +157,7 @@ function zeroOf(type: GoType, go: string | undefined): unknown {
     for (const [json, fieldType, , omitempty] of GO_STRUCTS[type.replace(/^=/, '')]?.fields ?? []) {
       if (omitempty || fieldType.startsWith('*') || GO_STRUCTS[structKey(fieldType)]) continue;
       const underlying = GO_NAMED[fieldType] ?? fieldType;
-      if (!underlying.startsWith('[]') && !underlying.startsWith('map[')) put(zero, json, zeroOf('s', fieldType));
+      if (!underlying.startsWith('[]') && !underlying.startsWith('map[')) setData(zero, json, zeroOf('s', fieldType));
     }
     return zero;
   }
@@ -189,17 +190,13 @@ function copyOf(prev: unknown): Record<string, unknown> {
   return out;
 }
 
-function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** A value as plain JSON: JsonPairs objects become objects, the last of a repeated key winning. */
 function plainCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plainCopy);
   const pairs = value instanceof JsonPairs ? value.pairs : undefined;
   if (!pairs) return value;
   const out: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of pairs) put(out, k, plainCopy(v));
+  for (const [k, v] of pairs) setData(out, k, plainCopy(v));
   return out;
 }
 

@@ -6,7 +6,7 @@
 // health_probe.go:LINE), written from its semantics (docs/expansion.md, traffic-proxy). It reads plain data as
 // YAML gives it; where a value is of a type Go's decoding into core/v1 would refuse (the API server rejects
 // such a pod, so the controller never sees it), it is read as Go's zero value, and nothing here throws.
-import { copyData, isPlainMapping, type Path } from '../base/data.js';
+import { copyData, isPlainMapping, setData, type Path } from '../base/data.js';
 // Lone surrogates cannot reach Go as a string; its JSON decoder turns them into U+FFFD.
 import { wellFormed } from '../base/go-yaml.js';
 import { CONTAINERS, INIT_CONTAINERS, METADATA, type PodTemplate } from './pod.js';
@@ -382,12 +382,7 @@ function replaceHandler(handler: Obj, key: 'tcpSocket' | 'grpc', url: string): O
   for (const [k, v] of Object.entries(handler)) {
     if (k === 'httpGet') continue; // null here: Go's nil pointer, replaced
     const value = k === key ? rewriteHttpGet({}, url, STATUS_PORT) : v;
-    Object.defineProperty(out, k === key ? 'httpGet' : k, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    setData(out, k === key ? 'httpGet' : k, value);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { Renderer, type Style } from '../../src/apply/render.js';
+import { LITERAL_LINES, Renderer, type Style } from '../../src/apply/render.js';
 import { checkProperty } from '../helpers/property.js';
 import { ESCAPED_FOR_GO } from '../../src/base/go-yaml.js';
 
@@ -103,7 +103,7 @@ describe('apply/render', () => {
         assert.deepEqual(fast, whole);
         const literal = (v: unknown): boolean =>
           typeof v === 'string'
-            ? /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/.test(v) && v.includes('\n')
+            ? LITERAL_LINES.test(v)
             : typeof v === 'object' && v !== null && Object.values(v).some(literal);
         return literal(value);
       },
