@@ -91,6 +91,9 @@ function standIns(value: unknown, scalars: unknown[]): unknown {
 export const LITERAL_LINES = /^(?:(?![%]|---|\.\.\.)[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?\n)+$/;
 const literalStandIn = (i: number) => `literalstandin${i}x`;
 
+/** The length from which a string is fingerprinted by id rather than by its text (Renderer.fingerprint). */
+const LONG_STRING = 64;
+
 /** The value with each literal string (LITERAL_LINES) replaced by a one-line stand-in, pushed to `literals`. */
 function withLiteralStandIns(value: unknown, literals: string[]): unknown {
   if (typeof value === 'string') {
@@ -146,16 +149,20 @@ export class Renderer {
   /** Frozen values are named by a short id, so that a key stays short for the wrappers around them. */
   private readonly frozenIds = new WeakMap<object, string>();
   private nextId = 0;
+  private readonly stringIds = new Map<string, string>();
   private readonly placed = new WeakMap<readonly string[], Map<number, string>>();
   private readonly layouts = new Map<string, string>();
   private readonly scalars = new Map<unknown, string>();
   /** Alike resources share their plan's changes, so each is looked through once. */
   private readonly refusals = new WeakMap<Change, string | undefined>();
+  /** The frozen values (entries') that unwritable found nothing in: the same in every resource. */
+  private readonly writable = new WeakSet<object>();
 
   /** Why a change cannot be written, naming the field (src/apply/unwritable.ts), or undefined. */
   unwritable(change: Change): string | undefined {
     let refusal = this.refusals.get(change);
-    if (refusal === undefined && !this.refusals.has(change)) this.refusals.set(change, (refusal = unwritable(change)));
+    if (refusal === undefined && !this.refusals.has(change))
+      this.refusals.set(change, (refusal = unwritable(change, this.writable)));
     return refusal;
   }
 
@@ -262,8 +269,13 @@ export class Renderer {
   }
 
   private fingerprint(value: unknown): string {
-    if (typeof value !== 'object' || value === null)
-      return typeof value === 'string' ? JSON.stringify(value) : String(value);
+    if (typeof value === 'string') {
+      if (value.length < LONG_STRING) return JSON.stringify(value);
+      // A long string (a status record) is named by a short id: V8 keeps a string's hash, so a Map finds it
+      // without reading it, where quoting it into the key read and copied it twice per look-up.
+      return remembered(this.stringIds, value, () => `$${this.nextId++}`);
+    }
+    if (typeof value !== 'object' || value === null) return String(value);
     if (Object.isFrozen(value)) {
       let id = this.frozenIds.get(value);
       if (id === undefined) this.frozenIds.set(value, (id = `#${this.nextId++}`));

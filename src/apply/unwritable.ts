@@ -14,7 +14,7 @@ type Key = string | number;
  * - a key of it is too long for Go's YAML reader in flow style (as JSON is), however it is quoted. No
  *   Kubernetes label or annotation key, the keys an entry gives, is that long.
  */
-export function unwritable(change: Change): string | undefined {
+export function unwritable(change: Change, clean: WeakSet<object> = new WeakSet()): string | undefined {
   const values =
     change.op === 'set' ? [change.value] : change.op === 'append' || change.op === 'prepend' ? change.values : [];
   if (!values.length) return undefined;
@@ -24,7 +24,7 @@ export function unwritable(change: Change): string | undefined {
     if (problem) return `${joinPath(change.path)}: ${problem}`;
   }
   for (const [i, value] of values.entries()) {
-    const found = problemIn(value);
+    const found = problemIn(value, clean);
     if (!found) continue;
     const inner = joinPath(found.path);
     const name = (value as { name?: unknown } | null)?.name;
@@ -39,24 +39,32 @@ export function unwritable(change: Change): string | undefined {
 }
 
 // Walked for every value a plan adds, so it allocates nothing on the way down: the path is made on the
-// way back up, from a problem found.
-function problemIn(value: unknown): { path: Key[]; problem: string } | undefined {
+// way back up, from a problem found. A frozen value (an entry's, added to every resource that declares its
+// runtime) cannot change, so once found clean it is not walked again in the run: `clean` holds those.
+function problemIn(value: unknown, clean: WeakSet<object>): { path: Key[]; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? { path: [], problem } : undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = problemIn(value[i]);
-      if (found) return (found.path.unshift(i), found);
-    }
-    return undefined;
+  if (typeof value !== 'object' || value === null || clean.has(value)) return undefined;
+  const found = Array.isArray(value) ? problemInList(value, clean) : problemInMapping(value, clean);
+  if (!found && Object.isFrozen(value)) clean.add(value);
+  return found;
+}
+
+function problemInList(list: readonly unknown[], clean: WeakSet<object>): { path: Key[]; problem: string } | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const found = problemIn(list[i], clean);
+    if (found) return (found.path.unshift(i), found);
   }
-  for (const key of Object.keys(value)) {
+  return undefined;
+}
+
+function problemInMapping(mapping: object, clean: WeakSet<object>): { path: Key[]; problem: string } | undefined {
+  for (const key of Object.keys(mapping)) {
     const problem = textProblem(key) ?? keyProblem(key);
     if (problem) return { path: [key], problem };
-    const found = problemIn((value as Record<string, unknown>)[key]);
+    const found = problemIn((mapping as Record<string, unknown>)[key], clean);
     if (found) return (found.path.unshift(key), found);
   }
   return undefined;

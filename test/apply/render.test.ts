@@ -273,6 +273,30 @@ describe('apply/render', () => {
     assert.throws(() => renderBlock({ k: '\ud800' }, DEFAULT), /internal error: a lone surrogate/);
   });
 
+  it('keeps by identity only what cannot change: frozen values found clean, long strings named by id', () => {
+    const run = new Renderer();
+    // A frozen value found clean is not walked again; an unfrozen one, changed since, is.
+    const frozen = Object.freeze({ name: 'sidecar', env: Object.freeze([Object.freeze({ name: 'A', value: 'b' })]) });
+    const open = { name: 'main', env: [{ name: 'A', value: 'b' }] };
+    const append = (values: unknown[]) => ({ op: 'append' as const, path: ['spec', 'containers'], values });
+    assert.equal(run.unwritable(append([frozen, open])), undefined);
+    open.env[0]!.value = 'b\ud800';
+    assert.match(
+      run.unwritable(append([frozen, open])) ?? '',
+      /in the item "main" the function adds, at env\[0\]\.value/,
+    );
+    // A frozen value with a problem is refused every time it comes.
+    const broken = Object.freeze({ name: 'bad', env: Object.freeze(['\udfff']) });
+    assert.match(run.unwritable(append([broken])) ?? '', /in the item "bad"/);
+    assert.match(run.unwritable(append([frozen, broken])) ?? '', /in the item "bad"/);
+    // Long strings (status records) that differ in one character are two renderings, each yaml's own.
+    const long = (c: string) => `{"version":3,"base":"/spec/template/spec","main":"${c}"}\n`.repeat(3);
+    for (const value of [long('a'), long('b'), long('a'), `${long('a')}x`, long('a').slice(0, -1)]) {
+      const lines = run.block({ annotations: { record: value } }, DEFAULT);
+      assert.deepEqual(parse(lines.join('\n')), { annotations: { record: value } });
+    }
+  });
+
   it('decides strings that a YAML document would read as directives, tags or collection keys without a warning', () => {
     const warnings: unknown[] = [];
     const emit = process.emitWarning;
