@@ -13,7 +13,8 @@ export function copied(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copied);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = copied((value as Record<string, unknown>)[key]);
+  // for-in over own keys: Object.keys' array was most of what copying allocated.
+  for (const key in value) if (Object.hasOwn(value, key)) out[key] = copied((value as Record<string, unknown>)[key]);
   return out;
 }
 

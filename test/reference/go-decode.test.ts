@@ -1,7 +1,9 @@
 // The reference model's decoder against encoding/json's rules (decode.go, scanner.go, fold.go of go1.25),
 // each case citing the rule; errors are Go's own text.
 import assert from 'node:assert/strict';
-import { ControllerModel } from '../../src/reference/model.js';
+import { GoDecoder } from '../../src/reference/go-decode.js';
+import { ControllerModel, podDifference } from '../../src/reference/model.js';
+import type { Pod } from '../../src/reference/types.js';
 
 const parse = (text: string) => ControllerModel.parseEntry(text);
 const error = (text: string) => {
@@ -133,5 +135,24 @@ describe('reference/go-decode: encoding/json rules', () => {
     assert.deepEqual(value('{"containers":[{"resources":{"limits":{"cpu":0.5,"memory":"1Gi"}}}]}').containers[0], {
       resources: { limits: { cpu: '500m', memory: '1Gi' } },
     });
+  });
+
+  it('plain data is read by its own keys alone, as Object.keys gives them, whatever its prototype holds', () => {
+    // The loops walk keys with for-in (src/reference/go-decode.ts, compare.ts, shared.ts): an enumerable key
+    // of a prototype (a library that writes into one) must not become a field, a map entry or a difference.
+    const inherited = Object.create({ image: 'injected:latest', restartPolicy: 'Never' });
+    inherited.name = 'c';
+    const decoded = new GoDecoder().decode({ containers: [inherited], nodeSelector: inherited }, 'v1.PodSpec');
+    assert.ok(decoded.ok);
+    assert.deepEqual(JSON.parse(JSON.stringify(decoded.value)), {
+      containers: [{ name: 'c' }],
+      nodeSelector: { name: 'c' },
+    });
+    const pod = (spec: Record<string, unknown>): Pod =>
+      ({ metadata: { labels: {}, annotations: {} }, spec }) as unknown as Pod;
+    const spec = Object.create({ hostNetwork: true, dnsPolicy: 'Default' });
+    spec.containers = [{ name: 'c', image: 'i' }];
+    assert.equal(podDifference(pod(spec), pod({ containers: [{ name: 'c', image: 'i' }] })), undefined);
+    assert.match(podDifference(pod(spec), pod({ containers: [{ name: 'd', image: 'i' }] })) ?? '', /name would be/);
   });
 });
