@@ -18,48 +18,58 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
   const results: Result[] = [];
   const error = (field: string, message: string) =>
     results.push(result('error', `${message}; the resource is left unchanged`, subject, field));
+  // Where an item is, as a field, is said only in a result: made for every item, the paths were most of
+  // what checking a valid Pod cost.
+  type Place = { list: string; index: number };
+  const fieldOf = ({ list, index }: Place) => `${list === 'claims' ? claimsAt : `${POD}.${list}`}[${index}]`;
 
-  const containers = [
-    ...list(pod.initContainers).map((c, i) => ({ c, at: `${POD}.initContainers[${i}]` })),
-    ...list(pod.containers).map((c, i) => ({ c, at: `${POD}.containers[${i}]` })),
-  ];
-  const containerAt = new Map<unknown, string>();
-  for (const { c, at } of containers) {
-    const first = containerAt.get(c.name);
-    if (first === undefined) containerAt.set(c.name, at);
+  const containers: (Place & { c: Obj })[] = [];
+  for (const key of ['initContainers', 'containers']) {
+    const items = list(pod[key]);
+    for (let index = 0; index < items.length; index++) containers.push({ c: items[index]!, list: key, index });
+  }
+  const containerAt = new Map<unknown, Place>();
+  for (const container of containers) {
+    const first = containerAt.get(container.c.name);
+    if (first === undefined) containerAt.set(container.c.name, container);
     else {
+      const [at, before] = [fieldOf(container), fieldOf(first)];
       error(
         `${at}.name`,
-        `container name "${String(c.name)}" is used by both ${first} and ${at}; the API server rejects ` +
+        `container name "${String(container.c.name)}" is used by both ${before} and ${at}; the API server rejects ` +
           `duplicate names across init containers and containers: rename one of them, in the template or in ` +
           `the runtime's entry`,
       );
     }
   }
 
-  const volumeAt = new Map<unknown, string>(claims.map((name, i) => [name, `${claimsAt}[${i}]`]));
-  list(pod.volumes).forEach((v, i) => {
-    const at = `${POD}.volumes[${i}]`;
-    const first = volumeAt.get(v.name);
-    if (first === undefined) volumeAt.set(v.name, at);
+  const volumeAt = new Map<unknown, Place>(claims.map((name, index) => [name, { list: 'claims', index }]));
+  const volumes = list(pod.volumes);
+  for (let index = 0; index < volumes.length; index++) {
+    const name = volumes[index]!.name;
+    const first = volumeAt.get(name);
+    if (first === undefined) volumeAt.set(name, { list: 'volumes', index });
     else {
+      const at = fieldOf({ list: 'volumes', index });
       error(
         `${at}.name`,
-        `volume name "${String(v.name)}" is used by both ${first} and ` +
-          `${at}${first.startsWith(claimsAt) ? ' (the controller adds a volume for each claim template)' : ''}; ` +
+        `volume name "${String(name)}" is used by both ${fieldOf(first)} and ` +
+          `${at}${first.list === 'claims' ? ' (the controller adds a volume for each claim template)' : ''}; ` +
           `the API server rejects duplicate volume names: rename or remove one of them`,
       );
     }
-  });
+  }
 
-  for (const { c, at } of containers) {
+  for (const container of containers) {
+    const { c } = container;
     const paths = new Map<unknown, number>();
-    list(c.volumeMounts).forEach((m, i) => {
-      const field = `${at}.volumeMounts[${i}]`;
+    const mounts = list(c.volumeMounts);
+    for (let i = 0; i < mounts.length; i++) {
+      const m = mounts[i]!;
       const first = paths.get(m.mountPath);
       if (first !== undefined) {
         error(
-          `${field}.mountPath`,
+          `${fieldOf(container)}.volumeMounts[${i}].mountPath`,
           `mount path "${String(m.mountPath)}" is used twice in container "${String(c.name)}" ` +
             `(volumeMounts[${first}] and [${i}]); the API server rejects that: remove one mount, or give it ` +
             `another path`,
@@ -67,28 +77,30 @@ export function validatePod(resource: Obj, kind: Kind, claims: readonly string[]
       } else paths.set(m.mountPath, i);
       if (!volumeAt.has(m.name)) {
         error(
-          `${field}.name`,
+          `${fieldOf(container)}.volumeMounts[${i}].name`,
           `volume mount "${String(m.name)}" in container "${String(c.name)}" names no volume or ` +
             `volumeClaimTemplate; add a volume of that name, or fix the mount's name`,
         );
       }
-    });
+    }
     const env = new Map<unknown, number>();
-    list(c.env).forEach((e, i) => {
-      const first = env.get(e.name);
-      if (first === undefined) env.set(e.name, i);
+    const vars = list(c.env);
+    for (let i = 0; i < vars.length; i++) {
+      const name = vars[i]!.name;
+      const first = env.get(name);
+      if (first === undefined) env.set(name, i);
       else {
         results.push(
           result(
             'warning',
-            `env var "${String(e.name)}" is set twice in container "${String(c.name)}" (env[${first}] and ` +
+            `env var "${String(name)}" is set twice in container "${String(c.name)}" (env[${first}] and ` +
               `[${i}]); the API server accepts it and the last one wins`,
             subject,
-            `${at}.env[${i}].name`,
+            `${fieldOf(container)}.env[${i}].name`,
           ),
         );
       }
-    });
+    }
   }
   return results;
 }
@@ -139,7 +151,8 @@ export function validateWritten(resource: Obj, original: Obj, kind: Kind, subjec
   const pod = (valueAt(resource, podSpecPath(kind)) ?? {}) as Obj;
   const before = (valueAt(original, podSpecPath(kind)) ?? {}) as Obj;
   const results: Result[] = [];
-  const check = (rule: NameRule, what: string, value: unknown, field: string, severity: 'error' | 'warning') => {
+  // The field is made only for a result (a value that breaks a rule), as in validatePod.
+  const check = (rule: NameRule, what: string, value: unknown, field: () => string, severity: 'error' | 'warning') => {
     if (typeof value !== 'string' || rule.test(value)) return false;
     const outcome =
       severity === 'error'
@@ -150,37 +163,39 @@ export function validateWritten(resource: Obj, original: Obj, kind: Kind, subjec
         severity,
         `${what} ${JSON.stringify(value)} is not ${rule.name} (${rule.words}): ${outcome}`,
         subject,
-        field,
+        field(),
       ),
     );
     return true;
   };
-  const env = (c: Obj, from: number, at: string) =>
-    list(c.env).forEach((e, i) => {
-      if (i < from) return;
-      const field = `${at}.env[${i}].name`;
-      if (!check(ENV_ANY_VERSION, 'env var name', e.name, field, 'error'))
-        check(ENV_BEFORE_1_32, 'env var name', e.name, field, 'warning');
-    });
+  const env = (c: Obj, from: number, at: () => string) => {
+    const vars = list(c.env);
+    for (let i = from; i < vars.length; i++) {
+      const field = () => `${at()}.env[${i}].name`;
+      if (!check(ENV_ANY_VERSION, 'env var name', vars[i]!.name, field, 'error'))
+        check(ENV_BEFORE_1_32, 'env var name', vars[i]!.name, field, 'warning');
+    }
+  };
   for (const key of ['initContainers', 'containers'] as const) {
     const had = list(before[key]);
-    list(pod[key]).forEach((c, i) => {
-      const at = `${POD}.${key}[${i}]`;
-      if (i < had.length) return env(c, list(had[i]!.env).length, at);
-      check(
-        DNS_1123_LABEL,
-        key === 'containers' ? 'container name' : 'init container name',
-        c.name,
-        `${at}.name`,
-        'error',
+    const containers = list(pod[key]);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i]!;
+      const at = () => `${POD}.${key}[${i}]`;
+      if (i < had.length) {
+        env(c, list(had[i]!.env).length, at);
+        continue;
+      }
+      const what = key === 'containers' ? 'container name' : 'init container name';
+      check(DNS_1123_LABEL, what, c.name, () => `${at()}.name`, 'error');
+      list(c.ports).forEach((p, j) =>
+        check(IANA_SVC_NAME, 'port name', p.name, () => `${at()}.ports[${j}].name`, 'error'),
       );
-      list(c.ports).forEach((p, j) => check(IANA_SVC_NAME, 'port name', p.name, `${at}.ports[${j}].name`, 'error'));
       env(c, 0, at);
-    });
+    }
   }
-  list(pod.volumes).forEach((v, i) => {
-    if (i >= list(before.volumes).length)
-      check(DNS_1123_LABEL, 'volume name', v.name, `${POD}.volumes[${i}].name`, 'error');
-  });
+  const volumes = list(pod.volumes);
+  for (let i = list(before.volumes).length; i < volumes.length; i++)
+    check(DNS_1123_LABEL, 'volume name', volumes[i]!.name, () => `${POD}.volumes[${i}].name`, 'error');
   return results;
 }
