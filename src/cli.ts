@@ -1,6 +1,5 @@
 // The command: arguments and standard streams in, the pipeline in between, exit code out.
 import { readFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { looksLikeManifests } from './config/functionConfig.js';
 import { OPTIONS, type Options } from './config/options.js';
@@ -12,7 +11,7 @@ import { printDefaults } from './config/print-defaults.js';
 import { PROFILES, type Profile } from './runtimes/unit.js';
 import { VERSION } from './base/version.js';
 import { closest } from './base/names.js';
-import { readStdin } from './stdin.js';
+import { readStdin, stdinIsTerminal } from './stdin.js';
 import { writeAll } from './stdout.js';
 
 type Parsed =
@@ -134,9 +133,9 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  // isatty, not process.stdin.isTTY: making process.stdin would set a pipe non-blocking, and the read
-  // below would then fail with EAGAIN when the writer is slow.
-  if (isatty(0)) {
+  // Not process.stdin.isTTY: making process.stdin would set a pipe non-blocking, and the read below would
+  // then fail with EAGAIN when the writer is slow.
+  if (stdinIsTerminal()) {
     // With nothing piped in, a file of manifests given as the argument was meant for stdin.
     if (configPath !== undefined && configText !== undefined && looksLikeManifests(configText)) {
       return usageError(
@@ -161,7 +160,8 @@ function main(argv: string[]): number {
   const input = stdin.bytes;
   const streams = values.diff ? toDiffStreams(input, run(input, options)) : toStreams(runToBytes(input, options), []);
   const written = writeAll(typeof streams.stdout === 'string' ? [Buffer.from(streams.stdout)] : streams.stdout);
-  process.stderr.write(streams.stderr);
+  // process.stderr is made only to be written to: making it loads the stream modules, as node:tty does.
+  if (streams.stderr) process.stderr.write(streams.stderr);
   if (!written.ok) {
     process.stderr.write(`inject-sandbox-runtimes: ${written.error}\n`);
     return 1;

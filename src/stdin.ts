@@ -2,7 +2,7 @@
 // stops at the bound with a message, rather than filling memory, and a stdin that cannot be read
 // says why in words.
 import { constants } from 'node:buffer';
-import { readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 
 /**
  * The largest input read: 500 MiB, well above the largest renders seen (200 MB work), and below
@@ -47,6 +47,23 @@ export function readStdin(fd = 0, limit = MAX_INPUT_BYTES): StdinRead {
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+/**
+ * Whether stdin is a terminal. A terminal is a character device (as /dev/null is), and only then is node:tty
+ * asked, loaded when it is: it loads the stream and net modules, a twentieth of a run on an empty input.
+ * A node without process.getBuiltinModule (before 20.16) takes every character device for a terminal.
+ */
+export function stdinIsTerminal(): boolean {
+  let characterDevice: boolean;
+  try {
+    characterDevice = fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
+  if (!characterDevice) return false;
+  const tty = process.getBuiltinModule?.('node:tty') as typeof import('node:tty') | undefined;
+  return tty === undefined || tty.isatty(0);
 }
 
 /**

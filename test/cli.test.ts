@@ -257,6 +257,34 @@ describe('cli', () => {
     }
   });
 
+  it('on piped input loads neither node:tty nor the stream modules that node -e 0 does not', () => {
+    // They were a twentieth of a run on an empty input (bench W0): tty is asked only for a character device,
+    // and process.stderr is made only to write to it.
+    const dir = mkdtempSync(join(tmpdir(), 'modules-'));
+    const spy = join(dir, 'spy.cjs');
+    writeFileSync(
+      spy,
+      `process.on('exit', () => require('node:fs').writeSync(3, process.moduleLoadList.filter((m) => /^NativeModule (tty|net|stream)$/.test(m)).join(',')));`,
+    );
+    const loaded = (args: string[], input = golden('no-runtimes', 'input.yaml')) => {
+      const r = spawnSync(process.execPath, ['-r', spy, ...args], {
+        input,
+        stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      return (r.output[3] as string).split(',').filter(Boolean).sort();
+    };
+    try {
+      const baseline = loaded(['-e', '0']);
+      assert.deepEqual(loaded([requireBundle()]), baseline);
+      // The spy sees them where they are loaded: a run that has something to say makes process.stderr.
+      const refused = loaded([requireBundle()], golden('bad-input-items-missing', 'input.yaml'));
+      assert.ok(refused.length > baseline.length, `${refused} beside ${baseline}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads the core/v1 fields, validators and JSON reader only for an entry of its own, not for the defaults', () => {
     // The bundle keeps them as compressed text (scripts/build.mjs): a preload counts the unpacking.
     const dir = mkdtempSync(join(tmpdir(), 'lazy-'));
