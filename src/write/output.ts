@@ -23,35 +23,11 @@ export function outputEdits<T>(
 }
 
 /** A sink for the items' edits that encodes each one's text as it comes (see runToBytes). */
-export function encodingInto(edits: Edit<Uint8Array>[]): (edit: TextEdit) => void {
-  const encode = slabEncoder();
-  return (edit) => {
-    edits.push({ ...edit, text: encode(edit.text) });
+export const encodingInto =
+  (edits: Edit<Uint8Array>[]) =>
+  (edit: TextEdit): void => {
+    edits.push({ ...edit, text: Buffer.from(edit.text) });
   };
-}
-
-/** The size of the memory the texts are encoded into, but for one larger than it. */
-export const SLAB_BYTES = 1 << 20;
-
-/**
- * Encodes texts one after another into slabs of memory, each text a view of its slab. Buffer.from gave
- * every text of 4 KB or more (a rewritten item is) an allocation of its own outside the heap: a tenth of
- * W1's time went to them. A text larger than a slab gets one of its own size.
- */
-export function slabEncoder(): (text: string) => Uint8Array {
-  let slab = Buffer.allocUnsafe(0);
-  let used = 0;
-  return (text) => {
-    const bytes = Buffer.byteLength(text);
-    if (used + bytes > slab.length) {
-      slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, bytes));
-      used = 0;
-    }
-    const start = used;
-    used += slab.write(text, start, bytes);
-    return slab.subarray(start, used);
-  };
-}
 
 /**
  * The output as bytes, from the input's bytes and the edits (whose offsets are the text's; their new

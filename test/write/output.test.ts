@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splice, type Edit, type TextEdit } from '../../src/apply/splice.js';
 import { run, runToBytes, type RunOutcome } from '../../src/pipeline.js';
-import { SLAB_BYTES, slabEncoder, spliceBytes } from '../../src/write/output.js';
+import { spliceBytes } from '../../src/write/output.js';
 import { CONFIG } from '../helpers/arbitraries.js';
 import { checkProperty } from '../helpers/property.js';
 
@@ -44,28 +44,6 @@ describe('write/output', () => {
         return edits.length > 0 && Buffer.byteLength(input) !== input.length;
       },
       { runs: 2000, floor: 1120 },
-    );
-  });
-
-  it('slabEncoder gives each text the bytes Buffer.from gives, kept as later texts are encoded', function () {
-    // Long texts (a slab's size and more) among short ones, so that texts fill slabs, end them, and
-    // take slabs of their own.
-    const long = fc.tuple(text, fc.integer({ min: SLAB_BYTES / 4 - 8, max: SLAB_BYTES / 4 + 8 })).map(
-      ([t, n]) =>
-        // Four bytes per repetition of the emoji: about a slab's size.
-        '😀'.repeat(n) + t,
-    );
-    checkProperty(
-      this,
-      [fc.array(fc.oneof({ arbitrary: text, weight: 8 }, { arbitrary: long, weight: 1 }), { maxLength: 12 })],
-      (texts) => {
-        const encode = slabEncoder();
-        const encoded = texts.map(encode);
-        encoded.forEach((bytes, i) => assert.deepEqual(Buffer.from(bytes), Buffer.from(texts[i]!), `text ${i}`));
-        // Evidence: more than one slab's worth, so that one ended and its texts were kept.
-        return texts.reduce((n, t) => n + Buffer.byteLength(t), 0) > SLAB_BYTES;
-      },
-      { runs: 60, floor: 15 },
     );
   });
 
