@@ -14,6 +14,7 @@ import {
   edit,
   parse,
   removalWarnings,
+  styleOf,
   takeOut,
   type Item,
   type ModeOf,
@@ -73,7 +74,9 @@ export function injection(item: Item): Outcome<Injection, Refusal> {
     const dropped = edit(item, stripped, dropStatus(stripped.value));
     return dropped.ok ? made(splice(stripped.text, dropped.value.edits)) : dropped;
   }
-  const expansion = edit(item, stripped, plan.changes);
+  // The expansion, then the record of what it did: one text edited twice, its style read once.
+  const style = styleOf(stripped);
+  const expansion = edit(item, stripped, plan.changes, style);
   if (!expansion.ok) return expansion;
   const { edits, log } = expansion.value;
   const main = valueAt(stripped.value, [...podSpecPath(kind), 'containers', 0, 'name']);
@@ -83,7 +86,7 @@ export function injection(item: Item): Outcome<Injection, Refusal> {
     ...keptKeys,
   };
   const record = statusRecord(plan, withEmptyAnnotations(stripped, log), run.hasher, carried);
-  const annotation = edit(item, stripped, [{ op: 'set', path: STATUS_PATH, value: record }]);
+  const annotation = edit(item, stripped, [{ op: 'set', path: STATUS_PATH, value: record }], style);
   if (!annotation.ok) return annotation;
   // An edit through an alias or a merge key is never silent: what was written out is said.
   // (Into this resource's results: the plan and its results may be shared with alike resources.)

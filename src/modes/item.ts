@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Node } from 'yaml';
 import { planEdits, type PlannedEdits } from '../apply/edit.js';
 import type { ApplyFailure } from '../apply/nodes.js';
-import type { Renderer } from '../apply/render.js';
+import type { Renderer, Style } from '../apply/render.js';
 import { splice } from '../apply/splice.js';
 import { detectStyle } from '../apply/style.js';
 import { nameOf, valueAt, withoutEmpty, type Path } from '../base/data.js';
@@ -94,9 +94,17 @@ export function parse(text: string): Outcome<Parsed, Refusal> {
   return parsed.ok ? success({ text, ...parsed.value }) : failure({ message: parsed.error });
 }
 
-/** The edits of changes to a text of the item; a line is given where the problem is in the item as it came. */
-export function edit(item: Item, parsed: Parsed, changes: readonly Change[]): Outcome<PlannedEdits, Refusal> {
-  const planned = planEdits(parsed.text, parsed.root, changes, styleOf(parsed), item.run.renderer, parsed.value);
+/**
+ * The edits of changes to a text of the item; a line is given where the problem is in the item as it came.
+ * `style`: the text's (styleOf), for a caller that edits one text twice.
+ */
+export function edit(
+  item: Item,
+  parsed: Parsed,
+  changes: readonly Change[],
+  style: Style = styleOf(parsed),
+): Outcome<PlannedEdits, Refusal> {
+  const planned = planEdits(parsed.text, parsed.root, changes, style, item.run.renderer, parsed.value);
   return planned.ok ? planned : failure(refusal(planned.error, parsed.text === item.original.text));
 }
 
@@ -110,7 +118,8 @@ export function applied(item: Item, parsed: Parsed, changes: readonly Change[]):
 const refusal = ({ message, offset }: ApplyFailure, inOriginal: boolean): Refusal =>
   inOriginal && offset !== undefined ? { message, at: offset } : { message };
 
-function styleOf(parsed: Parsed) {
+/** The indentation style of a text of the item (apply/style.ts), with kpt's seqindent annotation. */
+export function styleOf(parsed: Parsed): Style {
   const annotations = ((parsed.value.metadata as Record<string, unknown> | undefined)?.annotations ?? {}) as Record<
     string,
     unknown
