@@ -39,8 +39,9 @@ export function unwritable(change: Change, clean: WeakSet<object> = new WeakSet(
 }
 
 // Walked for every value a plan adds, so it allocates nothing on the way down: the path is made on the
-// way back up, from a problem found. A frozen value (an entry's, added to every resource that declares its
-// runtime) cannot change, so once found clean it is not walked again in the run: `clean` holds those.
+// way back up, from a problem found. A value frozen through and through (an entry's, added to every
+// resource that declares its runtime) cannot change, so once found clean it is not walked again in the
+// run: `clean` holds those. (Freezing is shallow: a frozen value is held only once all it holds is.)
 function problemIn(value: unknown, clean: WeakSet<object>): { path: Key[]; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = textProblem(value);
@@ -48,9 +49,13 @@ function problemIn(value: unknown, clean: WeakSet<object>): { path: Key[]; probl
   }
   if (typeof value !== 'object' || value === null || clean.has(value)) return undefined;
   const found = Array.isArray(value) ? problemInList(value, clean) : problemInMapping(value, clean);
-  if (!found && Object.isFrozen(value)) clean.add(value);
+  if (!found && Object.isFrozen(value) && Object.values(value).every((inner) => heldClean(inner, clean)))
+    clean.add(value);
   return found;
 }
+
+const heldClean = (value: unknown, clean: WeakSet<object>): boolean =>
+  typeof value !== 'object' || value === null || clean.has(value);
 
 function problemInList(list: readonly unknown[], clean: WeakSet<object>): { path: Key[]; problem: string } | undefined {
   for (let i = 0; i < list.length; i++) {

@@ -285,6 +285,15 @@ describe('apply/render', () => {
       run.unwritable(append([frozen, open])) ?? '',
       /in the item "main" the function adds, at env\[0\]\.value/,
     );
+    // Freezing is shallow: a frozen value that holds one not frozen is walked again.
+    const inner = { name: 'A', value: 'b' };
+    const shallow = Object.freeze({ name: 'shallow', env: Object.freeze([inner]) });
+    assert.equal(run.unwritable(append([shallow])), undefined);
+    inner.value = 'b\ud800';
+    assert.match(
+      run.unwritable(append([shallow])) ?? '',
+      /in the item "shallow" the function adds, at env\[0\]\.value/,
+    );
     // A frozen value with a problem is refused every time it comes.
     const broken = Object.freeze({ name: 'bad', env: Object.freeze(['\udfff']) });
     assert.match(run.unwritable(append([broken])) ?? '', /in the item "bad"/);
