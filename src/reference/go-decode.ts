@@ -88,13 +88,10 @@ function nodeKind(node: unknown): 'null' | 'bool' | 'string' | 'number' | 'objec
 const numberText = (node: unknown): string =>
   node instanceof GoNumber ? node.text : typeof node === 'number' && !Number.isFinite(node) ? 'null' : String(node);
 
-const pairsOf = (node: unknown): readonly (readonly [string, unknown])[] =>
-  node instanceof GoObject ? node.pairs : Object.entries(node as Record<string, unknown>);
-
 /**
- * pairsOf's pairs in order, to `visit` until it returns false. A plain node's own keys are walked with
- * for-in: Object.entries' arrays, and for-of's steps, were a tenth of what a run allocated, in code V8 has
- * not optimized yet (most of a run's).
+ * An object node's pairs in order (a GoObject's as read, a plain node's own keys), to `visit` until it
+ * returns false. A plain node's keys are walked with for-in: Object.entries' arrays, and for-of's steps,
+ * were a tenth of what a run allocated, in code V8 has not optimized yet (most of a run's).
  */
 function forEachPair(node: unknown, visit: (key: string, value: unknown) => boolean): void {
   if (node instanceof GoObject) {
@@ -119,7 +116,10 @@ export function plainOf(node: unknown): unknown {
     } else if (kind === 'object') {
       const out: Record<string, unknown> = Object.create(null);
       into[key] = out;
-      for (const [k, v] of pairsOf(n)) work.push([v, out, wellFormed(k)]);
+      forEachPair(n, (k, v) => {
+        work.push([v, out, wellFormed(k)]);
+        return true;
+      });
     } else if (kind === 'number') into[key] = Number(numberText(n));
     else if (kind === 'string') into[key] = wellFormed(n as string);
     else into[key] = n ?? null;
